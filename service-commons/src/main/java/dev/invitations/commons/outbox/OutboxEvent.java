@@ -1,0 +1,35 @@
+package dev.invitations.commons.outbox;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An event committed with the state change that caused it, waiting for {@link OutboxRelay} to publish it. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+
+    /** Also the CloudEvents id: consumers de-duplicate on it. */
+    @Id
+    public UUID id;
+
+    public String topic;
+
+    @Column(name = "message_key")
+    public String messageKey;
+
+    @Column(name = "event_type")
+    public String eventType;
+
+    public String payload;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+}

@@ -1,0 +1,52 @@
+package dev.invitations.commons.problem;
+
+import jakarta.ws.rs.core.Response.Status;
+import java.util.List;
+
+/**
+ * A refusal the client can act on: thrown by services, rendered as problem+json by {@link ProblemMappers}.
+ * The factory names match the HTTP meaning the design assigns to each kind of refusal.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final Status status;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(Status status, String detail) {
+        this(status, detail, List.of());
+    }
+
+    public ProblemException(Status status, String detail, List<Problem.FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ProblemException badRequest(String field, String message) {
+        return new ProblemException(Status.BAD_REQUEST, field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Status.NOT_FOUND, detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Status.CONFLICT, detail);
+    }
+
+    public static ProblemException gone(String detail) {
+        return new ProblemException(Status.GONE, detail);
+    }
+
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(Status.SERVICE_UNAVAILABLE, detail);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.invitations.commons.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every HTTP error of every service leaves as application/problem+json, whatever raised it. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response refusal(ProblemException e) {
+        return problem(e.status(), e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
+        return problem(Status.BAD_REQUEST, detail, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String field = e instanceof MismatchedInputException mismatch ? jsonPath(mismatch) : null;
+        String reason = e instanceof InvalidFormatException invalid
+                ? "value '" + invalid.getValue() + "' is not a valid " + invalid.getTargetType().getSimpleName()
+                : e.getOriginalMessage();
+        List<Problem.FieldError> errors = field == null ? List.of() : List.of(new Problem.FieldError(field, reason));
+        return problem(Status.BAD_REQUEST, "Malformed JSON body" + (field == null ? "" : " at " + field) + ": " + reason, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response httpError(WebApplicationException e) {
+        Status status = Status.fromStatusCode(e.getResponse().getStatus());
+        return problem(status == null ? Status.INTERNAL_SERVER_ERROR : status, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.error("Unexpected failure while serving a request", e);
+        return problem(Status.INTERNAL_SERVER_ERROR, "Internal error; the request may be retried", List.of());
+    }
+
+    public static Response problem(Status status, String detail, List<Problem.FieldError> errors) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors))
+                .build();
+    }
+
+    /** Strips the method and parameter prefix Bean Validation puts on resource arguments ("create.request.name" -> "name"). */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String jsonPath(MismatchedInputException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? null : path;
+    }
+}
