@@ -1,0 +1,126 @@
+package dev.invitations.localinfra;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A single-node Kafka 4 cluster in KRaft mode (node 1 is broker and controller), in this JVM, on 127.0.0.1, with
+ * fresh log directories on every start. Settings suit one developer machine: automatic topic creation with three
+ * partitions, replication factor 1 everywhere, no rebalance delay, small internal topics.
+ */
+final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    static KafkaBroker start(Path logDirectory) throws Exception {
+        long started = System.nanoTime();
+        int[] ports = FreePorts.allocate(2);
+        String bootstrapServers = FreePorts.LOOPBACK + ":" + ports[0];
+        Directories.recreate(logDirectory);
+        Properties properties = brokerProperties(ports[0], ports[1], logDirectory.resolve("data").toString());
+        Path configFile = logDirectory.resolve("server.properties");
+        try (Writer writer = Files.newBufferedWriter(configFile)) {
+            properties.store(writer, "Written by local-infra for reference; the broker runs in its JVM");
+        }
+        format(configFile);
+        KafkaConfig config = new KafkaConfig(properties, false);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        KafkaBroker broker = new KafkaBroker(server, bootstrapServers);
+        try {
+            // Returns once the broker is unfenced, i.e. serves clients (bounded by its registration timeout).
+            server.startup();
+        } catch (Exception | Error e) {
+            broker.close();
+            throw e;
+        }
+        LOG.info("Kafka ready on {} in {} ms (data in {})", bootstrapServers,
+                (System.nanoTime() - started) / 1_000_000, logDirectory);
+        return broker;
+    }
+
+    private static Properties brokerProperties(int brokerPort, int controllerPort, String logDirectory) {
+        Properties properties = new Properties();
+        properties.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@" + FreePorts.LOOPBACK + ":" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + brokerPort
+                        + ",CONTROLLER://" + FreePorts.LOOPBACK + ":" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + brokerPort),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("log.dirs", logDirectory),
+                Map.entry("auto.create.topics.enable", "true"),
+                Map.entry("num.partitions", "3"),
+                Map.entry("default.replication.factor", "1"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // Fewer partitions for the internal topics than the default 50: they are created on first use,
+                // and a few partitions are created, and loaded, much faster.
+                Map.entry("offsets.topic.num.partitions", "3"),
+                Map.entry("transaction.state.log.num.partitions", "3"),
+                // The log cleaner otherwise reserves 128 MiB of heap for compacting __consumer_offsets.
+                Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024)),
+                // Two cores: the defaults (8 I/O, 3 network, 10 background threads) only add contention.
+                Map.entry("num.io.threads", "2"),
+                Map.entry("num.network.threads", "2"),
+                Map.entry("background.threads", "2")));
+        return properties;
+    }
+
+    /** {@code kafka-storage.sh format}: writes meta.properties and the bootstrap metadata into the log directory. */
+    private static void format(Path configFile) throws IOException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exitCode;
+        try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            exitCode = StorageTool.execute(new String[] {
+                    "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()},
+                    printStream);
+        } catch (RuntimeException e) {
+            throw new IOException("Formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8), e);
+        }
+        if (exitCode != 0) {
+            throw new IOException("Formatting Kafka storage failed with exit code " + exitCode + ": "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka stopped");
+    }
+}

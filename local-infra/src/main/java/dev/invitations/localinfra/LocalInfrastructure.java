@@ -1,0 +1,195 @@
+package dev.invitations.localinfra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * Real PostgreSQL, Kafka and SMTP/IMAP servers for one developer machine or one test JVM, all on 127.0.0.1, with
+ * state under a base directory (wiped at start: every run begins empty). Servers that the environment already names
+ * are used instead of started:
+ * <ul>
+ * <li>{@code KAFKA_BOOTSTRAP_SERVERS}: no Kafka broker is started;</li>
+ * <li>{@code QUARKUS_DATASOURCE_JDBC_URL} with {@code QUARKUS_DATASOURCE_USERNAME} and
+ * {@code QUARKUS_DATASOURCE_PASSWORD} (and optionally {@code QUARKUS_DATASOURCE_REACTIVE_URL}): no PostgreSQL.</li>
+ * </ul>
+ * This class runs the Kafka broker inside the calling JVM: services and their tests should use it through
+ * {@link LocalInfrastructureProcess} (a child JVM) instead, which is what {@link LocalInfrastructureTestResource} and
+ * {@link LocalSystem} do.
+ */
+public final class LocalInfrastructure implements AutoCloseable {
+
+    private static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+    private static final String JDBC_URL = "QUARKUS_DATASOURCE_JDBC_URL";
+    private static final String REACTIVE_URL = "QUARKUS_DATASOURCE_REACTIVE_URL";
+    private static final String DB_USERNAME = "QUARKUS_DATASOURCE_USERNAME";
+    private static final String DB_PASSWORD = "QUARKUS_DATASOURCE_PASSWORD";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalInfrastructure.class);
+
+    private final Path baseDirectory;
+    private final Map<String, String> environment;
+    /** Started servers, the last one first: close() stops them in reverse order of start. */
+    private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+    private volatile Endpoints endpoints;
+
+    public LocalInfrastructure(Path baseDirectory) {
+        this(baseDirectory, System.getenv());
+    }
+
+    /** @param environment where to look for servers to reuse (normally {@link System#getenv()}) */
+    public LocalInfrastructure(Path baseDirectory, Map<String, String> environment) {
+        this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Starts what the environment does not provide and returns where everything listens. If anything fails to start,
+     * what did start is stopped before the exception propagates.
+     */
+    public Endpoints start() throws Exception {
+        if (endpoints != null || closed) {
+            throw new IllegalStateException("A LocalInfrastructure starts once");
+        }
+        CompletableFuture<PostgresServer> postgresStart = null;
+        PostgresServer postgres = null;
+        try {
+            Files.createDirectories(baseDirectory);
+            Database database = configuredDatabase().orElse(null);
+            if (database == null) {
+                // PostgreSQL runs in processes of its own: starting it beside Kafka's in-JVM startup saves time.
+                postgresStart = CompletableFuture.supplyAsync(this::startPostgres, runnable -> {
+                    Thread thread = new Thread(runnable, "postgres-start");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+            } else {
+                LOG.info("Using the PostgreSQL database of {}: {}", JDBC_URL, database.jdbcUrl());
+            }
+            MailServer mail = started(MailServer.start());
+            MailboxHttpServer mailbox = started(MailboxHttpServer.start(mail, "imap://127.0.0.1:" + mail.imapPort()));
+            String kafka = configured(KAFKA_BOOTSTRAP_SERVERS).orElse(null);
+            if (kafka == null) {
+                kafka = started(KafkaBroker.start(baseDirectory.resolve("kafka"))).bootstrapServers();
+            } else {
+                LOG.info("Using the Kafka cluster of {}: {}", KAFKA_BOOTSTRAP_SERVERS, kafka);
+            }
+            if (postgresStart != null) {
+                postgres = started(awaitPostgres(postgresStart));
+                database = new Database(postgres.jdbcUrl(), postgres.reactiveUrl(),
+                        PostgresServer.USER, PostgresServer.PASSWORD);
+            }
+            endpoints = new Endpoints(kafka, database.jdbcUrl(), database.reactiveUrl(), database.username(),
+                    database.password(), FreePorts.LOOPBACK, mail.smtpPort(), mail.imapPort(), mailbox.url());
+            return endpoints;
+        } catch (Exception | Error e) {
+            if (postgresStart != null && postgres == null) {
+                // Let it finish, so that close() stops it rather than it starting after this JVM gave up.
+                try {
+                    started(awaitPostgres(postgresStart));
+                } catch (Exception secondary) {
+                    e.addSuppressed(secondary);
+                }
+            }
+            close();
+            throw e;
+        }
+    }
+
+    private PostgresServer startPostgres() {
+        try {
+            return PostgresServer.start(baseDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PostgresServer awaitPostgres(CompletableFuture<PostgresServer> start) throws Exception {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) cause;
+        }
+    }
+
+    /** Where everything listens; only after {@link #start()}. */
+    public Endpoints endpoints() {
+        if (endpoints == null) {
+            throw new IllegalStateException("Not started");
+        }
+        return endpoints;
+    }
+
+    /** Stops every server this instance started, the last started first. Safe to call more than once. */
+    @Override
+    public void close() {
+        closed = true;
+        for (AutoCloseable server = running.pollFirst(); server != null; server = running.pollFirst()) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed", server.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    /** Registers a started server, and stops it at once if close() came while it was starting (a Ctrl-C). */
+    private <T extends AutoCloseable> T started(T server) {
+        running.addFirst(server);
+        if (closed) {
+            close();
+            throw new IllegalStateException("Closed while starting");
+        }
+        return server;
+    }
+
+    private Optional<String> configured(String variable) {
+        return Optional.ofNullable(environment.get(variable)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private Optional<Database> configuredDatabase() {
+        return configured(JDBC_URL).map(jdbcUrl -> new Database(
+                jdbcUrl,
+                configured(REACTIVE_URL).orElseGet(() -> reactiveUrlOf(jdbcUrl)),
+                configured(DB_USERNAME).orElseThrow(() -> missingWith(DB_USERNAME)),
+                configured(DB_PASSWORD).orElseThrow(() -> missingWith(DB_PASSWORD))));
+    }
+
+    private static IllegalStateException missingWith(String variable) {
+        return new IllegalStateException(JDBC_URL + " is set, so " + variable + " must be set too");
+    }
+
+    /** {@code jdbc:postgresql://host:port/db?params} to the reactive client's {@code postgresql://host:port/db}. */
+    static String reactiveUrlOf(String jdbcUrl) {
+        String prefix = "jdbc:postgresql:";
+        if (!jdbcUrl.startsWith(prefix)) {
+            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
+        }
+        String location = jdbcUrl.substring(prefix.length());
+        int query = location.indexOf('?');
+        location = query < 0 ? location : location.substring(0, query);
+        // jdbc:postgresql:db (no host) means the driver's defaults.
+        return location.startsWith("//") ? "postgresql:" + location : "postgresql://localhost:5432/" + location;
+    }
+
+    private record Database(String jdbcUrl, String reactiveUrl, String username, String password) {
+    }
+}

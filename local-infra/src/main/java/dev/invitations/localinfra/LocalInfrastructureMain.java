@@ -1,0 +1,98 @@
+package dev.invitations.localinfra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs {@link LocalInfrastructure} until Ctrl-C, SIGTERM or (with {@code --exit-when-stdin-closes}) the end of
+ * standard input, then stops every server. Usage:
+ * <pre>
+ * LocalInfrastructureMain [--base-dir DIR] [--endpoints-file FILE] [--exit-when-stdin-closes]
+ * </pre>
+ * The base directory defaults to {@code target/local-infra}. The endpoints file is written once everything is ready.
+ */
+public final class LocalInfrastructureMain {
+
+    static final String LOG_CONFIGURATION = "dev/invitations/localinfra/log4j2-local-infra.xml";
+
+    static {
+        // Before any logger exists: the servers log through slf4j to log4j2, which reads this property once.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", LOG_CONFIGURATION);
+        }
+    }
+
+    private LocalInfrastructureMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path baseDirectory = Path.of("target", "local-infra");
+        Path endpointsFile = null;
+        boolean exitWhenStdinCloses = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--base-dir" -> baseDirectory = Path.of(value(args, ++i));
+                case "--endpoints-file" -> endpointsFile = Path.of(value(args, ++i));
+                case "--exit-when-stdin-closes" -> exitWhenStdinCloses = true;
+                default -> usage("Unknown option " + args[i]);
+            }
+        }
+
+        if (endpointsFile != null) {
+            // Whoever waits for the file must not mistake a previous run's for this one's.
+            Files.deleteIfExists(endpointsFile);
+        }
+        long started = System.nanoTime();
+        LocalInfrastructure infrastructure = new LocalInfrastructure(baseDirectory);
+        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "local-infra-shutdown"));
+        Endpoints endpoints;
+        try {
+            endpoints = infrastructure.start();
+            if (endpointsFile != null) {
+                endpoints.writeTo(endpointsFile);
+            }
+        } catch (Exception e) {
+            System.err.println("Local infrastructure failed to start: " + e);
+            e.printStackTrace();
+            // Kafka's threads would keep the JVM alive; exiting runs the shutdown hook, which stops what started.
+            System.exit(1);
+            return;
+        }
+        System.out.printf("Local infrastructure ready in %.1f s (base directory %s)%n%s%n",
+                (System.nanoTime() - started) / 1e9, baseDirectory.toAbsolutePath(), endpoints.describe());
+        if (exitWhenStdinCloses) {
+            awaitEndOfInput(System.in);
+            System.exit(0);
+        }
+        // Until Ctrl-C or SIGTERM: the shutdown hook then stops the servers.
+        new CountDownLatch(1).await();
+    }
+
+    /** Reads until end of file: a parent that dies, however it dies, closes this end of the pipe. */
+    private static void awaitEndOfInput(InputStream input) {
+        byte[] buffer = new byte[256];
+        try {
+            while (input.read(buffer) >= 0) {
+                // Whatever the parent writes is of no interest; only the end of the stream is.
+            }
+        } catch (IOException e) {
+            // A broken pipe means the same as the end of input.
+        }
+    }
+
+    private static String value(String[] args, int index) {
+        if (index >= args.length) {
+            usage(args[index - 1] + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem + "\nUsage: LocalInfrastructureMain [--base-dir DIR] [--endpoints-file FILE]"
+                + " [--exit-when-stdin-closes]");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,388 @@
+package dev.invitations.localinfra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine: the {@link LocalInfrastructureProcess local infrastructure}, then the four
+ * services as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar} processes on 127.0.0.1, each configured
+ * through environment variables and logging to {@code <base-dir>/logs/<module>.log}; ready when every service
+ * answers 200 on {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests; {@link #main}
+ * is the command line:
+ * <pre>
+ * LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--invitation-service-port N] ...
+ * </pre>
+ * A service's port also comes from the environment, e.g. {@code INVITATION_SERVICE_PORT=9081}; options win.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    /** The services, with the HTTP ports they get unless told otherwise. */
+    public enum Service {
+        INVITATION("invitation-service", 8081),
+        REDEMPTION("redemption-service", 8082),
+        NOTIFICATION("notification-service", 8083),
+        WORKFLOW("workflow-service", 8084);
+
+        private final String moduleName;
+        private final int defaultHttpPort;
+
+        Service(String moduleName, int defaultHttpPort) {
+            this.moduleName = moduleName;
+            this.defaultHttpPort = defaultHttpPort;
+        }
+
+        public String moduleName() {
+            return moduleName;
+        }
+
+        public int defaultHttpPort() {
+            return defaultHttpPort;
+        }
+
+        String portOption() {
+            return "--" + moduleName + "-port";
+        }
+
+        String portVariable() {
+            return Endpoints.environmentVariableName(moduleName + "-port");
+        }
+    }
+
+    /**
+     * @param repositoryRoot the Maven reactor root, with one directory per service module
+     * @param baseDirectory  infrastructure state ({@code infra/}) and logs ({@code logs/})
+     * @param httpPorts      each service's HTTP port; 0 means any free port
+     * @param readyTimeout   how long the services may take to become ready, all together
+     */
+    public record Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
+                          Duration readyTimeout) {
+
+        public Options {
+            repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
+            baseDirectory = baseDirectory.toAbsolutePath().normalize();
+            httpPorts = Collections.unmodifiableMap(new EnumMap<>(httpPorts));
+        }
+
+        /** Default ports (8081 to 8084), state in {@code <repositoryRoot>/target/local-system}, 3 minutes to start. */
+        public static Options defaults(Path repositoryRoot) {
+            Map<Service, Integer> ports = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                ports.put(service, service.defaultHttpPort());
+            }
+            return new Options(repositoryRoot, repositoryRoot.resolve("target/local-system"), ports,
+                    Duration.ofMinutes(3));
+        }
+
+        /** Every service on a free port: for tests, which must not collide with a running local system. */
+        public Options withFreePorts() {
+            Map<Service, Integer> ports = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                ports.put(service, 0);
+            }
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout);
+        }
+
+        public Options withHttpPort(Service service, int port) {
+            Map<Service, Integer> ports = new EnumMap<>(httpPorts);
+            ports.put(service, port);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout);
+        }
+
+        public Options withBaseDirectory(Path directory) {
+            return new Options(repositoryRoot, directory, httpPorts, readyTimeout);
+        }
+    }
+
+    /** A service process that answered ready. */
+    public record RunningService(Service service, URI baseUrl, Path logFile) {
+        public URI swaggerUi() {
+            return baseUrl.resolve("/q/swagger-ui");
+        }
+    }
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
+    private static final List<String> SERVICE_JVM_OPTIONS = List.of(
+            // Four JVMs share two cores: C1 only and a serial collector start faster and stay small.
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m");
+
+    private final Options options;
+    private final List<Process> serviceProcesses = new CopyOnWriteArrayList<>();
+    private final List<RunningService> services = new ArrayList<>();
+    private volatile LocalInfrastructureProcess infrastructure;
+    private volatile boolean closed;
+
+    private LocalSystem(Options options) {
+        this.options = options;
+    }
+
+    /** Starts everything and waits until every service is ready; on failure, stops what started and throws. */
+    public static LocalSystem start(Options options) throws IOException {
+        LocalSystem system = new LocalSystem(options);
+        system.startAll();
+        return system;
+    }
+
+    public Endpoints infrastructure() {
+        return infrastructure.endpoints();
+    }
+
+    public List<RunningService> services() {
+        return List.copyOf(services);
+    }
+
+    public RunningService service(Service service) {
+        return services.stream().filter(running -> running.service() == service).findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + " is not running"));
+    }
+
+    public Path logDirectory() {
+        return options.baseDirectory().resolve("logs");
+    }
+
+    private void startAll() throws IOException {
+        try {
+            Map<Service, Path> jars = serviceJars();
+            Map<Service, Integer> ports = resolvePorts();
+            infrastructure = LocalInfrastructureProcess.start(options.baseDirectory().resolve("infra"),
+                    logDirectory().resolve("local-infra.log"), options.readyTimeout());
+            long deadline = System.nanoTime() + options.readyTimeout().toNanos();
+            Map<Service, Process> processes = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                if (closed) {
+                    throw new IllegalStateException("Stopped while starting");
+                }
+                processes.put(service, launch(service, jars.get(service), ports));
+            }
+            for (Service service : Service.values()) {
+                URI baseUrl = URI.create("http://127.0.0.1:" + ports.get(service));
+                Path logFile = logDirectory().resolve(service.moduleName() + ".log");
+                awaitReady(service, processes.get(service), baseUrl, logFile, deadline);
+                services.add(new RunningService(service, baseUrl, logFile));
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Map<Service, Path> serviceJars() {
+        Map<Service, Path> jars = new EnumMap<>(Service.class);
+        List<String> missing = new ArrayList<>();
+        for (Service service : Service.values()) {
+            Path jar = options.repositoryRoot().resolve(service.moduleName())
+                    .resolve("target/quarkus-app/quarkus-run.jar");
+            jars.put(service, jar);
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Not built: " + String.join(", ", missing) + "\nBuild the services "
+                    + "first: cd " + options.repositoryRoot() + " && mvn install -DskipTests");
+        }
+        return jars;
+    }
+
+    private Map<Service, Integer> resolvePorts() {
+        Map<Service, Integer> ports = new EnumMap<>(options.httpPorts());
+        long wanted = ports.values().stream().filter(port -> port == 0).count();
+        int[] free = FreePorts.allocate((int) wanted);
+        int next = 0;
+        for (Service service : Service.values()) {
+            if (ports.getOrDefault(service, 0) == 0) {
+                ports.put(service, free[next++]);
+            }
+        }
+        return ports;
+    }
+
+    private Process launch(Service service, Path jar, Map<Service, Integer> ports) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SERVICE_JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString()));
+        Path logFile = logDirectory().resolve(service.moduleName() + ".log");
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(options.repositoryRoot().resolve(service.moduleName()).toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.putAll(infrastructure.endpoints().environment());
+        environment.put("QUARKUS_HTTP_HOST", FreePorts.LOOPBACK);
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+        // invitation-service calls these two over REST.
+        environment.put("QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL",
+                "http://127.0.0.1:" + ports.get(Service.REDEMPTION));
+        environment.put("QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL",
+                "http://127.0.0.1:" + ports.get(Service.WORKFLOW));
+        Process process = builder.start();
+        serviceProcesses.add(process);
+        return process;
+    }
+
+    private void awaitReady(Service service, Process process, URI baseUrl, Path logFile, long deadline)
+            throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(HEALTH_REQUEST_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready"))
+                .timeout(HEALTH_REQUEST_TIMEOUT).GET().build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException(service.moduleName() + " exited with code " + process.exitValue()
+                        + ChildProcesses.tail(logFile, 30));
+            }
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // Polled again below, until the deadline.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for " + service.moduleName(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(service.moduleName() + " was not ready on " + request.uri() + " within "
+                        + options.readyTimeout().toSeconds() + " s" + ChildProcesses.tail(logFile, 30));
+            }
+            ChildProcesses.awaitExit(process, HEALTH_POLL_INTERVAL);
+        }
+    }
+
+    /** Stops the services (SIGTERM, then SIGKILL after 10 s), then the infrastructure. Safe to call twice. */
+    @Override
+    public void close() {
+        closed = true;
+        serviceProcesses.forEach(Process::destroy);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (Process process : serviceProcesses) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!ChildProcesses.awaitExit(process, left)) {
+                ChildProcesses.stop(process, Duration.ZERO);
+            }
+        }
+        LocalInfrastructureProcess running = infrastructure;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /** A few aligned lines for a console: every URL a developer needs. */
+    public String describe() {
+        String serviceLines = services.stream()
+                .map(running -> String.format("  %-21s %s  (Swagger UI %s)", running.service().moduleName(),
+                        running.baseUrl(), running.swaggerUi()))
+                .collect(Collectors.joining("\n"));
+        return serviceLines + "\n" + infrastructure.endpoints().describe()
+                + "\n  Logs        " + logDirectory();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        long started = System.nanoTime();
+        LocalSystem system = new LocalSystem(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "local-system-stop"));
+        try {
+            system.startAll();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The local system did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.printf("Portal invitations is running (started in %.1f s). Ctrl-C stops everything.%n%s%n",
+                (System.nanoTime() - started) / 1e9, system.describe());
+        // Until Ctrl-C or SIGTERM: the shutdown hook then stops everything.
+        new CountDownLatch(1).await();
+    }
+
+    private static Options parse(String[] args) {
+        Path repositoryRoot = null;
+        Path baseDirectory = null;
+        boolean freePorts = false;
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            Optional.ofNullable(System.getenv(service.portVariable()))
+                    .ifPresent(port -> ports.put(service, Integer.parseInt(port)));
+        }
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            Optional<Service> portOf = Stream.of(Service.values())
+                    .filter(service -> service.portOption().equals(option)).findFirst();
+            if (portOf.isPresent()) {
+                ports.put(portOf.get(), Integer.parseInt(value(args, ++i)));
+            } else {
+                switch (option) {
+                    case "--repo-root" -> repositoryRoot = Path.of(value(args, ++i));
+                    case "--base-dir" -> baseDirectory = Path.of(value(args, ++i));
+                    case "--free-ports" -> freePorts = true;
+                    default -> usage("Unknown option " + option);
+                }
+            }
+        }
+        Options options = Options.defaults(repositoryRoot != null ? repositoryRoot : findRepositoryRoot());
+        if (freePorts) {
+            options = options.withFreePorts();
+        }
+        for (Map.Entry<Service, Integer> port : ports.entrySet()) {
+            options = options.withHttpPort(port.getKey(), port.getValue());
+        }
+        return baseDirectory == null ? options : options.withBaseDirectory(baseDirectory);
+    }
+
+    /** The reactor root: above the working directory, or above this jar (local-infra/target/...). */
+    private static Path findRepositoryRoot() {
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of("").toAbsolutePath());
+        try {
+            starts.add(Path.of(LocalSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            // Then only the working directory can tell.
+        }
+        for (Path start : starts) {
+            for (Path directory = start; directory != null; directory = directory.getParent()) {
+                if (Files.isRegularFile(directory.resolve("local-infra/pom.xml"))
+                        && Files.isDirectory(directory.resolve(Service.INVITATION.moduleName()))) {
+                    return directory;
+                }
+            }
+        }
+        usage("Cannot find the repository root above " + starts + "; pass --repo-root DIR");
+        return null;
+    }
+
+    private static String value(String[] args, int index) {
+        if (index >= args.length) {
+            usage(args[index - 1] + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static void usage(String problem) {
+        String portOptions = Stream.of(Service.values())
+                .map(service -> "[" + service.portOption() + " N]").collect(Collectors.joining(" "));
+        System.err.println(problem + "\nUsage: LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] "
+                + portOptions + "\nDefault ports: " + Stream.of(Service.values())
+                .map(service -> service.moduleName() + " " + service.defaultHttpPort()
+                        + " (env " + service.portVariable() + ")")
+                .collect(Collectors.joining(", ")));
+        System.exit(2);
+    }
+}
