@@ -3,9 +3,11 @@ package dev.invitations.commons.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.contract.EventJson;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,12 +17,50 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
+    private static final String INSERT_ALL = """
+            insert into outbox_event (id, topic, message_key, event_type, payload, created_at)
+            select id, cast(:topic as varchar), message_key, cast(:eventType as varchar), payload, cast(:createdAt as timestamptz)
+            from unnest(cast(:ids as uuid[]), cast(:keys as varchar[]), cast(:payloads as text[])) as message(id, message_key, payload)""";
+
     private final ObjectMapper json = EventJson.mapper();
+
+    /** One event of a batch: the Kafka key, the event id (the CloudEvents id) and the event. */
+    public record Message(String key, UUID eventId, Object event) {
+    }
 
     /** Must run inside the transaction that makes the change the event reports. */
     public Uni<Void> append(String topic, String key, String eventType, UUID eventId, Object event) {
         return Uni.createFrom().item(() -> toRow(topic, key, eventType, eventId, event))
                 .flatMap(row -> row.persist())
+                .replaceWithVoid();
+    }
+
+    /**
+     * {@link #append} for many events of one type in one statement, whatever their number: for changes that emit
+     * thousands of events at once (a bulk send). Must run inside the transaction that makes the change.
+     */
+    public Uni<Void> appendAll(String topic, String eventType, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] ids = new UUID[messages.size()];
+        String[] keys = new String[messages.size()];
+        String[] payloads = new String[messages.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            ids[i] = message.eventId();
+            keys[i] = message.key();
+            payloads[i] = toJson(eventType, message.event());
+        }
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(INSERT_ALL)
+                        .setParameter("topic", topic)
+                        .setParameter("eventType", eventType)
+                        .setParameter("createdAt", Instant.now())
+                        .setParameter("ids", ids)
+                        .setParameter("keys", keys)
+                        .setParameter("payloads", payloads)
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 
@@ -31,11 +71,15 @@ public class Outbox {
         row.messageKey = key;
         row.eventType = eventType;
         row.createdAt = Instant.now();
+        row.payload = toJson(eventType, event);
+        return row;
+    }
+
+    private String toJson(String eventType, Object event) {
         try {
-            row.payload = json.writeValueAsString(event);
+            return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event " + eventType + " cannot be written as JSON", e);
         }
-        return row;
     }
 }

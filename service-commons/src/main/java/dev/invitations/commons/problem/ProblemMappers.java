@@ -42,8 +42,18 @@ public class ProblemMappers {
         return problem(Status.BAD_REQUEST, "Malformed JSON body" + (field == null ? "" : " at " + field) + ": " + reason, errors);
     }
 
+    /** Takes precedence over Quarkus' own mapper of this type, whose body is not a problem document. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response httpError(WebApplicationException e) {
+        // Quarkus' JSON reader wraps a body it cannot parse in a plain 400; the parser's message says what to fix.
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable);
+        }
         Status status = Status.fromStatusCode(e.getResponse().getStatus());
         return problem(status == null ? Status.INTERNAL_SERVER_ERROR : status, e.getMessage(), List.of());
     }
@@ -61,9 +71,12 @@ public class ProblemMappers {
                 .build();
     }
 
-    /** Strips the method and parameter prefix Bean Validation puts on resource arguments ("create.request.name" -> "name"). */
+    /**
+     * Strips the method and parameter prefix Bean Validation puts on resource arguments ("create.request.name" -> "name")
+     * and the container element node of a constraint on a list element ("ids[0].&lt;list element&gt;" -> "ids[0]").
+     */
     private static String fieldName(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
+        String path = violation.getPropertyPath().toString().replaceAll("\\.<[a-z ]+ (element|key|value)>", "");
         String[] parts = path.split("\\.", 3);
         return parts.length == 3 ? parts[2] : parts[parts.length - 1];
     }
