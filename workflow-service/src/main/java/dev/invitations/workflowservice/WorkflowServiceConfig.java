@@ -1,0 +1,66 @@
+package dev.invitations.workflowservice;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Map;
+
+/** Every setting of workflow-service, under the {@code workflow} prefix. */
+@ConfigMapping(prefix = "workflow")
+public interface WorkflowServiceConfig {
+
+    Definitions definitions();
+
+    Runs runs();
+
+    Http http();
+
+    /**
+     * Values a workflow reads as {@code $secret.<name>.<key>} or names in {@code use.secrets}, given as
+     * {@code workflow.secrets.<name>.<key>}. Only these are visible to workflows: the engine's default would expose
+     * every JVM system property to any registered document.
+     */
+    Map<String, Map<String, String>> secrets();
+
+    interface Definitions {
+        /** The largest workflow document accepted, in UTF-8 bytes. */
+        @WithDefault("262144")
+        @Min(1024)
+        int maxDocumentBytes();
+    }
+
+    interface Runs {
+        /** Runs executing at once in this instance; further RUNNING runs wait in the database until a slot frees. */
+        @WithDefault("16")
+        @Min(1)
+        @Max(1024)
+        int maxInFlight();
+
+        /** A run still going after this long is cancelled and recorded FAULTED. */
+        @WithDefault("5M")
+        Duration timeout();
+
+        /**
+         * Added to the timeout to make the claim lease: a run whose instance died is taken over by another instance
+         * (or this one after a restart) once its lease has run out.
+         */
+        @WithDefault("1M")
+        Duration leaseGrace();
+
+        /** How often the database is polled for RUNNING runs nobody holds; new runs are also dispatched at once. */
+        @WithDefault("1S")
+        Duration pollInterval();
+    }
+
+    interface Http {
+        /** Connect timeout of the HTTP calls workflows make. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /** Read timeout of the HTTP calls workflows make; a workflow can retry with its own try/catch. */
+        @WithDefault("30S")
+        Duration readTimeout();
+    }
+}

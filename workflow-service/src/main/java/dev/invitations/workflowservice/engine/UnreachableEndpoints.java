@@ -1,0 +1,37 @@
+package dev.invitations.workflowservice.engine;
+
+import io.serverlessworkflow.api.types.CallHTTP;
+import io.serverlessworkflow.api.types.TaskBase;
+import io.serverlessworkflow.impl.WorkflowError;
+import io.serverlessworkflow.impl.WorkflowException;
+import io.serverlessworkflow.impl.executors.CallableTask;
+import io.serverlessworkflow.impl.executors.CallableTaskProxyBuilder;
+import jakarta.ws.rs.ProcessingException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The SDK turns an HTTP error status into a DSL communication error, but lets the JAX-RS client's
+ * {@link ProcessingException} (connection refused, read timeout) through as it is. A workflow's {@code try/catch} only
+ * sees DSL errors, so its retries would never apply to an endpoint that is down; this gives that case the
+ * communication error type too.
+ */
+final class UnreachableEndpoints implements CallableTaskProxyBuilder {
+
+    @Override
+    public boolean accept(TaskBase task) {
+        return task instanceof CallHTTP;
+    }
+
+    @Override
+    public CallableTask build(CallableTask delegate) {
+        return (workflow, task, input) -> delegate.apply(workflow, task, input).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof ProcessingException unreachable) {
+                WorkflowError error = WorkflowError.communication(task, "Endpoint unreachable: " + unreachable.getMessage()).build();
+                return CompletableFuture.failedFuture(new WorkflowException(error, unreachable));
+            }
+            return CompletableFuture.failedFuture(failure);
+        });
+    }
+}

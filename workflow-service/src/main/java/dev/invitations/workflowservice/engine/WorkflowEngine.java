@@ -1,0 +1,200 @@
+package dev.invitations.workflowservice.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.invitations.workflowservice.WorkflowServiceConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.serverlessworkflow.api.WorkflowReader;
+import io.serverlessworkflow.api.types.Document;
+import io.serverlessworkflow.api.types.Workflow;
+import io.serverlessworkflow.impl.WorkflowApplication;
+import io.serverlessworkflow.impl.WorkflowDefinition;
+import io.serverlessworkflow.impl.WorkflowInstance;
+import io.serverlessworkflow.impl.WorkflowModel;
+import io.serverlessworkflow.impl.additional.ConstantAdditionalObject;
+import io.serverlessworkflow.impl.config.SecretManager;
+import io.serverlessworkflow.impl.executors.http.HttpClientResolver;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The CNCF Serverless Workflow SDK's reference engine, embedded. One {@link WorkflowApplication} runs every workflow;
+ * documents are checked in a throwaway application of their own, because the engine caches definitions by document
+ * identity and a document refused by the registry must never become the cached definition of that identity.
+ *
+ * <p>The SDK's HTTP call task uses whatever {@code jakarta.ws.rs.client.ClientBuilder} is on the class path. Here
+ * that is Quarkus's own REST client (quarkus-rest-client-jackson): its {@code ClientBuilder} works inside Quarkus, on
+ * the shared Vert.x instance, with Jackson for JSON bodies; no second JAX-RS implementation (Jersey) is needed. Its
+ * synchronous calls refuse to run on an event loop, which the engine never does: every run executes on
+ * {@link EngineThreads}.
+ */
+@Startup
+@ApplicationScoped
+public class WorkflowEngine {
+
+    private static final int MAX_REPORTED_SCHEMA_ERRORS = 10;
+
+    private final ObjectMapper json;
+    private final ObjectMapper canonicalJson;
+    private final EngineThreads threads;
+    private final Client http;
+    private final SecretManager secrets;
+    private final WorkflowApplication application;
+    private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
+
+    public WorkflowEngine(WorkflowServiceConfig config, ObjectMapper json) {
+        this.json = json;
+        this.canonicalJson = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        this.threads = new EngineThreads(config.runs().maxInFlight());
+        this.http = ClientBuilder.newBuilder()
+                .connectTimeout(config.http().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.http().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        Map<String, Map<String, String>> configuredSecrets = Map.copyOf(config.secrets());
+        this.secrets = name -> new HashMap<>(configuredSecrets.getOrDefault(name, Map.of()));
+        this.application = applicationBuilder()
+                .withExecutorFactory(threads)
+                .withAdditionalObject(HttpClientResolver.HTTP_CLIENT_PROVIDER, new ConstantAdditionalObject<>(http))
+                .build();
+        // Loads the DSL's JSON schema now, on the main thread, rather than on the first registration request.
+        WorkflowReader.validation();
+    }
+
+    /**
+     * Parses, validates and compiles a document without keeping anything. CPU-bound, and may read a schema the
+     * document references by URL: call it on a worker thread.
+     */
+    public ParsedWorkflow parse(String document, DocumentFormat format) {
+        JsonNode tree = readTree(document, format);
+        Workflow workflow;
+        try {
+            workflow = WorkflowReader.validation().read(document, format.sdkFormat());
+        } catch (IllegalArgumentException schemaErrors) {
+            throw new InvalidWorkflowException("Not a valid DSL 1.0 document: " + firstLines(schemaErrors.getMessage()), schemaErrors);
+        } catch (IOException | RuntimeException unreadable) {
+            throw new InvalidWorkflowException("Not a valid DSL 1.0 document: " + unreadable.getMessage(), unreadable);
+        }
+        List<String> refused = WorkflowPolicy.violations(workflow);
+        if (!refused.isEmpty()) {
+            throw new InvalidWorkflowException("Not allowed in this service: " + String.join("; ", refused), null);
+        }
+        List<String> badExpressions = ExpressionCheck.errors(tree);
+        if (!badExpressions.isEmpty()) {
+            throw new InvalidWorkflowException("Runtime expressions that do not compile: " + String.join("; ", badExpressions), null);
+        }
+        try (WorkflowApplication scratch = applicationBuilder().build()) {
+            scratch.workflowDefinition(workflow);
+        } catch (RuntimeException uncompilable) {
+            throw new InvalidWorkflowException("The engine cannot compile the document: " + uncompilable.getMessage(), uncompilable);
+        }
+        Document head = workflow.getDocument();
+        DocumentIdentity identity = new DocumentIdentity(head.getDsl(), head.getNamespace(), head.getName(), head.getVersion(), head.getTitle());
+        return new ParsedWorkflow(format, document, contentHash(tree), identity);
+    }
+
+    /**
+     * Starts a run. {@code definitionKey} names one stored version of a workflow; its document is compiled the first
+     * time and may be null once {@link #knows} says the key is compiled. Call on {@link #executor()}: the first tasks
+     * run on the calling thread.
+     */
+    public RunningWorkflow start(String definitionKey, DocumentFormat format, String document, String inputJson) {
+        WorkflowDefinition definition = definitions.computeIfAbsent(definitionKey, key -> compile(key, format, document));
+        WorkflowInstance instance = definition.instance(readInput(inputJson));
+        return new RunningWorkflow(instance, instance.start().thenApply(this::toJson));
+    }
+
+    public boolean knows(String definitionKey) {
+        return definitions.containsKey(definitionKey);
+    }
+
+    /** Where runs start; bounded to the configured number of runs in flight. */
+    public Executor executor() {
+        return threads.get();
+    }
+
+    @PreDestroy
+    void close() {
+        application.close();
+        http.close();
+    }
+
+    private WorkflowApplication.Builder applicationBuilder() {
+        return WorkflowApplication.builder()
+                .withSecretManager(secrets)
+                .withCallableProxy(new UnreachableEndpoints())
+                // Lifecycle CloudEvents would only go to the SDK's in-memory bus; runs are recorded in the database.
+                .disableLifeCycleCEPublishing();
+    }
+
+    private WorkflowDefinition compile(String key, DocumentFormat format, String document) {
+        if (document == null) {
+            throw new IllegalStateException("Definition " + key + " is not compiled and no document was given");
+        }
+        try {
+            Log.debugf("Compiling workflow definition %s", key);
+            return application.workflowDefinition(WorkflowReader.validation().read(document, format.sdkFormat()));
+        } catch (IOException e) {
+            throw new IllegalStateException("Stored definition " + key + " no longer parses", e);
+        }
+    }
+
+    private JsonNode readTree(String document, DocumentFormat format) {
+        try {
+            JsonNode tree = format.sdkFormat().mapper().readTree(document);
+            if (tree == null || !tree.isObject()) {
+                throw new InvalidWorkflowException("A workflow document is a " + format + " object", null);
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new InvalidWorkflowException("Not valid " + format + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String contentHash(JsonNode tree) {
+        try {
+            byte[] canonical = canonicalJson.writeValueAsBytes(canonicalJson.treeToValue(tree, Object.class));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot hash a parsed document", e);
+        }
+    }
+
+    private Map<String, Object> readInput(String inputJson) {
+        try {
+            return json.readValue(inputJson, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Run input is not a JSON object", e);
+        }
+    }
+
+    private String toJson(WorkflowModel output) {
+        try {
+            return json.writeValueAsString(output.asJavaObject());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Workflow output cannot be written as JSON", e);
+        }
+    }
+
+    private static String firstLines(String text) {
+        List<String> lines = text.lines().toList();
+        String shown = String.join("; ", lines.subList(0, Math.min(lines.size(), MAX_REPORTED_SCHEMA_ERRORS)));
+        return lines.size() > MAX_REPORTED_SCHEMA_ERRORS ? shown + "; and " + (lines.size() - MAX_REPORTED_SCHEMA_ERRORS) + " more" : shown;
+    }
+}

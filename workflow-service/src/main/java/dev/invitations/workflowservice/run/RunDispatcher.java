@@ -1,0 +1,153 @@
+package dev.invitations.workflowservice.run;
+
+import dev.invitations.workflowservice.WorkflowServiceConfig;
+import dev.invitations.workflowservice.engine.RunningWorkflow;
+import dev.invitations.workflowservice.engine.WorkflowEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Starts RUNNING runs on the engine, at most {@code workflow.runs.max-in-flight} at a time in this instance.
+ *
+ * <p>The database is the queue: a run is claimed by taking its lease, so runs recorded while every slot is busy simply
+ * wait, and runs of an instance that died are taken over once their lease runs out. New runs are dispatched at once
+ * ({@link #wake()}), the rest by a poll.
+ *
+ * <p>Threads: claiming and recording results use Hibernate Reactive, so they run on a Vert.x context, a fresh
+ * duplicated one per run so that concurrent runs never share a session. The engine runs on its own bounded pool, and
+ * its result is brought back to the run's context with {@code emitOn}.
+ */
+@ApplicationScoped
+public class RunDispatcher {
+
+    private static final String POLL_JOB = "workflow-run-dispatch";
+    private static final Duration RECORD_RETRY_DELAY = Duration.ofSeconds(1);
+    private static final int RECORD_RETRIES = 3;
+
+    private final WorkflowRuns runs;
+    private final WorkflowEngine engine;
+    private final Vertx vertx;
+    private final Scheduler scheduler;
+    private final WorkflowServiceConfig.Runs config;
+    private final Duration lease;
+    private final Semaphore slots;
+    /** A claim filled every slot it had, so more runs may be waiting for the next slot to free. */
+    private final AtomicBoolean backlog = new AtomicBoolean();
+
+    public RunDispatcher(WorkflowRuns runs, WorkflowEngine engine, Vertx vertx, Scheduler scheduler, WorkflowServiceConfig config,
+            MeterRegistry meters) {
+        this.runs = runs;
+        this.engine = engine;
+        this.vertx = vertx;
+        this.scheduler = scheduler;
+        this.config = config.runs();
+        this.lease = this.config.timeout().plus(this.config.leaseGrace());
+        this.slots = new Semaphore(this.config.maxInFlight());
+        int maxInFlight = this.config.maxInFlight();
+        meters.gauge("workflow.runs.in.flight", slots, free -> maxInFlight - free.availablePermits());
+    }
+
+    void startPolling(@Observes StartupEvent started) {
+        scheduler.newJob(POLL_JOB)
+                .setInterval(config.pollInterval().toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setAsyncTask(execution -> dispatch().replaceWithVoid())
+                .schedule();
+    }
+
+    /** The database pool closes at shutdown; a poll after that could only fail. */
+    void stopPolling(@Observes ShutdownEvent stopping) {
+        scheduler.unscheduleJob(POLL_JOB);
+    }
+
+    /** Dispatches now rather than at the next poll; returns at once. */
+    public void wake() {
+        Context context = newRunContext();
+        context.runOnContext(ignored -> dispatch().subscribe().with(
+                claimed -> Log.debugf("Dispatched %d runs", claimed),
+                failure -> Log.warnf("Dispatching runs failed; the next poll tries again: %s", failure.toString())));
+    }
+
+    Uni<Integer> dispatch() {
+        int reserved = reserveSlots();
+        if (reserved == 0) {
+            return Uni.createFrom().item(0);
+        }
+        // Deferred, so that even a failure thrown before the Uni exists gives the reserved slots back.
+        return Uni.createFrom().deferred(() -> runs.claimDue(reserved, lease))
+                .onFailure().invoke(() -> slots.release(reserved))
+                .invoke(claimed -> {
+                    backlog.set(claimed.size() == reserved);
+                    slots.release(reserved - claimed.size());
+                    claimed.forEach(this::execute);
+                })
+                .map(List::size);
+    }
+
+    private void execute(ClaimedRun run) {
+        Context context = newRunContext();
+        Executor onRunContext = task -> context.runOnContext(ignored -> task.run());
+        Uni.createFrom().item(() -> engine.start(run.definitionKey(), run.format(), run.document(), run.input()))
+                .runSubscriptionOn(engine.executor())
+                .flatMap(this::outcome)
+                .emitOn(onRunContext)
+                .onItemOrFailure().transformToUni((output, failure) -> record(run, output, failure, onRunContext))
+                .onTermination().invoke(this::slotFreed)
+                .subscribe().with(
+                        ignored -> {
+                        },
+                        failure -> Log.errorf("Run %s: its result could not be recorded and it will run again once its lease ends: %s",
+                                run.runId(), failure.toString()));
+    }
+
+    private Uni<String> outcome(RunningWorkflow running) {
+        return Uni.createFrom().completionStage(running.output())
+                .ifNoItem().after(config.timeout()).failWith(() -> new RunTimedOutException(config.timeout()))
+                .onFailure(RunTimedOutException.class).invoke(running::cancel);
+    }
+
+    /** A database hiccup should not re-execute a finished workflow, so recording its result is retried a few times. */
+    private Uni<Void> record(ClaimedRun run, String output, Throwable failure, Executor onRunContext) {
+        return Uni.createFrom().deferred(() -> runs.finish(run, output, failure))
+                .runSubscriptionOn(onRunContext)
+                .onFailure().retry().withBackOff(RECORD_RETRY_DELAY).atMost(RECORD_RETRIES);
+    }
+
+    private void slotFreed() {
+        slots.release();
+        if (backlog.get()) {
+            wake();
+        }
+    }
+
+    private int reserveSlots() {
+        int reserved = 0;
+        while (slots.tryAcquire()) {
+            reserved++;
+        }
+        return reserved;
+    }
+
+    private Context newRunContext() {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // Hibernate Reactive only works on a duplicated context flagged as owned by one unit of work, which this is.
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return context;
+    }
+}

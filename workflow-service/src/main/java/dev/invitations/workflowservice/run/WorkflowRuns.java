@@ -1,0 +1,258 @@
+package dev.invitations.workflowservice.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.invitations.commons.inbox.ProcessedEvents;
+import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.contract.EventTypes;
+import dev.invitations.contract.InvitationRedeemed;
+import dev.invitations.workflowservice.definition.RegisteredWorkflow;
+import dev.invitations.workflowservice.definition.WorkflowVersion;
+import dev.invitations.workflowservice.engine.WorkflowEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The run records: created from redemptions, claimed and finished by the dispatcher, retried by operators. */
+@ApplicationScoped
+public class WorkflowRuns {
+
+    /** Oldest first; rows another instance is claiming right now are skipped rather than waited for. */
+    private static final String CLAIM_DUE = """
+            select * from workflow_run
+            where status = 'RUNNING' and (lease_expires_at is null or lease_expires_at < now())
+            order by created_at limit :limit for update skip locked""";
+
+    public record Filter(UUID contactId, UUID invitationId, RunStatus status, String workflowId) {
+    }
+
+    private final ProcessedEvents processedEvents;
+    private final WorkflowEngine engine;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    public WorkflowRuns(ProcessedEvents processedEvents, WorkflowEngine engine, ObjectMapper json, MeterRegistry meters) {
+        this.processedEvents = processedEvents;
+        this.engine = engine;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /**
+     * Records the run a redemption asks for, in the same transaction as the event id, so that a redelivered event
+     * finds its id and records nothing. A workflow that does not exist or is inactive still gets a run: FAULTED, with
+     * the reason, so that nobody has to wonder why nothing happened.
+     *
+     * @return whether a RUNNING run now waits for the dispatcher
+     */
+    @WithTransaction
+    public Uni<Boolean> recordRedemption(InvitationRedeemed event) {
+        return processedEvents.recordFirstHandling(event.eventId(), EventTypes.INVITATION_REDEEMED).flatMap(first -> {
+            if (!first) {
+                Log.infof("Event %s was already handled; no second run", event.eventId());
+                return Uni.createFrom().item(false);
+            }
+            if (event.workflowId() == null || event.workflowId().isBlank()) {
+                return Uni.createFrom().item(false);
+            }
+            return RegisteredWorkflow.<RegisteredWorkflow>findById(event.workflowId())
+                    .map(workflow -> newRun(event, workflow))
+                    .call(run -> run.persist())
+                    .invoke(run -> {
+                        Log.infof("Run %s of workflow %s for invitation %s, contact %s: %s%s", run.id, run.workflowId,
+                                run.invitationId, run.contactId, run.status, run.error == null ? "" : " (" + run.error + ")");
+                        if (run.status == RunStatus.FAULTED) {
+                            countEnded(run.status);
+                        }
+                    })
+                    .map(run -> run.status == RunStatus.RUNNING);
+        });
+    }
+
+    /**
+     * Takes the lease of up to {@code limit} RUNNING runs that nobody holds, counting the start as a new attempt, and
+     * loads the documents of the versions the engine has not compiled yet.
+     */
+    @WithTransaction
+    public Uni<List<ClaimedRun>> claimDue(int limit, Duration lease) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(CLAIM_DUE, WorkflowRun.class)
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .flatMap(runs -> {
+                    Instant now = Instant.now();
+                    runs.forEach(run -> {
+                        run.attempt++;
+                        run.startedAt = now;
+                        run.leaseExpiresAt = now.plus(lease);
+                    });
+                    return documentsFor(runs).map(documents -> runs.stream().map(run -> {
+                        WorkflowVersion version = documents.get(ClaimedRun.definitionKey(run.workflowId, run.workflowVersion));
+                        return new ClaimedRun(run.id, run.attempt, run.workflowId, run.workflowVersion, run.input,
+                                version == null ? null : version.format, version == null ? null : version.document);
+                    }).toList());
+                });
+    }
+
+    /**
+     * Records how a run ended. Only the attempt that holds the run may: if its lease ran out and another start took
+     * over, this result is dropped and the newer attempt's stands.
+     */
+    @WithTransaction
+    public Uni<Void> finish(ClaimedRun claimed, String output, Throwable failure) {
+        return WorkflowRun.<WorkflowRun>findById(claimed.runId(), LockModeType.PESSIMISTIC_WRITE).invoke(run -> {
+            if (run == null || run.status != RunStatus.RUNNING || run.attempt != claimed.attempt()) {
+                Log.warnf("Run %s attempt %d ended after it was taken over; its result is dropped", claimed.runId(), claimed.attempt());
+                return;
+            }
+            run.endedAt = Instant.now();
+            run.leaseExpiresAt = null;
+            countEnded(failure == null ? RunStatus.COMPLETED : RunStatus.FAULTED);
+            if (failure == null) {
+                run.status = RunStatus.COMPLETED;
+                run.output = output;
+                Log.infof("Run %s of workflow %s@%d COMPLETED", run.id, run.workflowId, run.workflowVersion);
+            } else {
+                run.status = RunStatus.FAULTED;
+                run.error = RunFailures.describe(failure);
+                Log.warnf("Run %s of workflow %s@%d FAULTED: %s", run.id, run.workflowId, run.workflowVersion, run.error);
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Runs a FAULTED run again, with the workflow's current version: the usual fix for a fault is a corrected
+     * workflow or a repaired endpoint, and retrying the old version would ignore the former.
+     */
+    @WithTransaction
+    public Uni<WorkflowRun> retry(UUID id) {
+        return WorkflowRun.<WorkflowRun>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No workflow run " + id))
+                .flatMap(run -> {
+                    if (run.status != RunStatus.FAULTED) {
+                        return Uni.createFrom().failure(ProblemException.conflict(
+                                "Run " + id + " is " + run.status + "; only a FAULTED run can be retried"));
+                    }
+                    return RegisteredWorkflow.<RegisteredWorkflow>findById(run.workflowId).map(workflow -> {
+                        if (workflow == null) {
+                            throw ProblemException.conflict("Workflow " + run.workflowId + " does not exist; register it before retrying");
+                        }
+                        if (!workflow.active) {
+                            throw ProblemException.conflict("Workflow " + run.workflowId + " is inactive; activate it before retrying");
+                        }
+                        run.status = RunStatus.RUNNING;
+                        run.workflowVersion = workflow.currentVersion;
+                        run.output = null;
+                        run.error = null;
+                        run.endedAt = null;
+                        run.leaseExpiresAt = null;
+                        Log.infof("Run %s of workflow %s retried with version %d", run.id, run.workflowId, run.workflowVersion);
+                        return run;
+                    });
+                });
+    }
+
+    @WithSession
+    public Uni<WorkflowRun> get(UUID id) {
+        return WorkflowRun.<WorkflowRun>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No workflow run " + id));
+    }
+
+    /** Newest first. */
+    @WithSession
+    public Uni<List<WorkflowRun>> list(Filter filter, int offset, int limit) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (filter.contactId() != null) {
+            conditions.add("contactId = :contactId");
+            parameters.and("contactId", filter.contactId());
+        }
+        if (filter.invitationId() != null) {
+            conditions.add("invitationId = :invitationId");
+            parameters.and("invitationId", filter.invitationId());
+        }
+        if (filter.status() != null) {
+            conditions.add("status = :status");
+            parameters.and("status", filter.status());
+        }
+        if (filter.workflowId() != null) {
+            conditions.add("workflowId = :workflowId");
+            parameters.and("workflowId", filter.workflowId());
+        }
+        Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
+        return (conditions.isEmpty()
+                ? WorkflowRun.<WorkflowRun>findAll(newestFirst)
+                : WorkflowRun.<WorkflowRun>find(String.join(" and ", conditions), newestFirst, parameters))
+                .range(offset, offset + limit - 1)
+                .list();
+    }
+
+    private WorkflowRun newRun(InvitationRedeemed event, RegisteredWorkflow workflow) {
+        WorkflowRun run = new WorkflowRun();
+        run.id = UUID.randomUUID();
+        run.eventId = event.eventId();
+        run.workflowId = event.workflowId();
+        run.contactId = event.contact().id();
+        run.invitationId = event.invitationId();
+        run.input = toJson(RunInput.of(run.id, event));
+        run.createdAt = Instant.now();
+        if (workflow == null) {
+            run.status = RunStatus.FAULTED;
+            run.error = "Workflow " + event.workflowId() + " does not exist";
+            run.endedAt = run.createdAt;
+        } else if (!workflow.active) {
+            run.status = RunStatus.FAULTED;
+            run.workflowVersion = workflow.currentVersion;
+            run.error = "Workflow " + event.workflowId() + " is inactive";
+            run.endedAt = run.createdAt;
+        } else {
+            run.status = RunStatus.RUNNING;
+            run.workflowVersion = workflow.currentVersion;
+        }
+        return run;
+    }
+
+    /** One query per distinct version, one after the other: a reactive session runs one statement at a time. */
+    private Uni<Map<String, WorkflowVersion>> documentsFor(List<WorkflowRun> runs) {
+        Set<String> keys = new LinkedHashSet<>();
+        List<WorkflowRun> needed = new ArrayList<>();
+        for (WorkflowRun run : runs) {
+            String key = ClaimedRun.definitionKey(run.workflowId, run.workflowVersion);
+            if (!engine.knows(key) && keys.add(key)) {
+                needed.add(run);
+            }
+        }
+        return Multi.createFrom().iterable(needed)
+                .onItem().transformToUniAndConcatenate(run -> WorkflowVersion.of(run.workflowId, run.workflowVersion))
+                .collect().in(HashMap::new, (documents, version) -> documents.put(ClaimedRun.definitionKey(version.workflowId, version.version), version));
+    }
+
+    private void countEnded(RunStatus status) {
+        meters.counter("workflow.runs.ended", "status", status.name()).increment();
+    }
+
+    private String toJson(RunInput input) {
+        try {
+            return json.writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Run input cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.invitations.workflowservice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.invitations.contract.CloudEventHeaders;
+import dev.invitations.contract.EventJson;
+import dev.invitations.contract.EventTypes;
+import dev.invitations.contract.InvitationRedeemed;
+import dev.invitations.contract.InvitationType;
+import dev.invitations.contract.Topics;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Publishes InvitationRedeemed records to the real broker as invitation-service does: JSON value, CloudEvents headers. */
+final class Redemptions {
+
+    private final KafkaCompanion kafka;
+
+    Redemptions(KafkaCompanion kafka) {
+        this.kafka = kafka;
+    }
+
+    static InvitationRedeemed of(UUID invitationId, String workflowId) {
+        UUID contactId = UUID.randomUUID();
+        return new InvitationRedeemed(UUID.randomUUID(), invitationId, "Partner portal", InvitationType.GROUP,
+                new InvitationRedeemed.RedeemingContact(contactId, "Ada Lovelace", "ada-" + contactId + "@example.com"),
+                UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), workflowId, 1, 10, Instant.now());
+    }
+
+    static InvitationRedeemed of(String workflowId) {
+        return of(UUID.randomUUID(), workflowId);
+    }
+
+    void publish(InvitationRedeemed... events) {
+        for (InvitationRedeemed event : events) {
+            try {
+                send(event.invitationId().toString(), EventJson.mapper().writeValueAsString(event), event.eventId());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    void publishRaw(String key, String value) {
+        send(key, value, UUID.randomUUID());
+    }
+
+    private void send(String key, String value, UUID eventId) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INVITATION_REDEEMED, key, value);
+        record.headers().add(CloudEventHeaders.ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.TYPE, EventTypes.INVITATION_REDEEMED.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.SOURCE, "/invitation-service".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8));
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,256 @@
+package dev.invitations.workflowservice;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.invitations.contract.InvitationRedeemed;
+import dev.invitations.contract.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Redemptions on the real broker start runs that call a real HTTP endpoint; their records tell what happened. */
+@QuarkusTest
+class WorkflowRunTest {
+
+    /** The first records wait for the consumer group to form; later ones take well under a second. */
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String PROBLEM = "application/problem+json";
+
+    private static Webhook webhook;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "workflow.secrets.welcomeWebhook.token")
+    String webhookToken;
+
+    private KafkaCompanion kafka;
+    private Redemptions redemptions;
+
+    @BeforeAll
+    static void startWebhook() {
+        webhook = new Webhook();
+    }
+
+    @AfterAll
+    static void stopWebhook() {
+        webhook.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrapServers);
+        redemptions = new Redemptions(kafka);
+    }
+
+    @Test
+    void registeredWorkflowRunsOnRedemptionAndTheEndpointReceivesTheContact() {
+        String id = "welcome-webhook";
+        Workflows.register(id, Workflows.example().replace("https://hooks.example.com/portal/welcome", webhook.url("/welcome")))
+                .statusCode(201);
+        InvitationRedeemed event = Redemptions.of(id);
+
+        redemptions.publish(event);
+
+        JsonPath run = awaitRun(event.invitationId(), id, "COMPLETED");
+        assertEquals(event.contact().id().toString(), run.getString("contactId"));
+        assertEquals(1, run.getInt("workflowVersion"));
+        assertEquals(true, run.getBoolean("output.welcomed"));
+        assertEquals(event.contact().id().toString(), run.getString("output.contactId"));
+        assertEquals(true, run.getBoolean("output.webhookResponse.received"));
+
+        List<Webhook.Received> calls = callsFor(event);
+        assertEquals(1, calls.size());
+        Webhook.Received call = calls.get(0);
+        assertEquals(Map.of("id", event.contact().id().toString(), "fullName", "Ada Lovelace", "emailAddress", event.contact().email()),
+                Map.of("id", call.body().path("contact").path("id").asText(),
+                        "fullName", call.body().path("contact").path("fullName").asText(),
+                        "emailAddress", call.body().path("contact").path("emailAddress").asText()));
+        assertEquals(event.invitationId().toString(), call.body().path("invitationId").asText());
+        assertEquals("Bearer " + webhookToken, call.authorization());
+        assertEquals(run.getString("id"), call.idempotencyKey());
+    }
+
+    @Test
+    void redeliveredEventStartsNoSecondRun() {
+        String id = registerExample("redelivery", "/redelivery");
+        InvitationRedeemed event = Redemptions.of(id);
+
+        redemptions.publish(event, event);
+        awaitRun(event.invitationId(), id, "COMPLETED");
+        publishMarkerAfter(event);
+
+        given().queryParam("invitationId", event.invitationId()).queryParam("workflowId", id).get("/workflow-runs").then()
+                .statusCode(200)
+                .body("$", hasSize(1));
+        assertEquals(1, callsFor(event).size());
+    }
+
+    @Test
+    void failingEndpointFaultsTheRunAndRetryCompletesIt() {
+        String id = registerExample("flaky", "/flaky");
+        webhook.failOn("/flaky", 503);
+        InvitationRedeemed event = Redemptions.of(id);
+
+        redemptions.publish(event);
+        JsonPath faulted = awaitRun(event.invitationId(), id, "FAULTED");
+        assertTrue(faulted.getString("error").contains("communication error 503"), faulted.getString("error"));
+        assertEquals(3, callsFor(event).size(), "the first call and the workflow's own two retries");
+
+        webhook.heal("/flaky");
+        given().post("/workflow-runs/{id}/retry", faulted.getString("id")).then()
+                .statusCode(202)
+                .body("status", equalTo("RUNNING"))
+                .body("error", nullValue());
+
+        JsonPath completed = awaitRun(event.invitationId(), id, "COMPLETED");
+        assertEquals(faulted.getString("id"), completed.getString("id"));
+        assertEquals(2, completed.getInt("attempt"));
+        assertEquals(4, callsFor(event).size());
+    }
+
+    @Test
+    void unreachableEndpointIsRetriedByTheWorkflowAndThenFaulted() {
+        String id = WorkflowRegistrationTest.uniqueId("unreachable");
+        Workflows.register(id, Workflows.exampleCalling("http://127.0.0.1:9/nobody-listens", id)).statusCode(201);
+        InvitationRedeemed event = Redemptions.of(id);
+
+        redemptions.publish(event);
+
+        JsonPath faulted = awaitRun(event.invitationId(), id, "FAULTED");
+        assertTrue(faulted.getString("error").contains("Endpoint unreachable"), faulted.getString("error"));
+    }
+
+    @Test
+    void unknownWorkflowIsRecordedFaultedWithTheReason() {
+        InvitationRedeemed event = Redemptions.of("no-such-workflow");
+
+        redemptions.publish(event);
+
+        JsonPath run = awaitRun(event.invitationId(), "no-such-workflow", "FAULTED");
+        assertEquals("Workflow no-such-workflow does not exist", run.getString("error"));
+        assertEquals(event.contact().id().toString(), run.getString("input.contact.id"));
+    }
+
+    @Test
+    void inactiveWorkflowIsRecordedFaultedWithTheReasonAndCannotBeRetriedUntilActivated() {
+        String id = registerExample("inactive", "/inactive");
+        given().post("/workflows/{id}/deactivate", id).then().statusCode(200);
+        InvitationRedeemed event = Redemptions.of(id);
+
+        redemptions.publish(event);
+
+        JsonPath run = awaitRun(event.invitationId(), id, "FAULTED");
+        assertEquals("Workflow " + id + " is inactive", run.getString("error"));
+        assertTrue(callsFor(event).isEmpty());
+        given().post("/workflow-runs/{id}/retry", run.getString("id")).then()
+                .statusCode(409)
+                .contentType(PROBLEM)
+                .body("detail", containsString("inactive"));
+
+        given().post("/workflows/{id}/activate", id).then().statusCode(200);
+        given().post("/workflow-runs/{id}/retry", run.getString("id")).then().statusCode(202);
+        awaitRun(event.invitationId(), id, "COMPLETED");
+    }
+
+    @Test
+    void redemptionWithoutWorkflowStartsNoRun() {
+        InvitationRedeemed event = Redemptions.of(null);
+
+        redemptions.publish(event);
+        publishMarkerAfter(event);
+
+        given().queryParam("invitationId", event.invitationId()).get("/workflow-runs").then()
+                .statusCode(200)
+                .body("workflowId", equalTo(List.of(markerWorkflow(event))));
+    }
+
+    @Test
+    void malformedEventGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        String key = UUID.randomUUID().toString();
+        try (ConsumerTask<String, String> deadLetters = kafka.consumeStrings().fromTopics(Topics.deadLetter("workflow-service"))) {
+            redemptions.publishRaw(key, "{this is not json");
+            InvitationRedeemed next = Redemptions.of(UUID.fromString(key), "no-such-workflow");
+            redemptions.publish(next);
+
+            await().atMost(DEADLINE).until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
+            String value = deadLetters.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();
+            assertEquals("{this is not json", value);
+            awaitRun(next.invitationId(), "no-such-workflow", "FAULTED");
+        }
+    }
+
+    @Test
+    void retryOfARunThatIsNotFaultedIsAConflict() {
+        String id = registerExample("done", "/done");
+        InvitationRedeemed event = Redemptions.of(id);
+        redemptions.publish(event);
+        JsonPath completed = awaitRun(event.invitationId(), id, "COMPLETED");
+
+        given().post("/workflow-runs/{id}/retry", completed.getString("id")).then()
+                .statusCode(409)
+                .contentType(PROBLEM)
+                .body("detail", containsString("COMPLETED"));
+        given().get("/workflow-runs/{id}", completed.getString("id")).then().body("status", equalTo("COMPLETED"));
+    }
+
+    @Test
+    void unknownOrMalformedRunIdsAreRefused() {
+        given().get("/workflow-runs/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        given().post("/workflow-runs/{id}/retry", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        given().get("/workflow-runs/{id}", "not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("id"));
+        given().queryParam("contactId", "nope").get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("contactId"));
+        given().queryParam("status", "SLEEPING").get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        given().queryParam("limit", 0).get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+    }
+
+    private String registerExample(String prefix, String path) {
+        String id = WorkflowRegistrationTest.uniqueId(prefix);
+        Workflows.register(id, Workflows.exampleCalling(webhook.url(path), id)).statusCode(201);
+        return id;
+    }
+
+    /**
+     * Publishes a redemption of an unknown workflow with the same key, so on the same partition, after {@code event},
+     * and waits for its run: once it is recorded, {@code event} and everything before it has been handled.
+     */
+    private void publishMarkerAfter(InvitationRedeemed event) {
+        InvitationRedeemed marker = Redemptions.of(event.invitationId(), markerWorkflow(event));
+        redemptions.publish(marker);
+        awaitRun(event.invitationId(), markerWorkflow(event), "FAULTED");
+    }
+
+    private static String markerWorkflow(InvitationRedeemed event) {
+        return "marker-" + event.eventId();
+    }
+
+    private static List<Webhook.Received> callsFor(InvitationRedeemed event) {
+        return webhook.received(r -> r.body() != null && event.contact().id().toString().equals(r.body().path("contact").path("id").asText()));
+    }
+
+    static JsonPath awaitRun(UUID invitationId, String workflowId, String status) {
+        return await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            List<Map<String, Object>> runs = given().queryParam("invitationId", invitationId).queryParam("workflowId", workflowId)
+                    .queryParam("status", status).get("/workflow-runs").then().statusCode(200).extract().jsonPath().getList("$");
+            return runs.isEmpty() ? null : given().get("/workflow-runs/{id}", runs.get(0).get("id")).then().statusCode(200).extract().jsonPath();
+        }, Objects::nonNull);
+    }
+}

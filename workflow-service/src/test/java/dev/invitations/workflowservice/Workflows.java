@@ -1,0 +1,46 @@
+package dev.invitations.workflowservice;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The example workflow of the repository, and ways to register it. */
+final class Workflows {
+
+    static final Path EXAMPLE = Path.of("examples/welcome-webhook.yaml");
+    private static final String EXAMPLE_URI = "https://hooks.example.com/portal/welcome";
+    private static final String EXAMPLE_NAME = "name: welcome-webhook";
+    /** REST Assured sends bodies of media types it does not know only if told they are text. */
+    private static final RestAssuredConfig YAML_AS_TEXT = RestAssuredConfig.config()
+            .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs("application/yaml", ContentType.TEXT));
+
+    static String example() {
+        try {
+            return Files.readString(EXAMPLE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The example calling {@code endpoint} instead of the portal's. The engine knows a definition by its document name
+     * and version, so each test workflow gets a name of its own.
+     */
+    static String exampleCalling(String endpoint, String documentName) {
+        return example().replace(EXAMPLE_URI, endpoint).replace(EXAMPLE_NAME, "name: " + documentName);
+    }
+
+    static ValidatableResponse register(String id, String yaml) {
+        return given().config(YAML_AS_TEXT).contentType("application/yaml").body(yaml).put("/workflows/{id}", id).then().log().ifValidationFails();
+    }
+
+    private Workflows() {
+    }
+}
