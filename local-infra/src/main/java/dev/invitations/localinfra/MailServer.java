@@ -2,12 +2,16 @@ package dev.invitations.localinfra;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.imap.ImapConstants;
 import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.Store;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
+import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -22,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +100,46 @@ final class MailServer implements AutoCloseable {
         }
         mails.sort(Comparator.comparing(ReceivedMail::receivedAt));
         return mails;
+    }
+
+    /**
+     * Removes the mails in the mailboxes of {@code domain}'s addresses and returns one receipt per mailbox copy, oldest
+     * first. Made for counting a campaign of 100,000 mails: each call costs only what arrived since the previous one and
+     * the server's memory stays flat. The folder tree is read once, because GreenMail finds a user's inbox by scanning
+     * every mailbox, which per user would make a call quadratic in the number of mailboxes.
+     */
+    List<MailReceipt> drain(String domain) throws FolderException, MessagingException {
+        String suffix = "@" + normalized(domain);
+        Managers managers = greenMail.getManagers();
+        Map<String, String> addressByFolder = new HashMap<>();
+        for (GreenMailUser user : managers.getUserManager().listUser()) {
+            String address = normalized(user.getEmail());
+            if (address.endsWith(suffix)) {
+                addressByFolder.put(user.getQualifiedMailboxName(), address);
+            }
+        }
+        Store store = managers.getImapHostManager().getStore();
+        List<MailReceipt> receipts = new ArrayList<>();
+        for (MailFolder userFolder : store.getChildren(store.getMailbox(ImapConstants.USER_NAMESPACE))) {
+            String address = addressByFolder.get(userFolder.getName());
+            MailFolder inbox = address == null ? null : store.getMailbox(userFolder, ImapConstants.INBOX_NAME);
+            if (inbox == null) {
+                continue;
+            }
+            List<StoredMessage> taken = inbox.getNonDeletedMessages();
+            if (taken.isEmpty()) {
+                continue;
+            }
+            for (StoredMessage message : taken) {
+                receipts.add(new MailReceipt(address, message.getMimeMessage().getMessageID(),
+                        message.getReceivedDate().toInstant()));
+                message.setFlag(Flags.Flag.DELETED, true);
+            }
+            // Removes the flagged mails only: one that arrived since they were read stays for the next call.
+            inbox.expunge();
+        }
+        receipts.sort(Comparator.comparing(MailReceipt::receivedAt));
+        return receipts;
     }
 
     void purge() throws FolderException {

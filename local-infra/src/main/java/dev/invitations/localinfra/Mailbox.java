@@ -26,6 +26,8 @@ public final class Mailbox {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final TypeReference<List<ReceivedMail>> MAIL_LIST = new TypeReference<>() {
     };
+    private static final TypeReference<List<MailReceipt>> RECEIPT_LIST = new TypeReference<>() {
+    };
 
     private final URI messagesUrl;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
@@ -70,6 +72,22 @@ public final class Mailbox {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("Interrupted while waiting for mail to " + address, e);
             }
+        }
+    }
+
+    /**
+     * Removes the mails delivered to addresses of {@code domain} and returns one receipt (recipient, Message-ID, time)
+     * per mailbox copy, oldest first. Mails that arrive later are left for the next call, so a caller that adds up the
+     * receipts of successive calls counts every mail exactly once, however many thousands there are.
+     */
+    public List<MailReceipt> drain(String domain) {
+        URI url = URI.create(messagesUrl + "/drain?domain=" + URLEncoder.encode(domain, StandardCharsets.UTF_8));
+        String body = send(HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        try {
+            return ReceivedMail.JSON.readValue(body, RECEIPT_LIST);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable answer from " + url + ": " + body, e);
         }
     }
 

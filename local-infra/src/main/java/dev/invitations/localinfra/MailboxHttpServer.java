@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
  * <ul>
  * <li>{@code GET /api/messages[?to=address]}: JSON array of {@link ReceivedMail}, oldest first</li>
  * <li>{@code DELETE /api/messages}: deletes every mail</li>
+ * <li>{@code POST /api/messages/drain?domain=example.org}: removes the mails to that domain's addresses and answers one
+ * {@link MailReceipt} per mailbox copy, oldest first: for counting a whole campaign without reading its bodies</li>
  * <li>{@code GET /}: the same mails as an HTML page, newest first</li>
  * </ul>
  */
@@ -73,7 +75,10 @@ final class MailboxHttpServer implements AutoCloseable {
 
     private void handleApi(HttpExchange exchange) throws IOException {
         try {
-            if (!exchange.getRequestURI().getPath().equals("/api/messages")) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/api/messages/drain")) {
+                handleDrain(exchange);
+            } else if (!path.equals("/api/messages")) {
                 respond(exchange, 404, "text/plain", "Not found");
             } else if (exchange.getRequestMethod().equals("GET")) {
                 List<ReceivedMail> mails = mail.messages(queryParameter(exchange.getRequestURI(), "to"));
@@ -90,6 +95,19 @@ final class MailboxHttpServer implements AutoCloseable {
             respond(exchange, 500, "text/plain", e.toString());
         } finally {
             exchange.close();
+        }
+    }
+
+    /** A POST, because it removes what it answers; the domain is required so that no call empties every mailbox. */
+    private void handleDrain(HttpExchange exchange) throws Exception {
+        Optional<String> domain = queryParameter(exchange.getRequestURI(), "domain").filter(value -> !value.isBlank());
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            respond(exchange, 405, "text/plain", "Method not allowed");
+        } else if (domain.isEmpty()) {
+            respond(exchange, 400, "text/plain", "The query parameter domain is required, e.g. ?domain=example.org");
+        } else {
+            respond(exchange, 200, "application/json", ReceivedMail.JSON.writeValueAsString(mail.drain(domain.get())));
         }
     }
 

@@ -169,6 +169,36 @@ class LocalInfrastructureTest {
     }
 
     @Test
+    void drainAnswersEachMailToADomainOnceAndLeavesOtherDomainsAlone() throws Exception {
+        Mailbox mailbox = Mailbox.of(endpoints);
+        sendPlainMail("first", "ada@drain.test", "bob@drain.test", "carol@keep.test");
+        mailbox.awaitMessagesTo("bob@drain.test", 1, TIMEOUT);
+
+        List<MailReceipt> drained = mailbox.drain("DRAIN.test");
+        assertEquals(List.of("ada@drain.test", "bob@drain.test"),
+                drained.stream().map(MailReceipt::recipient).sorted().toList());
+        assertEquals(1, drained.stream().map(MailReceipt::messageId).distinct().count(), "two copies of one mail");
+        assertEquals(List.of(), mailbox.drain("drain.test"), "drained mail is gone");
+        assertEquals(1, mailbox.messagesTo("carol@keep.test").size(), "another domain's mail stays");
+
+        sendPlainMail("second", "ada@drain.test");
+        mailbox.awaitMessagesTo("ada@drain.test", 1, TIMEOUT);
+        assertEquals(List.of("ada@drain.test"), mailbox.drain("drain.test").stream().map(MailReceipt::recipient).toList());
+    }
+
+    private static void sendPlainMail(String subject, String... recipients) throws Exception {
+        Properties smtp = new Properties();
+        smtp.put("mail.smtp.host", endpoints.smtpHost());
+        smtp.put("mail.smtp.port", Integer.toString(endpoints.smtpPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(smtp));
+        message.setFrom(new InternetAddress("noreply@portal.test"));
+        message.setRecipients(Message.RecipientType.TO, String.join(",", recipients));
+        message.setSubject(subject);
+        message.setText(subject, "UTF-8");
+        Transport.send(message);
+    }
+
+    @Test
     void serversNamedByTheEnvironmentAreReusedInsteadOfStarted() throws Exception {
         Map<String, String> environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers(),

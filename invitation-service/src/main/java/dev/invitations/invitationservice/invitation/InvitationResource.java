@@ -1,0 +1,99 @@
+package dev.invitations.invitationservice.invitation;
+
+import dev.invitations.invitationservice.Page;
+import dev.invitations.invitationservice.QueryParams;
+import dev.invitations.invitationservice.invitation.InvitationResponse.RedeemedContactView;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/invitations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Invitations", description = "Creating, reading and revoking invitations")
+public class InvitationResource {
+
+    private final InvitationService invitations;
+
+    public InvitationResource(InvitationService invitations) {
+        this.invitations = invitations;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an invitation", description = "Generates the invitation's secret code. The account, web roles "
+            + "and workflow named are checked at redemption-service and workflow-service first.")
+    @APIResponse(responseCode = "201", description = "Created, with its code; Location names it")
+    @APIResponse(responseCode = "400", description = "Invalid field, unknown contact, account, web role or workflow (the field is named)")
+    @APIResponse(responseCode = "503", description = "redemption-service or workflow-service could not be asked; nothing was stored")
+    public Uni<RestResponse<InvitationResponse>> create(@Valid @NotNull CreateInvitationRequest request, UriInfo uri) {
+        return invitations.create(request)
+                .map(created -> RestResponse.ResponseBuilder.<InvitationResponse>created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                        .entity(created)
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read an invitation", description = "Every attribute, its status, the invited contacts with the "
+            + "delivery status of their last email, and the contacts who redeemed. Reading never redeems.")
+    @APIResponse(responseCode = "200", description = "The invitation")
+    @APIResponse(responseCode = "404", description = "No invitation with this id")
+    public Uni<InvitationResponse> get(@PathParam("id") UUID id) {
+        return invitations.get(id);
+    }
+
+    @GET
+    @Operation(summary = "List invitations, newest first", description = "Optionally only those in one status, or those a contact "
+            + "was invited to or redeemed.")
+    @APIResponse(responseCode = "200", description = "One page of invitations")
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging")
+    public Uni<Page<InvitationSummary>> list(
+            @QueryParam("status") @Parameter(description = "Only invitations in this status",
+                    schema = @Schema(implementation = InvitationStatus.class)) String status,
+            @QueryParam("contactId") @Parameter(description = "Only invitations this contact was invited to or redeemed",
+                    schema = @Schema(implementation = UUID.class)) String contactId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page number, from 0") int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) @Parameter(description = "Page size, 1 to 200") int size) {
+        return invitations.list(QueryParams.oneOf("status", status, InvitationStatus.class),
+                QueryParams.uuid("contactId", contactId), page, size);
+    }
+
+    @POST
+    @Path("/{id}/revoke")
+    @Operation(summary = "Revoke an invitation", description = "It can no longer be sent or redeemed; redemptions already made stay. "
+            + "Revoking again changes nothing.")
+    @APIResponse(responseCode = "200", description = "The revoked invitation")
+    @APIResponse(responseCode = "404", description = "No invitation with this id")
+    public Uni<InvitationResponse> revoke(@PathParam("id") UUID id) {
+        return invitations.revoke(id);
+    }
+
+    @GET
+    @Path("/{id}/redemptions")
+    @Operation(summary = "Who redeemed an invitation, and when", description = "In the order of redemption.")
+    @APIResponse(responseCode = "200", description = "The redemptions")
+    @APIResponse(responseCode = "404", description = "No invitation with this id")
+    public Uni<List<RedeemedContactView>> redemptions(@PathParam("id") UUID id) {
+        return invitations.redemptions(id);
+    }
+}

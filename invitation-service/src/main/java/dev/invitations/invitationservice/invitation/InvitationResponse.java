@@ -1,0 +1,53 @@
+package dev.invitations.invitationservice.invitation;
+
+import dev.invitations.contract.InvitationType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An invitation with everything the seed lists, and what happened to it since. */
+public record InvitationResponse(
+        UUID id,
+        String name,
+        InvitationType type,
+        InvitationStatus status,
+        @Schema(description = "The secret the invitee redeems; shown to operators, never logged") String code,
+        Owner owner,
+        Instant expiresAt,
+        UUID inviterContactId,
+        List<InvitedContactView> invitedContacts,
+        UUID assignToAccountId,
+        List<UUID> webRoleIds,
+        String workflowId,
+        int maxRedemptions,
+        int redemptionCount,
+        List<RedeemedContactView> redeemedContacts,
+        String templateKey,
+        Instant createdAt,
+        Instant lastSentAt,
+        Instant revokedAt) {
+
+    public record Owner(String name, String email) {
+    }
+
+    @Schema(description = "An invited contact and the outcome of the last invitation email sent to them")
+    public record InvitedContactView(UUID contactId, String fullName, String emailAddress1, DeliveryStatus deliveryStatus,
+            @Schema(description = "When the status was reached: sent, delivered or failed") Instant deliveryStatusAt,
+            @Schema(description = "Why the last email failed") String deliveryFailure) {
+    }
+
+    @Schema(description = "A contact who redeemed, when, and with which portal login if the portal said")
+    public record RedeemedContactView(UUID contactId, String fullName, String emailAddress1, Instant redeemedAt,
+            String identityProvider, String identitySubject) {
+    }
+
+    static InvitationResponse of(Invitation invitation, List<InvitedContactView> invited, List<RedeemedContactView> redeemed,
+            Instant now) {
+        return new InvitationResponse(invitation.id, invitation.name, invitation.type, invitation.status(now), invitation.code,
+                new Owner(invitation.ownerName, invitation.ownerEmail), invitation.expiresAt, invitation.inviterContactId,
+                invited, invitation.assignToAccountId, List.of(invitation.webRoleIds), invitation.workflowId,
+                invitation.maxRedemptions, invitation.redemptionCount, redeemed, invitation.templateKey,
+                invitation.createdAt, invitation.lastSentAt, invitation.revokedAt);
+    }
+}

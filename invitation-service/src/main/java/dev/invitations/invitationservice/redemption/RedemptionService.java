@@ -1,0 +1,160 @@
+package dev.invitations.invitationservice.redemption;
+
+import dev.invitations.commons.outbox.Outbox;
+import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.contract.EventTypes;
+import dev.invitations.contract.InvitationRedeemed;
+import dev.invitations.contract.InvitationType;
+import dev.invitations.contract.Topics;
+import dev.invitations.invitationservice.contact.Contact;
+import dev.invitations.invitationservice.contact.ContactService;
+import dev.invitations.invitationservice.invitation.Invitation;
+import dev.invitations.invitationservice.invitation.InvitationCodes;
+import dev.invitations.invitationservice.invitation.InvitedContact;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Redeems invitations, exactly once per allowed redemption however many redeemers race: the database decides, through
+ * a conditional update of the invitation's counter and the redemption table's key, never application memory.
+ */
+@ApplicationScoped
+public class RedemptionService {
+
+    // The row lock this update takes queues concurrent redeemers of one invitation; each re-checks the condition on the
+    // row as the previous one committed it, so the count can never pass the maximum.
+    private static final String CLAIM = """
+            update invitation set redemption_count = redemption_count + 1
+            where id = :id and revoked_at is null and redemption_count < max_redemptions
+              and (expires_at is null or expires_at > now())
+            returning redemption_count""";
+
+    private static final String RECORD = """
+            insert into redemption (invitation_id, contact_id, redeemed_at, identity_provider, identity_subject)
+            values (:invitationId, :contactId, :redeemedAt, :provider, :subject)
+            on conflict (invitation_id, contact_id) do nothing""";
+
+    private final ContactService contacts;
+    private final Outbox outbox;
+
+    public RedemptionService(ContactService contacts, Outbox outbox) {
+        this.contacts = contacts;
+        this.outbox = outbox;
+    }
+
+    @WithTransaction
+    public Uni<RedeemResponse> redeem(RedeemRequest request) {
+        if ((request.contactId() == null) == (request.registrant() == null)) {
+            return Uni.createFrom().failure(ProblemException.badRequest("contactId",
+                    "give either contactId (an existing contact) or registrant (someone new), not both and not neither"));
+        }
+        Instant now = Instant.now();
+        return Invitation.<Invitation>find("code", InvitationCodes.normalize(request.code())).<Invitation>firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No invitation has this code; check that it was copied whole"))
+                .invoke(invitation -> refuseIfClosed(invitation, now))
+                .flatMap(invitation -> redeemer(invitation, request)
+                        .flatMap(contact -> claim(invitation, contact, request, now)));
+    }
+
+    /**
+     * SINGLE: only the invited contact redeems. GROUP: anyone holding the code, as an existing contact or as a
+     * registrant (matched by primary address, or created).
+     */
+    private Uni<Contact> redeemer(Invitation invitation, RedeemRequest request) {
+        boolean group = invitation.type == InvitationType.GROUP;
+        Uni<Contact> redeemer = request.contactId() != null
+                ? Contact.<Contact>findById(request.contactId())
+                        .onItem().ifNull().failWith(() -> ProblemException.badRequest("contactId", "no contact " + request.contactId()))
+                : contacts.findOrCreateByPrimaryEmail(request.registrant().fullName().strip(), request.registrant().emailAddress(), group);
+        if (group) {
+            return redeemer;
+        }
+        return redeemer.flatMap(contact -> InvitedContact.<InvitedContact>find("invitationId", invitation.id).<InvitedContact>firstResult()
+                .invoke(invited -> {
+                    if (contact == null || !invited.contactId.equals(contact.id)) {
+                        throw new ProblemException(Status.FORBIDDEN,
+                                "This invitation is for another contact; only the invited contact can redeem it");
+                    }
+                })
+                .replaceWith(contact));
+    }
+
+    private Uni<RedeemResponse> claim(Invitation invitation, Contact contact, RedeemRequest request, Instant now) {
+        RedeemRequest.Identity identity = request.identity();
+        return countRedemption(invitation, now)
+                .call(count -> recordRedeemer(invitation, contact, identity, now))
+                .call(count -> identity == null
+                        ? Uni.createFrom().voidItem()
+                        : contacts.linkIdentity(contact.id, identity.provider(), identity.subject()))
+                .call(count -> announce(invitation, contact, count, now))
+                .invoke(count -> Log.infof("Invitation %s redeemed by contact %s (%d of %d)", invitation.id, contact.id, count,
+                        invitation.maxRedemptions))
+                .map(count -> new RedeemResponse(invitation.id, contact.id, count));
+    }
+
+    /** The conditional update: the new count, or the reason why the invitation takes no more redemptions. */
+    private Uni<Integer> countRedemption(Invitation invitation, Instant now) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(CLAIM, Integer.class)
+                        .setParameter("id", invitation.id)
+                        .getSingleResultOrNull())
+                .flatMap(count -> count != null ? Uni.createFrom().item(count) : whyNotClaimed(invitation, now));
+    }
+
+    private Uni<Void> recordRedeemer(Invitation invitation, Contact contact, RedeemRequest.Identity identity, Instant now) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(RECORD)
+                        .setParameter("invitationId", invitation.id)
+                        .setParameter("contactId", contact.id)
+                        .setParameter("redeemedAt", now)
+                        .setParameter("provider", identity == null ? null : identity.provider())
+                        .setParameter("subject", identity == null ? null : identity.subject())
+                        .executeUpdate())
+                .invoke(recorded -> {
+                    if (recorded == 0) {
+                        throw ProblemException.conflict("Contact " + contact.id + " has already redeemed this invitation");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> announce(Invitation invitation, Contact contact, int count, Instant now) {
+        InvitationRedeemed event = new InvitationRedeemed(UUID.randomUUID(), invitation.id, invitation.name, invitation.type,
+                new InvitationRedeemed.RedeemingContact(contact.id, contact.fullName, contact.emailAddress1),
+                invitation.assignToAccountId, List.of(invitation.webRoleIds), invitation.workflowId, count,
+                invitation.maxRedemptions, now);
+        return outbox.append(Topics.INVITATION_REDEEMED, invitation.id.toString(), EventTypes.INVITATION_REDEEMED,
+                event.eventId(), event);
+    }
+
+    /** The claim matched nothing: the row as committed now says why (it changed since it was first read). */
+    private Uni<Integer> whyNotClaimed(Invitation invitation, Instant now) {
+        return Panache.getSession()
+                .flatMap(session -> session.refresh(invitation))
+                .invoke(() -> refuseIfClosed(invitation, now))
+                .map(refreshed -> {
+                    throw ProblemException.conflict("The invitation could not be redeemed; read it and retry");
+                });
+    }
+
+    private static void refuseIfClosed(Invitation invitation, Instant now) {
+        if (invitation.revokedAt != null) {
+            throw ProblemException.gone("This invitation was revoked and can no longer be redeemed");
+        }
+        if (invitation.expiresAt != null && !invitation.expiresAt.isAfter(now)) {
+            throw ProblemException.gone("This invitation expired at " + invitation.expiresAt + " and can no longer be redeemed");
+        }
+        if (invitation.redemptionCount >= invitation.maxRedemptions) {
+            throw ProblemException.conflict(invitation.type == InvitationType.SINGLE
+                    ? "This invitation has already been redeemed"
+                    : "This invitation has reached its maximum of " + invitation.maxRedemptions + " redemptions");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.invitations.invitationservice.sending;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("/invitations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sending", description = "Emailing invitations to the invited contacts' primary addresses")
+public class SendingResource {
+
+    private final SendingService sending;
+
+    public SendingResource(SendingService sending) {
+        this.sending = sending;
+    }
+
+    @POST
+    @Path("/{id}/send")
+    @ResponseStatus(202)
+    @Operation(summary = "Send an invitation", description = "Queues one email per invited contact who has not redeemed yet, "
+            + "to the primary address only. Sending again re-sends (an email can get lost).")
+    @APIResponse(responseCode = "202", description = "Queued; the invitation's invited contacts show delivery status PENDING")
+    @APIResponse(responseCode = "404", description = "No invitation with this id")
+    @APIResponse(responseCode = "409", description = "Fully redeemed, every invitee redeemed, or an invitee has no primary address")
+    @APIResponse(responseCode = "410", description = "Revoked or expired")
+    public Uni<SendReceipt> sendOne(@PathParam("id") UUID id) {
+        return sending.sendOne(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/send")
+    @ResponseStatus(202)
+    @Operation(summary = "Send many invitations at once", description = "Sends every sendable invitation listed (up to 10,000 "
+            + "per request by default) and reports each one that was not sent, with the reason.")
+    @APIResponse(responseCode = "202", description = "What was sent and what was rejected")
+    @APIResponse(responseCode = "400", description = "No ids, a null id, or more ids than one request takes")
+    public Uni<SendResult> sendMany(@Valid @NotNull SendRequest request) {
+        return sending.sendMany(request.invitationIds());
+    }
+}

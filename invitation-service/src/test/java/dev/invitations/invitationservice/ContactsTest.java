@@ -1,0 +1,154 @@
+package dev.invitations.invitationservice;
+
+import static dev.invitations.invitationservice.Api.contact;
+import static dev.invitations.invitationservice.Api.createContact;
+import static dev.invitations.invitationservice.Api.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ContactsTest {
+
+    @Test
+    void createdContactIsReadBackAtItsLocation() {
+        String email = uniqueEmail("ada");
+        Map<String, Object> body = contact("Ada Lovelace", email);
+        body.put("emailAddress2", "ada.home@example.org");
+        body.put("locale", "en-GB");
+        String location = createContact(body)
+                .statusCode(201)
+                .header("Location", containsString("/contacts/"))
+                .body("fullName", equalTo("Ada Lovelace"))
+                .extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+
+        given().get(location).then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("emailAddress1", equalTo(email))
+                .body("emailAddress2", equalTo("ada.home@example.org"))
+                .body("emailAddress3", nullValue())
+                .body("locale", equalTo("en-GB"));
+    }
+
+    @Test
+    void contactIsFoundByAnyOfItsAddressesIgnoringCase() {
+        String primary = uniqueEmail("grace");
+        String third = uniqueEmail("grace.alt");
+        Map<String, Object> body = contact("Grace Hopper", primary);
+        body.put("emailAddress3", third);
+        String id = createContact(body).statusCode(201).extract().path("id");
+
+        given().queryParam("email", primary.toUpperCase(Locale.ROOT)).get("/contacts").then()
+                .statusCode(200)
+                .body("items.id", contains(id))
+                .body("total", equalTo(1));
+        given().queryParam("email", third).get("/contacts").then()
+                .body("items.id", contains(id));
+    }
+
+    @Test
+    void updateReplacesTheContactsDetails() {
+        UUID id = Api.newContact("Alan Turing");
+        String newEmail = uniqueEmail("alan.new");
+        Map<String, Object> update = contact("Alan M. Turing", newEmail);
+        update.put("locale", "en");
+
+        given().contentType(ContentType.JSON).body(update).put("/contacts/{id}", id).then()
+                .statusCode(200)
+                .body("fullName", equalTo("Alan M. Turing"))
+                .body("emailAddress1", equalTo(newEmail));
+        given().get("/contacts/{id}", id).then()
+                .body("fullName", equalTo("Alan M. Turing"))
+                .body("locale", equalTo("en"));
+    }
+
+    @Test
+    void invalidContactIsRefusedNamingEachFieldAndNothingIsStored() {
+        String email = uniqueEmail("not-stored");
+        Map<String, Object> body = contact(" ", email);
+        body.put("emailAddress2", "not-an-address");
+        body.put("locale", "english please");
+
+        createContact(body)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", contains("emailAddress2", "fullName", "locale"));
+        given().queryParam("email", email).get("/contacts").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void primaryAddressBelongsToOneContactOnly() {
+        String email = uniqueEmail("twin");
+        String first = createContact(contact("First Twin", email)).statusCode(201).extract().path("id");
+
+        createContact(contact("Second Twin", email.toUpperCase(Locale.ROOT)))
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString(first))
+                .body("errors.field", contains("emailAddress1"));
+        given().queryParam("email", email).get("/contacts").then().body("items.fullName", contains("First Twin"));
+    }
+
+    @Test
+    void contactWithoutPrimaryAddressCanBeStoredButNotInvited() {
+        Map<String, Object> body = contact("No Mail", null);
+        String id = createContact(body).statusCode(201).body("emailAddress1", nullValue()).extract().path("id");
+
+        Api.createInvitation(Api.singleInvitation(UUID.fromString(id)))
+                .statusCode(400)
+                .body("errors.field", contains("invitedContactIds[0]"))
+                .body("errors.message", hasItem(containsString("emailAddress1")));
+    }
+
+    @Test
+    void unknownContactIsNotFound() {
+        given().get("/contacts/{id}", UUID.randomUUID()).then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(contact("Nobody", uniqueEmail("nobody")))
+                .put("/contacts/{id}", UUID.randomUUID()).then()
+                .statusCode(404);
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        given().contentType(ContentType.JSON).body("{\"fullName\": ").post("/contacts").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Malformed JSON"));
+    }
+
+    @Test
+    void identityFilterNeedsBothProviderAndSubject() {
+        given().queryParam("identityProvider", "https://login.example.org").get("/contacts").then()
+                .statusCode(400)
+                .body("errors.field", contains("identitySubject"));
+    }
+
+    @Test
+    void contactsAreListedPageByPage() {
+        given().queryParam("size", 2).get("/contacts").then()
+                .statusCode(200)
+                .body("size", equalTo(2))
+                .body("items.size()", org.hamcrest.Matchers.lessThanOrEqualTo(2))
+                .body("page", equalTo(0));
+        given().queryParam("size", 500).get("/contacts").then()
+                .statusCode(400)
+                .body("errors.field", contains("size"))
+                .body("errors.message", contains(endsWith("200")));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.invitations.invitationservice;
+
+import static dev.invitations.invitationservice.Api.getInvitation;
+import static dev.invitations.invitationservice.Api.groupInvitation;
+import static dev.invitations.invitationservice.Api.newContact;
+import static dev.invitations.invitationservice.Api.newInvitation;
+import static dev.invitations.invitationservice.Api.send;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.invitations.contract.EventJson;
+import dev.invitations.contract.InvitationEmailDelivered;
+import dev.invitations.contract.InvitationEmailFailed;
+import dev.invitations.contract.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** notification-service's delivery reports, put on the real topics, as the invitation shows them. */
+@QuarkusTest
+class DeliveryStatusTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    KafkaCompanion kafka;
+    UUID invitationId;
+    UUID first;
+    UUID second;
+
+    @BeforeEach
+    void sendAGroupInvitation() {
+        kafka = new KafkaCompanion(bootstrapServers);
+        first = newContact("Della Delivered");
+        second = newContact("Fred Failed");
+        invitationId = newInvitation(groupInvitation(List.of(first, second))).id();
+        send(invitationId).statusCode(202);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void deliveryReportsShowPerInvitedContactWithTimeAndReason() {
+        Instant deliveredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant failedAt = deliveredAt.plusMillis(5);
+        publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), first, deliveredAt));
+        publish(Topics.INVITATION_EMAIL_FAILED, failed(UUID.randomUUID(), second, failedAt, "550 mailbox unavailable"));
+
+        awaitStatuses("DELIVERED", "FAILED");
+        getInvitation(invitationId)
+                .body("invitedContacts.deliveryStatusAt", contains(deliveredAt.toString(), failedAt.toString()))
+                .body("invitedContacts[1].deliveryFailure", equalTo("550 mailbox unavailable"));
+    }
+
+    @Test
+    void olderReportDoesNotReplaceTheStatusOfALaterEmail() {
+        Instant now = Instant.now();
+        publish(Topics.INVITATION_EMAIL_FAILED, failed(UUID.randomUUID(), first, now, "timeout"));
+        awaitStatuses("FAILED", "PENDING");
+
+        // Same key, so the same partition: once the second contact's report shows, the older one was handled too.
+        publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), first, now.minusSeconds(60)));
+        publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), second, now));
+        awaitStatuses("FAILED", "DELIVERED");
+    }
+
+    @Test
+    void redeliveredReportIsAppliedOnce() {
+        UUID eventId = UUID.randomUUID();
+        String report = delivered(eventId, first, Instant.now().plus(1, ChronoUnit.HOURS));
+        publish(Topics.INVITATION_EMAIL_DELIVERED, report);
+        awaitStatuses("DELIVERED", "PENDING");
+
+        send(invitationId).statusCode(202);
+        awaitStatuses("PENDING", "PENDING");
+        publish(Topics.INVITATION_EMAIL_DELIVERED, report);
+        publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), second, Instant.now().plus(1, ChronoUnit.HOURS)));
+        awaitStatuses("PENDING", "DELIVERED");
+    }
+
+    @Test
+    void unreadableReportGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        try (TopicRecords deadLetters = TopicRecords.of(kafka, Topics.deadLetter("invitation-service"), invitationId)) {
+            publish(Topics.INVITATION_EMAIL_DELIVERED, "this is not JSON");
+            publish(Topics.INVITATION_EMAIL_FAILED, "{\"reason\":\"names no invitation or contact\"}");
+            publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), first, Instant.now()));
+            publish(Topics.INVITATION_EMAIL_FAILED, failed(UUID.randomUUID(), second, Instant.now(), "bounced"));
+
+            var records = deadLetters.exactly(2);
+            assertEquals(List.of("this is not JSON", "{\"reason\":\"names no invitation or contact\"}").stream().sorted().toList(),
+                    records.stream().map(r -> r.value()).sorted().toList());
+            awaitStatuses("DELIVERED", "FAILED");
+        }
+    }
+
+    private void awaitStatuses(String... statuses) {
+        await().atMost(DEADLINE).untilAsserted(() -> getInvitation(invitationId).body("invitedContacts.deliveryStatus", contains(statuses)));
+    }
+
+    private void publish(String topic, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, invitationId.toString(), value)).awaitCompletion(DEADLINE);
+    }
+
+    private String delivered(UUID eventId, UUID contactId, Instant at) {
+        return json(new InvitationEmailDelivered(eventId, invitationId, contactId, UUID.randomUUID(), "someone@example.org",
+                "default", 1, at));
+    }
+
+    private String failed(UUID eventId, UUID contactId, Instant at, String reason) {
+        return json(new InvitationEmailFailed(eventId, invitationId, contactId, UUID.randomUUID(), "someone@example.org",
+                reason, 3, at));
+    }
+
+    private static String json(Object event) {
+        try {
+            return EventJson.mapper().writeValueAsString(event);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

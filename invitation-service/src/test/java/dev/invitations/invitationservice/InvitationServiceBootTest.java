@@ -1,0 +1,72 @@
+package dev.invitations.invitationservice;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The service starts against the real PostgreSQL and Kafka, and these resources serve every test class of the module. */
+@QuarkusTest
+@QuarkusTestResource(LocalInfrastructureTestResource.class)
+@QuarkusTestResource(OwnerServicesDouble.class)
+class InvitationServiceBootTest {
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    @Test
+    void serviceIsReadyWithItsDatabaseAndKafka() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(
+                        "Reactive PostgreSQL connections health check",
+                        "Kafka connection health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
+        List<String> applied = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "select version from invitation.flyway_schema_history where success and version is not null order by installed_rank")) {
+            while (rows.next()) {
+                applied.add(rows.getString(1));
+            }
+        }
+        assertEquals(List.of("0.1", "1"), applied);
+        given().get("/invitations").then().statusCode(200).body("total", notNullValue());
+    }
+
+    @Test
+    void openApiDescribesEveryEndpoint() {
+        given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200)
+                .body("paths.keySet()", hasItems("/contacts", "/contacts/{id}", "/invitations", "/invitations/{id}",
+                        "/invitations/{id}/revoke", "/invitations/{id}/redemptions", "/invitations/{id}/send",
+                        "/invitations/send", "/invitations/redeem"))
+                .body("paths.'/invitations/redeem'.post.summary", notNullValue())
+                .body("paths.'/invitations/redeem'.post.responses.'410'.content.'application/problem+json'", notNullValue())
+                .body("paths.'/invitations/send'.post.responses.'202'.description", notNullValue());
+    }
+}

@@ -1,0 +1,280 @@
+package dev.invitations.invitationservice;
+
+import static dev.invitations.invitationservice.Api.getInvitation;
+import static dev.invitations.invitationservice.Api.groupInvitation;
+import static dev.invitations.invitationservice.Api.newContact;
+import static dev.invitations.invitationservice.Api.newInvitation;
+import static dev.invitations.invitationservice.Api.redeem;
+import static dev.invitations.invitationservice.Api.redeemAs;
+import static dev.invitations.invitationservice.Api.redeemAsRegistrant;
+import static dev.invitations.invitationservice.Api.singleInvitation;
+import static dev.invitations.invitationservice.Api.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.invitations.contract.CloudEventHeaders;
+import dev.invitations.contract.EventJson;
+import dev.invitations.contract.EventTypes;
+import dev.invitations.contract.InvitationRedeemed;
+import dev.invitations.contract.InvitationType;
+import dev.invitations.contract.Topics;
+import dev.invitations.invitationservice.OwnerServicesDouble.Ids;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RedemptionTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrapServers);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void redemptionIsAnnouncedWithEverythingToGrant() throws Exception {
+        UUID contact = newContact("Rosa Redeemer");
+        UUID account = Ids.existing();
+        List<UUID> webRoles = List.of(Ids.existing(), Ids.existing());
+        String workflow = Ids.existingWorkflow();
+        Map<String, Object> body = singleInvitation(contact);
+        body.put("assignToAccountId", account);
+        body.put("webRoleIds", webRoles);
+        body.put("workflowId", workflow);
+        Api.Invitation invitation = newInvitation(body);
+
+        try (TopicRecords redeemed = TopicRecords.of(kafka, Topics.INVITATION_REDEEMED, invitation.id())) {
+            redeem(redeemAs(invitation.code(), contact)).statusCode(200)
+                    .body("invitationId", equalTo(invitation.id().toString()))
+                    .body("contactId", equalTo(contact.toString()))
+                    .body("redemptionCount", equalTo(1));
+
+            ConsumerRecord<String, String> record = redeemed.exactly(1).get(0);
+            InvitationRedeemed event = EventJson.mapper().readValue(record.value(), InvitationRedeemed.class);
+            assertEquals(invitation.id().toString(), record.key());
+            assertEquals(EventTypes.INVITATION_REDEEMED, KafkaCompanion.getHeader(record.headers(), CloudEventHeaders.TYPE));
+            assertEquals(event.eventId().toString(), KafkaCompanion.getHeader(record.headers(), CloudEventHeaders.ID));
+            assertEquals(invitation.id(), event.invitationId());
+            assertEquals(body.get("name"), event.invitationName());
+            assertEquals(InvitationType.SINGLE, event.type());
+            assertEquals(contact, event.contact().id());
+            assertEquals("Rosa Redeemer", event.contact().fullName());
+            assertEquals(account, event.accountId());
+            assertEquals(webRoles, event.webRoleIds());
+            assertEquals(workflow, event.workflowId());
+            assertEquals(1, event.redemptionCount());
+            assertEquals(1, event.maxRedemptions());
+        }
+        getInvitation(invitation.id())
+                .body("status", equalTo("REDEEMED"))
+                .body("redemptionCount", equalTo(1))
+                .body("redeemedContacts.contactId", contains(contact.toString()));
+        given().get("/invitations/{id}/redemptions", invitation.id()).then()
+                .statusCode(200)
+                .body("contactId", contains(contact.toString()))
+                .body("fullName", contains("Rosa Redeemer"));
+    }
+
+    @Test
+    void singleInvitationIsRedeemedOnlyOnce() {
+        UUID contact = newContact("Otto Once");
+        Api.Invitation invitation = newInvitation(singleInvitation(contact));
+        redeem(redeemAs(invitation.code(), contact)).statusCode(200);
+
+        redeem(redeemAs(invitation.code(), contact)).statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already been redeemed"));
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(1));
+    }
+
+    @Test
+    void singleInvitationIsRedeemedOnlyByItsInvitedContact() {
+        UUID invited = newContact("Ingrid Invited");
+        UUID stranger = newContact("Stan Stranger");
+        Api.Invitation invitation = newInvitation(singleInvitation(invited));
+
+        redeem(redeemAs(invitation.code(), stranger)).statusCode(403).contentType("application/problem+json");
+        String newcomer = uniqueEmail("sneaky");
+        redeem(redeemAsRegistrant(invitation.code(), "Sneaky Newcomer", newcomer)).statusCode(403);
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
+        given().queryParam("email", newcomer).get("/contacts").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void codeIsReadAsTypedIgnoringCaseHyphensAndLookalikes() {
+        UUID contact = newContact("Tina Typist");
+        Api.Invitation invitation = newInvitation(singleInvitation(contact));
+        String typed = invitation.code().toLowerCase(Locale.ROOT).replace("0", "o").replace("1", "l");
+        typed = typed.substring(0, 8) + "-" + typed.substring(8, 16) + " " + typed.substring(16);
+
+        redeem(redeemAs(typed, contact)).statusCode(200);
+    }
+
+    @Test
+    void unknownCodeIsNotFound() {
+        redeem(redeemAs("0123456789ABCDEFGHJKMNPQRSTVWXYZ", newContact("Nina Nocode"))).statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void revokedInvitationIsGone() {
+        UUID contact = newContact("Ray Revoked");
+        Api.Invitation invitation = newInvitation(singleInvitation(contact));
+        Api.revoke(invitation.id()).statusCode(200);
+
+        redeem(redeemAs(invitation.code(), contact)).statusCode(410).body("detail", containsString("revoked"));
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
+    }
+
+    @Test
+    void expiredInvitationIsGone() {
+        UUID contact = newContact("Ella Expired");
+        Map<String, Object> body = singleInvitation(contact);
+        body.put("expiresAt", Instant.now().plusSeconds(2).toString());
+        Api.Invitation invitation = newInvitation(body);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "EXPIRED".equals(getInvitation(invitation.id()).extract().path("status")));
+
+        redeem(redeemAs(invitation.code(), contact)).statusCode(410).body("detail", containsString("expired"));
+    }
+
+    @Test
+    void groupInvitationStopsAtItsMaximum() {
+        UUID first = newContact("Gia First");
+        UUID second = newContact("Gil Second");
+        Map<String, Object> body = groupInvitation(List.of(first, second));
+        body.put("maxRedemptions", 1);
+        Api.Invitation invitation = newInvitation(body);
+        redeem(redeemAs(invitation.code(), first)).statusCode(200);
+
+        redeem(redeemAs(invitation.code(), second)).statusCode(409).body("detail", containsString("maximum of 1"));
+    }
+
+    @Test
+    void sameContactRedeemsAGroupInvitationOnce() {
+        UUID contact = newContact("Dora Double");
+        Map<String, Object> body = groupInvitation(List.of(contact));
+        body.put("maxRedemptions", 10);
+        Api.Invitation invitation = newInvitation(body);
+        redeem(redeemAs(invitation.code(), contact)).statusCode(200);
+
+        redeem(redeemAs(invitation.code(), contact)).statusCode(409).body("detail", containsString("already redeemed"));
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(1));
+    }
+
+    @Test
+    void registrantOfAGroupBecomesANewContact() {
+        Map<String, Object> body = groupInvitation(List.of(newContact("Gary Group")));
+        body.put("maxRedemptions", 5);
+        Api.Invitation invitation = newInvitation(body);
+        String email = uniqueEmail("nora.newcomer");
+
+        String contactId = redeem(redeemAsRegistrant(invitation.code(), "Nora Newcomer", email)).statusCode(200)
+                .body("redemptionCount", equalTo(1))
+                .extract().path("contactId");
+        given().get("/contacts/{id}", contactId).then()
+                .statusCode(200)
+                .body("fullName", equalTo("Nora Newcomer"))
+                .body("emailAddress1", equalTo(email));
+        getInvitation(invitation.id()).body("redeemedContacts.contactId", contains(contactId));
+    }
+
+    @Test
+    void registrantWithAKnownPrimaryAddressRedeemsAsThatContact() {
+        String email = uniqueEmail("known");
+        String known = Api.createContact(Api.contact("Kate Known", email)).statusCode(201).extract().path("id");
+        Map<String, Object> body = groupInvitation(List.of(newContact("Gina Group")));
+        body.put("maxRedemptions", 5);
+        Api.Invitation invitation = newInvitation(body);
+
+        redeem(redeemAsRegistrant(invitation.code(), "Kate K.", email.toUpperCase(Locale.ROOT))).statusCode(200)
+                .body("contactId", equalTo(known));
+        given().queryParam("email", email).get("/contacts").then().body("total", equalTo(1));
+    }
+
+    @Test
+    void redeemingLoginIsLinkedToTheContactAndFindsItLater() {
+        UUID contact = newContact("Lia Login");
+        Api.Invitation invitation = newInvitation(singleInvitation(contact));
+        String subject = "subject-" + UUID.randomUUID();
+        Map<String, Object> body = redeemAs(invitation.code(), contact);
+        body.put("identity", Map.of("provider", "https://login.example.org", "subject", subject));
+
+        redeem(body).statusCode(200);
+        given().queryParam("identityProvider", "https://login.example.org").queryParam("identitySubject", subject)
+                .get("/contacts").then()
+                .statusCode(200)
+                .body("items.id", contains(contact.toString()))
+                .body("items[0].identities.subject", contains(subject));
+        given().get("/invitations/{id}/redemptions", invitation.id()).then()
+                .body("identitySubject", contains(subject));
+    }
+
+    @Test
+    void loginLinkedToAnotherContactIsRefusedAndNothingIsRedeemed() {
+        String subject = "subject-" + UUID.randomUUID();
+        Map<String, Object> identity = Map.of("provider", "https://login.example.org", "subject", subject);
+        UUID owner = newContact("Lola Linked");
+        Map<String, Object> first = redeemAs(newInvitation(singleInvitation(owner)).code(), owner);
+        first.put("identity", identity);
+        redeem(first).statusCode(200);
+
+        UUID other = newContact("Omar Other");
+        Api.Invitation invitation = newInvitation(singleInvitation(other));
+        Map<String, Object> second = redeemAs(invitation.code(), other);
+        second.put("identity", identity);
+        redeem(second).statusCode(409).body("detail", containsString("linked to another contact"));
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
+    }
+
+    @Test
+    void redeemerIsExactlyOneOfContactIdAndRegistrant() {
+        UUID contact = newContact("Bea Both");
+        Api.Invitation invitation = newInvitation(groupInvitation(List.of(contact)));
+        Map<String, Object> both = redeemAsRegistrant(invitation.code(), "Bea Both", uniqueEmail("bea"));
+        both.put("contactId", contact);
+        redeem(both).statusCode(400).body("errors.field", contains("contactId"));
+        redeem(Map.of("code", invitation.code())).statusCode(400).body("errors.field", contains("contactId"));
+        redeem(redeemAs(invitation.code(), UUID.randomUUID())).statusCode(400).body("errors.field", contains("contactId"));
+        redeem(redeemAs(" ", contact)).statusCode(400).body("errors.field", contains("code"));
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
+    }
+
+    @Test
+    void readingNeverRedeems() {
+        UUID contact = newContact("Scan Scanner");
+        Api.Invitation invitation = newInvitation(singleInvitation(contact));
+        for (int i = 0; i < 3; i++) {
+            getInvitation(invitation.id()).statusCode(200);
+            given().get("/invitations/{id}/redemptions", invitation.id()).then().statusCode(200);
+            given().queryParam("code", invitation.code()).get("/invitations/redeem").then().statusCode(not(equalTo(200)));
+        }
+
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(0)).body("status", equalTo("CREATED"));
+        redeem(redeemAs(invitation.code(), contact)).statusCode(200);
+    }
+}
