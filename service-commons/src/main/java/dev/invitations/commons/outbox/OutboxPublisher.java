@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -32,6 +34,8 @@ public class OutboxPublisher {
     private static final String CLAIM_BATCH = """
             select * from outbox_event where published_at is null
             order by created_at limit :batchSize for update skip locked""";
+
+    private static final String MARK_PUBLISHED = "update outbox_event set published_at = :publishedAt where id = any(:ids)";
 
     private final MutinyEmitter<String> kafka;
     private final int batchSize;
@@ -58,19 +62,28 @@ public class OutboxPublisher {
         return Panache.withTransaction(() -> Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(CLAIM_BATCH, OutboxEvent.class)
                         .setParameter("batchSize", batchSize)
-                        .getResultList())
-                .flatMap(this::publishAndMark));
+                        .getResultList()
+                        .flatMap(events -> publishAndMark(session, events))));
     }
 
-    private Uni<Integer> publishAndMark(List<OutboxEvent> events) {
+    /** False until the Kafka connector has subscribed to the channel: sending before that is refused. */
+    public boolean connected() {
+        return kafka.hasRequests();
+    }
+
+    private Uni<Integer> publishAndMark(Mutiny.Session session, List<OutboxEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         List<Uni<Void>> sends = events.stream().map(this::send).toList();
-        Instant publishedAt = Instant.now();
+        // One statement for the whole batch: updating the entities would rewrite every row, payload included.
+        UUID[] ids = events.stream().map(event -> event.id).toArray(UUID[]::new);
         return Uni.join().all(sends).andFailFast()
                 .ifNoItem().after(publishTimeout).fail()
-                .invoke(() -> events.forEach(event -> event.publishedAt = publishedAt))
+                .flatMap(published -> session.createNativeQuery(MARK_PUBLISHED)
+                        .setParameter("publishedAt", Instant.now())
+                        .setParameter("ids", ids)
+                        .executeUpdate())
                 .replaceWith(events.size());
     }
 
