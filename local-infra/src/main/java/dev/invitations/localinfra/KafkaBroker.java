@@ -36,16 +36,26 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     static KafkaBroker start(Path logDirectory) throws Exception {
-        long started = System.nanoTime();
         int[] ports = FreePorts.allocate(2);
-        String bootstrapServers = FreePorts.LOOPBACK + ":" + ports[0];
-        Directories.recreate(logDirectory);
-        Properties properties = brokerProperties(ports[0], ports[1], logDirectory.resolve("data").toString());
+        return start(Directories.recreate(logDirectory), ports[0], ports[1]);
+    }
+
+    /**
+     * Starts on the given ports with the data already in {@code logDirectory}, formatting it only the first time: a
+     * restart keeps the cluster id, the topics and the committed offsets ({@link RestartableKafka}).
+     */
+    static KafkaBroker start(Path logDirectory, int brokerPort, int controllerPort) throws Exception {
+        long started = System.nanoTime();
+        String bootstrapServers = FreePorts.LOOPBACK + ":" + brokerPort;
+        Path data = logDirectory.resolve("data");
+        Properties properties = brokerProperties(brokerPort, controllerPort, data.toString());
         Path configFile = logDirectory.resolve("server.properties");
         try (Writer writer = Files.newBufferedWriter(configFile)) {
             properties.store(writer, "Written by local-infra for reference; the broker runs in its JVM");
         }
-        format(configFile);
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            format(configFile);
+        }
         KafkaConfig config = new KafkaConfig(properties, false);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         KafkaBroker broker = new KafkaBroker(server, bootstrapServers);
