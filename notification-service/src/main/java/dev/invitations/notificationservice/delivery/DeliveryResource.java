@@ -1,0 +1,119 @@
+package dev.invitations.notificationservice.delivery;
+
+import dev.invitations.commons.problem.Problem;
+import dev.invitations.commons.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deliveries", description = "Every invitation email, one per recipient per send, with its status")
+public class DeliveryResource {
+
+    @GET
+    @WithSession
+    @Operation(summary = "Find deliveries",
+            description = "The emails of an invitation and/or a contact, oldest first. At least one of invitationId and contactId is required.")
+    @APIResponse(responseCode = "200", description = "The matching deliveries")
+    @APIResponse(responseCode = "400", description = "Neither filter given, or a filter that is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<List<DeliveryView>> find(
+            @QueryParam("invitationId") @Parameter(description = "Invitation id (UUID)") String invitationId,
+            @QueryParam("contactId") @Parameter(description = "Invited contact id (UUID)") String contactId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Zero-based page index") int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Page size, at most 1000") int size) {
+        UUID invitation = uuid("invitationId", invitationId);
+        UUID contact = uuid("contactId", contactId);
+        if (invitation == null && contact == null) {
+            throw ProblemException.badRequest("invitationId", "invitationId or contactId is required");
+        }
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (invitation != null) {
+            conditions.add("invitationId = :invitationId");
+            parameters.and("invitationId", invitation);
+        }
+        if (contact != null) {
+            conditions.add("contactId = :contactId");
+            parameters.and("contactId", contact);
+        }
+        return Delivery.<Delivery>find(String.join(" and ", conditions), Sort.by("createdAt").and("id"), parameters)
+                .page(Page.of(page, size))
+                .list()
+                .map(rows -> rows.stream().map(DeliveryView::of).toList());
+    }
+
+    @GET
+    @Path("/summary")
+    @WithSession
+    @Operation(summary = "Count an invitation's deliveries by status")
+    @APIResponse(responseCode = "200", description = "Counts per status")
+    @APIResponse(responseCode = "400", description = "invitationId missing or not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<DeliverySummary> summary(@QueryParam("invitationId") @Parameter(description = "Invitation id (UUID)", required = true)
+            String invitationId) {
+        UUID invitation = uuid("invitationId", invitationId);
+        if (invitation == null) {
+            throw ProblemException.badRequest("invitationId", "is required");
+        }
+        return Panache.getSession()
+                .flatMap(session -> session.createSelectionQuery(
+                                "select status, count(*) from Delivery where invitationId = :id group by status", Object[].class)
+                        .setParameter("id", invitation)
+                        .getResultList())
+                .map(rows -> {
+                    Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+                    rows.forEach(row -> counts.put((DeliveryStatus) row[0], (Long) row[1]));
+                    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+                    return new DeliverySummary(invitation, total, counts.getOrDefault(DeliveryStatus.HELD, 0L),
+                            counts.getOrDefault(DeliveryStatus.SENDING, 0L), counts.getOrDefault(DeliveryStatus.SENT, 0L),
+                            counts.getOrDefault(DeliveryStatus.FAILED, 0L));
+                });
+    }
+
+    @GET
+    @Path("/{id}")
+    @WithSession
+    @Operation(summary = "Get a delivery")
+    @APIResponse(responseCode = "200", description = "The delivery")
+    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such delivery", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<DeliveryView> get(@PathParam("id") String id) {
+        return Delivery.<Delivery>findById(uuid("id", id))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No delivery " + id))
+                .map(DeliveryView::of);
+    }
+
+    private static UUID uuid(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field, "'" + value + "' is not a UUID");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.invitations.notificationservice.delivery;
+
+import dev.invitations.commons.inbox.ProcessedEvents;
+import dev.invitations.commons.outbox.Outbox;
+import dev.invitations.contract.EventTypes;
+import dev.invitations.contract.InvitationEmailDelivered;
+import dev.invitations.contract.InvitationEmailFailed;
+import dev.invitations.contract.InvitationSent;
+import dev.invitations.contract.Topics;
+import dev.invitations.notificationservice.NotificationConfig;
+import dev.invitations.notificationservice.template.TemplateContent;
+import dev.invitations.notificationservice.template.TemplateLookup;
+import dev.invitations.notificationservice.template.TemplateLookup.CurrentTemplate;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The transactions around a send. The claim (event recorded as handled, delivery row written) commits before SMTP is
+ * contacted, and the outcome (status, outcome event in the outbox) commits after, so a redelivered event finds its
+ * delivery claimed or finished and sends nothing again, while a claim left unfinished by a dead process has a lease
+ * that the dispatcher takes over when it expires.
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    private static final String CLAIM_DUE = """
+            select * from deliveries where status = 'SENDING' and lease_expires_at <= :now
+            order by lease_expires_at limit :limit for update skip locked""";
+
+    private final ProcessedEvents processedEvents;
+    private final TemplateLookup templates;
+    private final Outbox outbox;
+    private final String defaultTemplateKey;
+    private final Duration lease;
+
+    public DeliveryStore(ProcessedEvents processedEvents, TemplateLookup templates, Outbox outbox, NotificationConfig config) {
+        this.processedEvents = processedEvents;
+        this.templates = templates;
+        this.outbox = outbox;
+        this.defaultTemplateKey = config.defaultTemplateKey();
+        this.lease = config.delivery().lease();
+    }
+
+    /** One claim per event, in order: duplicates of handled events are recognised, the others get their delivery row. */
+    @WithTransaction
+    Uni<List<Claim>> claim(List<ReceivedInvitation> received) {
+        List<UUID> eventIds = received.stream().map(r -> r.event().eventId()).toList();
+        return processedEvents.recordFirstHandlings(eventIds, EventTypes.INVITATION_SENT)
+                .flatMap(firstSeen -> {
+                    // An event twice in one poll is new only the first time.
+                    Set<UUID> claimed = new HashSet<>();
+                    List<Boolean> firstTime = received.stream()
+                            .map(r -> firstSeen.contains(r.event().eventId()) && claimed.add(r.event().eventId()))
+                            .toList();
+                    Set<String> keys = new TreeSet<>();
+                    for (int i = 0; i < received.size(); i++) {
+                        if (firstTime.get(i)) {
+                            keys.add(templateKey(received.get(i).event()));
+                        }
+                    }
+                    return templates.lockCurrent(keys).flatMap(current -> record(received, firstTime, current));
+                });
+    }
+
+    private Uni<List<Claim>> record(List<ReceivedInvitation> received, List<Boolean> firstTime, Map<String, CurrentTemplate> current) {
+        Instant now = Instant.now();
+        List<Claim> claims = new ArrayList<>(received.size());
+        List<Delivery> rows = new ArrayList<>();
+        List<Delivery> failed = new ArrayList<>();
+        for (int i = 0; i < received.size(); i++) {
+            if (!firstTime.get(i)) {
+                claims.add(Claim.DUPLICATE);
+                continue;
+            }
+            ReceivedInvitation r = received.get(i);
+            String key = templateKey(r.event());
+            CurrentTemplate template = current.get(key);
+            Delivery row = newDelivery(r, key, now);
+            rows.add(row);
+            if (template == null) {
+                row.status = DeliveryStatus.FAILED;
+                row.lastError = "No template '" + key + "'";
+                failed.add(row);
+                claims.add(Claim.failed(row.lastError));
+            } else if (!template.active()) {
+                row.status = DeliveryStatus.HELD;
+                claims.add(Claim.HELD);
+            } else {
+                row.status = DeliveryStatus.SENDING;
+                row.templateVersion = template.content().version();
+                row.leaseExpiresAt = now.plus(lease);
+                claims.add(Claim.send(new Dispatch(row.id, r.event(), template.content())));
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(claims);
+        }
+        failed.forEach(row -> Log.warnf("Delivery %s of invitation %s failed: %s", row.id, row.invitationId, row.lastError));
+        return Delivery.persist(rows)
+                .chain(() -> outbox.appendAll(Topics.INVITATION_EMAIL_FAILED, EventTypes.INVITATION_EMAIL_FAILED,
+                        failed.stream().map(row -> failedEvent(row, now)).toList()))
+                .replaceWith(claims);
+    }
+
+    /** Re-claims deliveries whose lease expired: released by an activation, or abandoned by a process that died. */
+    @WithTransaction
+    Uni<List<Dispatch>> claimDue(int limit, Function<String, InvitationSent> reader) {
+        Instant now = Instant.now();
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(CLAIM_DUE, Delivery.class)
+                        .setParameter("now", now)
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .flatMap(due -> {
+                    // Released deliveries come in hundreds per template version: read each version once.
+                    Map<String, Uni<TemplateContent>> versions = new HashMap<>();
+                    return sequentially(due, delivery -> {
+                        delivery.leaseExpiresAt = now.plus(lease);
+                        delivery.updatedAt = now;
+                        return versions.computeIfAbsent(delivery.templateKey + "@" + delivery.templateVersion,
+                                        k -> templates.version(delivery.templateKey, delivery.templateVersion).memoize().indefinitely())
+                                .map(template -> new Dispatch(delivery.id, reader.apply(delivery.eventPayload), template));
+                    });
+                });
+    }
+
+    /**
+     * Records the outcomes with their events. Only deliveries still SENDING are touched: should this transaction be
+     * retried after a commit whose answer was lost, the second run finds them finished and publishes nothing twice.
+     */
+    @WithTransaction
+    Uni<Void> complete(List<SendOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<UUID, SendOutcome> byDelivery = outcomes.stream()
+                .collect(Collectors.toMap(outcome -> outcome.dispatch().deliveryId(), Function.identity()));
+        return Delivery.<Delivery>list("id in ?1 and status = ?2", byDelivery.keySet(), DeliveryStatus.SENDING)
+                .flatMap(deliveries -> {
+                    List<Outbox.Message> delivered = new ArrayList<>();
+                    List<Outbox.Message> failed = new ArrayList<>();
+                    for (Delivery delivery : deliveries) {
+                        SendOutcome outcome = byDelivery.get(delivery.id);
+                        finish(delivery, outcome);
+                        if (outcome.sent()) {
+                            delivered.add(deliveredEvent(delivery));
+                        } else {
+                            failed.add(failedEvent(delivery, outcome.at()));
+                        }
+                    }
+                    return outbox.appendAll(Topics.INVITATION_EMAIL_DELIVERED, EventTypes.INVITATION_EMAIL_DELIVERED, delivered)
+                            .chain(() -> outbox.appendAll(Topics.INVITATION_EMAIL_FAILED, EventTypes.INVITATION_EMAIL_FAILED, failed));
+                });
+    }
+
+    private static void finish(Delivery delivery, SendOutcome outcome) {
+        delivery.attempts += outcome.attempts();
+        delivery.leaseExpiresAt = null;
+        delivery.updatedAt = outcome.at();
+        if (outcome.sent()) {
+            delivery.status = DeliveryStatus.SENT;
+            delivery.sentAt = outcome.at();
+        } else {
+            delivery.status = DeliveryStatus.FAILED;
+            delivery.lastError = outcome.error();
+            Log.warnf("Delivery %s of invitation %s failed after %d attempts: %s",
+                    delivery.id, delivery.invitationId, delivery.attempts, outcome.error());
+        }
+    }
+
+    private static Outbox.Message deliveredEvent(Delivery delivery) {
+        InvitationEmailDelivered event = new InvitationEmailDelivered(UUID.randomUUID(), delivery.invitationId, delivery.contactId,
+                delivery.id, delivery.recipient, delivery.templateKey, delivery.templateVersion, delivery.sentAt);
+        return new Outbox.Message(delivery.invitationId.toString(), event.eventId(), event);
+    }
+
+    private static Outbox.Message failedEvent(Delivery delivery, Instant at) {
+        InvitationEmailFailed event = new InvitationEmailFailed(UUID.randomUUID(), delivery.invitationId, delivery.contactId,
+                delivery.id, delivery.recipient, delivery.lastError, delivery.attempts, at);
+        return new Outbox.Message(delivery.invitationId.toString(), event.eventId(), event);
+    }
+
+    private Delivery newDelivery(ReceivedInvitation received, String templateKey, Instant now) {
+        InvitationSent event = received.event();
+        Delivery row = new Delivery();
+        row.id = UUID.randomUUID();
+        row.eventId = event.eventId();
+        row.invitationId = event.invitationId();
+        row.contactId = event.recipient().contactId();
+        // Only the primary address is ever on the event (the seed forbids the second and third), and only it is mailed.
+        row.recipient = event.recipient().email();
+        row.templateKey = templateKey;
+        row.eventPayload = received.payload();
+        row.createdAt = now;
+        row.updatedAt = now;
+        return row;
+    }
+
+    private String templateKey(InvitationSent event) {
+        return event.templateKey() == null || event.templateKey().isBlank() ? defaultTemplateKey : event.templateKey();
+    }
+
+    /** A reactive session runs one statement at a time, so per-item work is chained, never merged. */
+    private static <T, R> Uni<List<R>> sequentially(List<T> items, Function<T, Uni<R>> step) {
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> step.apply(item))
+                .collect().asList();
+    }
+}

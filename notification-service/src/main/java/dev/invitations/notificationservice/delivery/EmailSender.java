@@ -1,0 +1,113 @@
+package dev.invitations.notificationservice.delivery;
+
+import dev.invitations.contract.InvitationSent;
+import dev.invitations.notificationservice.NotificationConfig;
+import dev.invitations.notificationservice.template.EmailValues;
+import dev.invitations.notificationservice.template.RenderedEmail;
+import dev.invitations.notificationservice.template.TemplateRenderer;
+import io.quarkus.mailer.Mail;
+import io.quarkus.qute.TemplateException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/** Renders and sends claimed deliveries, several at once; a failed send becomes an outcome, never a failed batch. */
+@ApplicationScoped
+class EmailSender {
+
+    /** Lets an operator find the delivery row of a received email; carries an id, never the invitation code. */
+    static final String DELIVERY_ID_HEADER = "X-Invitation-Delivery-Id";
+
+    private final TemplateRenderer renderer;
+    private final MailGateway gateway;
+    private final int concurrency;
+    private final List<Context> lanes;
+
+    EmailSender(TemplateRenderer renderer, MailGateway gateway, NotificationConfig config, Vertx vertx) {
+        this.renderer = renderer;
+        this.gateway = gateway;
+        this.concurrency = config.delivery().sendConcurrency();
+        VertxInternal internal = (VertxInternal) vertx;
+        int eventLoops = 0;
+        for (var ignored : internal.getEventLoopGroup()) {
+            eventLoops++;
+        }
+        this.lanes = IntStream.range(0, eventLoops).mapToObj(i -> (Context) internal.createEventLoopContext()).toList();
+    }
+
+    /**
+     * A batch arrives on one event loop; rendering, MIME encoding and the SMTP connections' I/O would all stay on it and
+     * leave the other cores idle. Each email is therefore started on the next event loop in turn (its pooled SMTP
+     * connection then lives there too), and the outcomes come back to the caller's context, where the batch's
+     * database session lives.
+     */
+    Uni<List<SendOutcome>> sendAll(List<Dispatch> dispatches) {
+        if (dispatches.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Context home = Vertx.currentContext();
+        AtomicInteger lane = new AtomicInteger();
+        Uni<List<SendOutcome>> outcomes = Multi.createFrom().iterable(dispatches)
+                .onItem().transformToUni(d -> onEventLoop(lanes.get(lane.getAndIncrement() % lanes.size()), () -> send(d)))
+                .merge(concurrency)
+                .collect().asList();
+        return home == null ? outcomes : outcomes.emitOn(task -> home.runOnContext(ignored -> task.run()));
+    }
+
+    private static <T> Uni<T> onEventLoop(Context eventLoop, Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> VertxContext.createNewDuplicatedContext(eventLoop)
+                .runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
+    }
+
+    private Uni<SendOutcome> send(Dispatch dispatch) {
+        RenderedEmail email;
+        try {
+            email = renderer.render(dispatch.template(), values(dispatch.event()));
+        } catch (TemplateException e) {
+            // Qute's message may quote the model, code included: keep only where and what kind of problem.
+            String where = e.getOrigin() == null ? "" : " at line " + e.getOrigin().getLine();
+            return Uni.createFrom().item(SendOutcome.failed(dispatch, 0, "Template " + dispatch.template().key() + " version "
+                    + dispatch.template().version() + " does not render" + where + ": " + e.getCodeName().orElse("error")));
+        }
+        // To the primary address only; the seed ignores CC and BCC, so none is ever set.
+        Mail mail = new Mail()
+                .setFrom(email.from())
+                .addTo(email.to())
+                .setSubject(email.subject())
+                .setHtml(email.html())
+                .setText(email.text())
+                .addHeader(DELIVERY_ID_HEADER, dispatch.deliveryId().toString());
+        AtomicInteger attempts = new AtomicInteger();
+        return gateway.send(mail, attempts)
+                .map(sent -> SendOutcome.sent(dispatch, attempts.get()))
+                .onFailure().recoverWithItem(e -> SendOutcome.failed(dispatch, attempts.get(), reason(e)));
+    }
+
+    private static EmailValues values(InvitationSent event) {
+        InvitationSent.Recipient recipient = event.recipient();
+        String recipientName = recipient.fullName() == null || recipient.fullName().isBlank() ? recipient.email() : recipient.fullName();
+        Locale locale = recipient.locale() == null || recipient.locale().isBlank() ? null : Locale.forLanguageTag(recipient.locale());
+        InvitationSent.Sender sender = event.sender();
+        InvitationSent.Inviter inviter = event.inviter();
+        return new EmailValues(
+                new EmailValues.Recipient(recipientName, recipient.email(), locale),
+                new EmailValues.Invitation(event.invitationName(), event.code(), event.type(), event.expiresAt()),
+                sender == null ? new EmailValues.Person(null, null)
+                        : new EmailValues.Person(sender.name() == null ? sender.email() : sender.name(), sender.email()),
+                inviter == null ? null : new EmailValues.Person(inviter.fullName(), inviter.email()));
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getClass().getSimpleName() + ": " + message;
+    }
+}

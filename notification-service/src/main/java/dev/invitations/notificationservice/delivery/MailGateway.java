@@ -1,0 +1,47 @@
+package dev.invitations.notificationservice.delivery;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.mail.SMTPException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * The SMTP call. An unreachable or temporarily refusing server (connection refused, timeout, 4xx) is retried with
+ * exponential backoff and jitter; a permanent refusal (5xx, e.g. unknown mailbox) is not, as it would fail the same way.
+ * Limits are Fault Tolerance settings, overridable per deployment under
+ * {@code quarkus.fault-tolerance."dev.invitations.notificationservice.delivery.MailGateway/send".*}.
+ */
+@ApplicationScoped
+public class MailGateway {
+
+    /** The server refused this email for good: retrying cannot help. */
+    public static class PermanentRejection extends RuntimeException {
+        PermanentRejection(SMTPException cause) {
+            super("SMTP server refused the email: " + cause.getReplyCode() + " " + cause.getReplyMessage(), cause);
+        }
+    }
+
+    private final ReactiveMailer mailer;
+
+    public MailGateway(ReactiveMailer mailer) {
+        this.mailer = mailer;
+    }
+
+    /** @param attempts counts every try, including retries, for the delivery's record */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 5, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300, jitterDelayUnit = ChronoUnit.MILLIS,
+            maxDuration = 3, durationUnit = ChronoUnit.MINUTES, abortOn = PermanentRejection.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 20, maxDelayUnit = ChronoUnit.SECONDS)
+    public Uni<Void> send(Mail mail, AtomicInteger attempts) {
+        attempts.incrementAndGet();
+        return mailer.send(mail)
+                .onFailure(e -> e instanceof SMTPException smtp && smtp.isPermanent())
+                .transform(e -> new PermanentRejection((SMTPException) e));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.invitations.notificationservice;
+
+import dev.invitations.contract.CloudEventHeaders;
+import dev.invitations.contract.EventJson;
+import dev.invitations.contract.EventTypes;
+import dev.invitations.contract.InvitationSent;
+import dev.invitations.contract.InvitationType;
+import dev.invitations.contract.Topics;
+import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** Builds InvitationSent events of the contract and puts them on the real topic, as invitation-service's relay does. */
+public final class Invitations {
+
+    private static KafkaCompanion companion;
+
+    /** An invitation of one contact with an address nobody else in the test run uses. */
+    public static InvitationSent toNewContact(String templateKey) {
+        String local = "invitee-" + UUID.randomUUID();
+        return new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), "Partner portal", InvitationType.SINGLE,
+                "CODE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS),
+                new InvitationSent.Sender("Olivia Owner", "owner@portal.example"),
+                null,
+                new InvitationSent.Recipient(UUID.randomUUID(), "Ada Lovelace", local + "@example.com", "en-GB"),
+                templateKey,
+                Instant.now());
+    }
+
+    public static InvitationSent withRecipient(InvitationSent event, InvitationSent.Recipient recipient) {
+        return new InvitationSent(event.eventId(), event.invitationId(), event.invitationName(), event.type(), event.code(),
+                event.expiresAt(), event.sender(), event.inviter(), recipient, event.templateKey(), event.sentAt());
+    }
+
+    public static String json(InvitationSent event) {
+        try {
+            return EventJson.mapper().writeValueAsString(event);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void publish(InvitationSent event) {
+        publish(event.invitationId().toString(), json(event), event.eventId().toString());
+    }
+
+    /** Any body at all, with the CloudEvents headers of an InvitationSent. */
+    public static void publish(String key, String body, String eventId) {
+        kafka().produceStrings().fromRecords(record(key, body, eventId)).awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    public static void publishAll(List<InvitationSent> events) {
+        kafka().produceStrings()
+                .fromRecords(events.stream().map(e -> record(e.invitationId().toString(), json(e), e.eventId().toString())).toList())
+                .awaitCompletion(Duration.ofMinutes(2));
+    }
+
+    /** Reads a topic from its start and keeps the records with this key, until {@code count} of them arrived. */
+    public static List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int count, Duration timeout) {
+        try (ConsumerTask<String, String> task = kafka().consumeStrings()
+                .withGroupId("test-" + UUID.randomUUID())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics(Set.of(topic), records -> records.filter(r -> key.equals(r.key())))) {
+            return task.awaitRecords(count, timeout).getRecords();
+        }
+    }
+
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static ProducerRecord<String, String> record(String key, String body, String eventId) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.TYPE, EventTypes.INVITATION_SENT.getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.SOURCE, "/invitation-service".getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(Topics.INVITATION_SENT, null, key, body, headers);
+    }
+
+    private static synchronized KafkaCompanion kafka() {
+        if (companion == null) {
+            companion = new KafkaCompanion(LocalInfrastructureTestResource.endpoints().kafkaBootstrapServers());
+        }
+        return companion;
+    }
+
+    private Invitations() {
+    }
+}
