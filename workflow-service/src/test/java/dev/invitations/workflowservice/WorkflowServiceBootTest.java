@@ -7,30 +7,17 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import dev.invitations.localinfra.MigrationHistory;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** The service starts against the real PostgreSQL and Kafka; the resource serves every test class of the module. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
 class WorkflowServiceBootTest {
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
 
     @Test
     void serviceIsReadyWithItsDatabaseAndKafka() {
@@ -45,15 +32,7 @@ class WorkflowServiceBootTest {
 
     @Test
     void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
-        List<String> applied = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
-                ResultSet rows = connection.createStatement().executeQuery(
-                        "select version from workflow.flyway_schema_history where success and version is not null order by installed_rank")) {
-            while (rows.next()) {
-                applied.add(rows.getString(1));
-            }
-        }
-        assertEquals(List.of("0.1", "1"), applied);
+        assertEquals(List.of("0.1", "1"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "workflow"));
         given().get("/workflows").then().statusCode(200);
         given().get("/workflow-runs").then().statusCode(200);
     }

@@ -1,7 +1,7 @@
 package dev.invitations.invitationservice.invitation;
 
 import dev.invitations.invitationservice.Page;
-import dev.invitations.invitationservice.QueryParams;
+import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.invitationservice.invitation.InvitationResponse.RedeemedContactView;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

@@ -1,5 +1,6 @@
 package dev.invitations.notificationservice.delivery;
 
+import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -45,8 +46,8 @@ public class DeliveryResource {
             @QueryParam("contactId") @Parameter(description = "Invited contact id (UUID)") String contactId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Zero-based page index") int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Page size, at most 1000") int size) {
-        UUID invitation = uuid("invitationId", invitationId);
-        UUID contact = uuid("contactId", contactId);
+        UUID invitation = QueryParams.uuid("invitationId", invitationId);
+        UUID contact = QueryParams.uuid("contactId", contactId);
         if (invitation == null && contact == null) {
             throw ProblemException.badRequest("invitationId", "invitationId or contactId is required");
         }
@@ -74,7 +75,7 @@ public class DeliveryResource {
     @APIResponse(responseCode = "400", description = "invitationId missing or not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<DeliverySummary> summary(@QueryParam("invitationId") @Parameter(description = "Invitation id (UUID)", required = true)
             String invitationId) {
-        UUID invitation = uuid("invitationId", invitationId);
+        UUID invitation = QueryParams.uuid("invitationId", invitationId);
         if (invitation == null) {
             throw ProblemException.badRequest("invitationId", "is required");
         }
@@ -101,19 +102,9 @@ public class DeliveryResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such delivery", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<DeliveryView> get(@PathParam("id") String id) {
-        return Delivery.<Delivery>findById(uuid("id", id))
+        return Delivery.<Delivery>findById(QueryParams.uuid("id", id))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No delivery " + id))
                 .map(DeliveryView::of);
     }
 
-    private static UUID uuid(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "'" + value + "' is not a UUID");
-        }
-    }
 }

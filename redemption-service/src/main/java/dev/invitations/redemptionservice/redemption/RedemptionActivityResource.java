@@ -1,7 +1,7 @@
 package dev.invitations.redemptionservice.redemption;
 
+import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.problem.Problem;
-import dev.invitations.commons.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,21 +44,7 @@ public class RedemptionActivityResource {
             @QueryParam("contactId") String contactId,
             @Parameter(description = "Zero-based page index") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @Parameter(description = "Activities per page (1-500)") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return activities.find(uuid("invitationId", invitationId), uuid("contactId", contactId), page, size);
+        return activities.find(QueryParams.uuid("invitationId", invitationId), QueryParams.uuid("contactId", contactId), page, size);
     }
 
-    /**
-     * Parsed here rather than by JAX-RS, which answers an unparseable query parameter with 404: a malformed filter is
-     * the client's mistake and deserves a 400 that names it.
-     */
-    private static UUID uuid(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "must be a UUID");
-        }
-    }
 }

@@ -1,10 +1,10 @@
 package dev.invitations.workflowservice.run;
 
+import dev.invitations.commons.problem.QueryParams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.commons.problem.Problem;
-import dev.invitations.commons.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -58,8 +57,8 @@ public class WorkflowRunResource {
             @Parameter(description = "The workflow's id") @QueryParam("workflowId") String workflowId,
             @Parameter(description = "Runs to skip") @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @Parameter(description = "Most runs returned") @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        WorkflowRuns.Filter filter = new WorkflowRuns.Filter(uuid("contactId", contactId), uuid("invitationId", invitationId),
-                status(status), workflowId);
+        WorkflowRuns.Filter filter = new WorkflowRuns.Filter(QueryParams.uuid("contactId", contactId), QueryParams.uuid("invitationId", invitationId),
+                QueryParams.oneOf("status", status, RunStatus.class), workflowId);
         return runs.list(filter, offset, limit).map(found -> found.stream().map(this::view).toList());
     }
 
@@ -72,7 +71,7 @@ public class WorkflowRunResource {
     @APIResponse(responseCode = "404", description = "No run has this id",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<RunView> get(@PathParam("id") String id) {
-        return runs.get(uuid("id", id)).map(this::view);
+        return runs.get(QueryParams.uuid("id", id)).map(this::view);
     }
 
     @POST
@@ -88,7 +87,7 @@ public class WorkflowRunResource {
     @APIResponse(responseCode = "409", description = "The run is not FAULTED, or its workflow is missing or inactive",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> retry(@PathParam("id") String id) {
-        return runs.retry(uuid("id", id))
+        return runs.retry(QueryParams.uuid("id", id))
                 .invoke(dispatcher::wake)
                 .map(run -> Response.accepted(view(run)).build());
     }
@@ -106,25 +105,5 @@ public class WorkflowRunResource {
         }
     }
 
-    private static UUID uuid(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "'" + value + "' is not a UUID");
-        }
-    }
 
-    private static RunStatus status(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return RunStatus.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("status", "'" + value + "' is not one of RUNNING, COMPLETED, FAULTED");
-        }
-    }
 }

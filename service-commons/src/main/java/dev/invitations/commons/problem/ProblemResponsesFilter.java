@@ -1,6 +1,5 @@
-package dev.invitations.invitationservice;
+package dev.invitations.commons.problem;
 
-import dev.invitations.commons.problem.Problem;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;

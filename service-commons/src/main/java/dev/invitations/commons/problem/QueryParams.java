@@ -1,6 +1,5 @@
-package dev.invitations.invitationservice;
+package dev.invitations.commons.problem;
 
-import dev.invitations.commons.problem.ProblemException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
@@ -13,11 +12,11 @@ import java.util.stream.Collectors;
 public final class QueryParams {
 
     public static UUID uuid(String name, String value) {
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return UUID.fromString(value);
+            return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(name, "'" + value + "' is not a UUID");
         }

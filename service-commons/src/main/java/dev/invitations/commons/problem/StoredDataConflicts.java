@@ -1,6 +1,5 @@
-package dev.invitations.invitationservice;
+package dev.invitations.commons.problem;
 
-import dev.invitations.commons.problem.ProblemMappers;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
