@@ -1,0 +1,169 @@
+package dev.invitations.endtoend;
+
+import dev.invitations.localinfra.Endpoints;
+import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.Mailbox;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Steps 1 to 3 against the system that {@code run-local.sh} (LocalSystem) started: sets up a web role pair, an
+ * account, a workflow and two contacts, sends a Single invitation, reads the email from the local mailbox, redeems
+ * the code it carries, and prints what each service did. Usage:
+ * <pre>
+ * Demo [--base-dir DIR] [--invitation-service-url URL] [--redemption-service-url URL]
+ *      [--notification-service-url URL] [--workflow-service-url URL]
+ * </pre>
+ * The base directory is LocalSystem's: the mailbox's address is read from the endpoints file its infrastructure
+ * writes there. Without {@code --base-dir}, the most recently started of {@code .local-run} (the run script's) and
+ * {@code target/local-system} (LocalSystem's default) is used. The services are expected on LocalSystem's default
+ * ports unless their URLs are given.
+ */
+public final class Demo {
+
+    /** Where LocalSystem's infrastructure publishes its endpoints, under LocalSystem's base directory. */
+    static final Path ENDPOINTS_FILE = Path.of("infra", "endpoints.properties");
+    private static final List<Path> BASE_DIRECTORIES = List.of(Path.of(".local-run"), Path.of("target", "local-system"));
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** @return the process exit status: 0 when the invitation was redeemed and every service did its part */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "\nUsage: Demo [--base-dir DIR] [--invitation-service-url URL]"
+                    + " [--redemption-service-url URL] [--notification-service-url URL] [--workflow-service-url URL]");
+            return 2;
+        }
+        Path baseDirectory = options.baseDirectory();
+        Map<Service, URI> services = options.services();
+        Path endpointsFile = baseDirectory.resolve(ENDPOINTS_FILE);
+        if (!Files.isRegularFile(endpointsFile)) {
+            err.println("No local system runs from " + baseDirectory.toAbsolutePath() + " (" + endpointsFile
+                    + " is missing). Start it first, in another terminal: ./run-local.sh");
+            return 1;
+        }
+        Endpoints infrastructure;
+        try {
+            infrastructure = Endpoints.readFrom(endpointsFile);
+        } catch (IOException | RuntimeException e) {
+            err.println("Cannot read " + endpointsFile + ": " + e);
+            return 1;
+        }
+        for (Map.Entry<Service, URI> service : services.entrySet()) {
+            if (!ready(service.getValue())) {
+                err.println(service.getKey().moduleName() + " is not ready on " + service.getValue()
+                        + "/q/health/ready. Is the local system running? Start it with ./run-local.sh");
+                return 1;
+            }
+        }
+
+        PortalEndpoints endpoints = new PortalEndpoints(services.get(Service.INVITATION),
+                services.get(Service.REDEMPTION), services.get(Service.NOTIFICATION), services.get(Service.WORKFLOW),
+                infrastructure.mailboxHttpUrl());
+        String tag = Tags.next();
+        long started = System.nanoTime();
+        try {
+            new SingleInvitationWalkthrough(new PortalClient(endpoints), new Mailbox(endpoints.mailbox()), DEADLINE,
+                    out::println).run(tag);
+        } catch (PortalClient.UnexpectedReply e) {
+            err.println("A service refused a step: " + e.getMessage());
+            return 1;
+        } catch (ConditionTimeoutException e) {
+            err.println("Something did not happen in time: " + e.getMessage()
+                    + "\nThe services' logs are in " + baseDirectory.resolve("logs").toAbsolutePath());
+            return 1;
+        }
+        out.printf("%nDone in %.1f s. Read the email yourself in the mailbox: %s%n", (System.nanoTime() - started) / 1e9,
+                endpoints.mailbox());
+        out.println("Try the APIs by hand in each service's Swagger UI:");
+        services.forEach((service, url) -> out.printf("  %-21s %s%n", service.moduleName(), url.resolve("/q/swagger-ui")));
+        return 0;
+    }
+
+    /** The base directory whose infrastructure started last; the first one if none ever started. */
+    private static Path latestStarted(List<Path> candidates) {
+        Path latest = candidates.get(0);
+        FileTime latestStart = FileTime.fromMillis(Long.MIN_VALUE);
+        for (Path candidate : candidates) {
+            try {
+                FileTime started = Files.getLastModifiedTime(candidate.resolve(ENDPOINTS_FILE));
+                if (started.compareTo(latestStart) > 0) {
+                    latest = candidate;
+                    latestStart = started;
+                }
+            } catch (IOException neverStarted) {
+                // No endpoints file: no system ever ran from there.
+            }
+        }
+        return latest;
+    }
+
+    private static boolean ready(URI service) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(service.resolve("/q/health/ready")).timeout(HEALTH_TIMEOUT).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** What the command line says: where the system runs from, and where each service answers. */
+    private record Options(Path baseDirectory, Map<Service, URI> services) {
+
+        /** @throws IllegalArgumentException for an unknown option or a missing value */
+        static Options parse(String[] args) {
+            Path baseDirectory = null;
+            Map<Service, URI> services = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                services.put(service, URI.create("http://127.0.0.1:" + service.defaultHttpPort()));
+            }
+            for (int i = 0; i < args.length; i += 2) {
+                String option = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(option + " needs a value");
+                }
+                String value = args[i + 1];
+                if (option.equals("--base-dir")) {
+                    baseDirectory = Path.of(value);
+                } else {
+                    Service named = Arrays.stream(Service.values())
+                            .filter(service -> option.equals("--" + service.moduleName() + "-url"))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException("Unknown option " + option));
+                    services.put(named, URI.create(value));
+                }
+            }
+            return new Options(baseDirectory == null ? latestStarted(BASE_DIRECTORIES) : baseDirectory, services);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.invitations.endtoend;
+
+import dev.invitations.localinfra.LocalSystem;
+import dev.invitations.localinfra.LocalSystem.Service;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Where the four services and the mailbox answer: all a portal, an operator or a test needs to drive the system.
+ *
+ * @param mailbox the HTTP inbox of the local SMTP server ({@code GET /api/messages?to=})
+ */
+public record PortalEndpoints(URI invitationService, URI redemptionService, URI notificationService,
+                              URI workflowService, URI mailbox) {
+
+    public PortalEndpoints {
+        Objects.requireNonNull(invitationService, "invitationService");
+        Objects.requireNonNull(redemptionService, "redemptionService");
+        Objects.requireNonNull(notificationService, "notificationService");
+        Objects.requireNonNull(workflowService, "workflowService");
+        Objects.requireNonNull(mailbox, "mailbox");
+    }
+
+    public static PortalEndpoints of(LocalSystem system) {
+        return new PortalEndpoints(
+                system.service(Service.INVITATION).baseUrl(),
+                system.service(Service.REDEMPTION).baseUrl(),
+                system.service(Service.NOTIFICATION).baseUrl(),
+                system.service(Service.WORKFLOW).baseUrl(),
+                system.infrastructure().mailboxHttpUrl());
+    }
+}

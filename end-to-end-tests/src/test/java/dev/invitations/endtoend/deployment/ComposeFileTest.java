@@ -1,0 +1,209 @@
+package dev.invitations.endtoend.deployment;
+
+import static dev.invitations.endtoend.deployment.Descriptors.SERVICES;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.invitations.contract.Topics;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * docker-compose.yml cannot be run here (no Docker engine), so it is read: every service the system needs is in it,
+ * each on its own port and health-checked there, started after what it needs, and configured only with variables
+ * that the service really reads, including every setting the local run gives it.
+ */
+class ComposeFileTest {
+
+    private static final List<String> INFRASTRUCTURE = List.of("postgres", "kafka", "mailpit");
+    private static final String DOCKERFILE = "src/main/docker/Dockerfile.jvm";
+    private static final Pattern EXPOSE = Pattern.compile("^EXPOSE\\s+(\\d+)\\s*$", Pattern.MULTILINE);
+
+    private static JsonNode services;
+
+    @BeforeAll
+    static void readComposeFile() {
+        services = Descriptors.document(ServiceConfiguration.repositoryRoot().resolve("docker-compose.yml"))
+                .path("services");
+    }
+
+    @Test
+    void everyServiceAndTheInfrastructureIsAComposeService() {
+        List<String> expected = new ArrayList<>(INFRASTRUCTURE);
+        expected.addAll(SERVICES);
+        assertAll(expected.stream().map(name -> () -> assertTrue(services.has(name), "no compose service " + name)));
+    }
+
+    @Test
+    void eachServiceIsBuiltFromItsQuarkusJvmDockerfileThatExposesItsHttpPort() throws IOException {
+        for (String module : SERVICES) {
+            JsonNode build = services.path(module).path("build");
+            assertEquals("./" + module, build.path("context").asText(), module + " build context");
+            assertEquals(DOCKERFILE, build.path("dockerfile").asText(), module + " Dockerfile");
+            Path dockerfile = ServiceConfiguration.repositoryRoot().resolve(module).resolve(DOCKERFILE);
+            assertTrue(Files.isRegularFile(dockerfile), dockerfile + " is missing");
+            Matcher expose = EXPOSE.matcher(Files.readString(dockerfile));
+            assertTrue(expose.find(), dockerfile + " exposes no port");
+            assertEquals(ServiceConfiguration.of(module).httpPort(), Integer.parseInt(expose.group(1)),
+                    dockerfile + " exposes another port than quarkus.http.port");
+            assertEquals("portal-invitations/" + module + ":1.0.0-SNAPSHOT", services.path(module).path("image").asText(),
+                    module + " image name, the one deploy/kubernetes runs");
+        }
+    }
+
+    @Test
+    void eachServiceIsPublishedAndHealthCheckedForReadinessOnItsHttpPort() {
+        for (String module : SERVICES) {
+            int port = ServiceConfiguration.of(module).httpPort();
+            JsonNode service = services.path(module);
+            assertTrue(texts(service.path("ports")).contains(port + ":" + port),
+                    module + " publishes " + service.path("ports") + ", not " + port + ":" + port);
+            assertEquals(String.valueOf(port), environment(module).get("QUARKUS_HTTP_PORT"), module + " HTTP port");
+            String healthCheck = String.join(" ", texts(service.path("healthcheck").path("test")));
+            assertTrue(healthCheck.contains("http://localhost:" + port + "/q/health/ready"),
+                    module + " health check " + healthCheck + " does not ask /q/health/ready on port " + port);
+        }
+    }
+
+    @Test
+    void servicesStartOnlyOnceWhatTheyNeedIsHealthy() {
+        for (String module : SERVICES) {
+            JsonNode dependsOn = services.path(module).path("depends_on");
+            assertEquals("service_healthy", dependsOn.path("postgres").path("condition").asText(), module + " after postgres");
+            assertEquals("service_completed_successfully", dependsOn.path("kafka-init").path("condition").asText(),
+                    module + " after the topics exist");
+        }
+        assertEquals("service_healthy", services.path("kafka-init").path("depends_on").path("kafka").path("condition").asText());
+        assertEquals("service_healthy", services.path("notification-service").path("depends_on").path("mailpit")
+                .path("condition").asText(), "notification-service after its SMTP server");
+        for (String owner : List.of("redemption-service", "workflow-service")) {
+            assertEquals("service_healthy", services.path("invitation-service").path("depends_on").path(owner)
+                    .path("condition").asText(), "invitation-service checks invitations at " + owner);
+        }
+        for (String infrastructure : INFRASTRUCTURE) {
+            assertTrue(services.path(infrastructure).has("healthcheck"), infrastructure + " has no health check");
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariableIsAConfigurationKeyTheServiceReads() {
+        List<Executable> checks = new ArrayList<>();
+        for (String module : SERVICES) {
+            ServiceConfiguration configuration = ServiceConfiguration.of(module);
+            for (String variable : environment(module).keySet()) {
+                checks.add(() -> configuration.problemWith(variable).ifPresent(problem -> {
+                    throw new AssertionError("docker-compose.yml, " + module + ": " + problem);
+                }));
+            }
+        }
+        assertAll(checks);
+    }
+
+    @Test
+    void eachServiceGetsEverySettingTheLocalRunGivesIt() {
+        for (String module : SERVICES) {
+            Set<String> missing = new TreeSet<>(ServiceConfiguration.of(module).localRunVariables());
+            missing.removeAll(environment(module).keySet());
+            assertEquals(Set.of(), missing, "docker-compose.yml, " + module + " lacks what the local run sets");
+        }
+    }
+
+    @Test
+    void everyAddressInTheConfigurationIsAComposeServiceAndAServiceHttpPort() {
+        for (String module : SERVICES) {
+            environment(module).forEach((variable, value) -> Descriptors.addressIn(variable, value).ifPresent(address -> {
+                assertTrue(services.has(address.host()),
+                        module + " " + variable + "=" + value + " names " + address.host() + ", not a compose service");
+                if (SERVICES.contains(address.host())) {
+                    assertEquals(ServiceConfiguration.of(address.host()).httpPort(), address.port(),
+                            module + " " + variable + " names another port than " + address.host() + "'s");
+                }
+            }));
+        }
+        assertEquals("kafka:9092", environment("invitation-service").get("KAFKA_BOOTSTRAP_SERVERS"));
+        assertTrue(services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText()
+                .contains("//kafka:9092"), "the broker advertises the address the services bootstrap from");
+    }
+
+    @Test
+    void servicesLogInWithTheDatabaseAndUserPostgresIsCreatedWith() {
+        JsonNode postgres = services.path("postgres").path("environment");
+        for (String module : SERVICES) {
+            Map<String, String> environment = environment(module);
+            assertEquals(postgres.path("POSTGRES_USER").asText(), environment.get("QUARKUS_DATASOURCE_USERNAME"), module);
+            assertEquals(postgres.path("POSTGRES_PASSWORD").asText(), environment.get("QUARKUS_DATASOURCE_PASSWORD"), module);
+            String database = "postgres:5432/" + postgres.path("POSTGRES_DB").asText();
+            assertEquals("jdbc:postgresql://" + database, environment.get("QUARKUS_DATASOURCE_JDBC_URL"), module);
+            assertEquals("postgresql://" + database, environment.get("QUARKUS_DATASOURCE_REACTIVE_URL"), module);
+        }
+    }
+
+    @Test
+    void kafkaInitCreatesEveryTopicTheServicesPublishOrConsume() throws IllegalAccessException {
+        String script = String.join("\n", texts(services.path("kafka-init").path("command")));
+        Set<String> topics = new TreeSet<>(contractTopics());
+        for (String module : SERVICES) {
+            topics.addAll(ServiceConfiguration.of(module).topics());
+        }
+        Set<String> created = new TreeSet<>();
+        Matcher word = Pattern.compile("[a-z][a-z0-9.-]*").matcher(script);
+        while (word.find()) {
+            created.add(word.group());
+        }
+        Set<String> missing = new TreeSet<>(topics);
+        missing.removeAll(created);
+        assertEquals(Set.of(), missing, "kafka-init does not create these topics");
+        assertTrue(script.contains("--partitions 3"), "topics get as many partitions as consumer replicas may run");
+    }
+
+    /** Every topic name of the event contract: the outbox relays publish to these. */
+    static Set<String> contractTopics() throws IllegalAccessException {
+        Set<String> topics = new TreeSet<>();
+        for (Field field : Topics.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                topics.add((String) field.get(null));
+            }
+        }
+        return topics;
+    }
+
+    private static Map<String, String> environment(String service) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        JsonNode node = services.path(service).path("environment");
+        if (node.isArray()) {
+            node.forEach(entry -> {
+                String[] nameAndValue = entry.asText().split("=", 2);
+                environment.put(nameAndValue[0], nameAndValue.length > 1 ? nameAndValue[1] : "");
+            });
+        } else {
+            node.properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
+        }
+        return environment;
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(element -> texts.add(element.asText()));
+        } else if (!node.isMissingNode()) {
+            texts.add(node.asText());
+        }
+        return texts;
+    }
+}
