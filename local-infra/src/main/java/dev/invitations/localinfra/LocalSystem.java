@@ -296,6 +296,11 @@ public final class LocalSystem implements AutoCloseable {
                 + "\n  Logs        " + logDirectory();
     }
 
+    private static final String NEXT_STEPS = """
+            Next: in another terminal, ./demo.sh creates web roles, an account, a workflow and a contact, sends an
+            invitation, reads its email from the mailbox above, redeems the code and prints what each service shows.
+            The same by hand with curl: README.md, "Try it by hand"; every endpoint is in the Swagger UIs above.""";
+
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
         long started = System.nanoTime();
@@ -307,8 +312,8 @@ public final class LocalSystem implements AutoCloseable {
             System.err.println("The local system did not start: " + e.getMessage());
             System.exit(1);
         }
-        System.out.printf("Portal invitations is running (started in %.1f s). Ctrl-C stops everything.%n%s%n",
-                (System.nanoTime() - started) / 1e9, system.describe());
+        System.out.printf("Portal invitations is running (started in %.1f s). Ctrl-C stops everything.%n%s%n%n%s%n",
+                (System.nanoTime() - started) / 1e9, system.describe(), NEXT_STEPS);
         // Until Ctrl-C or SIGTERM: the shutdown hook then stops everything.
         new CountDownLatch(1).await();
     }
