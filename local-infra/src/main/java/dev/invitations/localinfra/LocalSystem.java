@@ -121,8 +121,15 @@ public final class LocalSystem implements AutoCloseable {
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
     private static final List<String> SERVICE_JVM_OPTIONS = List.of(
-            // Four JVMs share two cores: C1 only and a serial collector start faster and stay small.
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m");
+            // Four JVMs share two cores: C1 only and a serial collector start faster and stay small. Without -Xms the
+            // initial heap is 1/64 of the machine's memory (the whole 384 MB on 24 GB), and the young generation sized
+            // from it is touched in full: about 90 MB more resident memory per service (docs/benchmarks.md).
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms64m", "-Xmx384m");
+    /**
+     * glibc gives each thread that allocates concurrently its own malloc arena, up to 8 per core, and a JVM has dozens
+     * of threads: two arenas keep the services within 300 MB resident under load (docs/benchmarks.md).
+     */
+    private static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     private final Options options;
     private final List<Process> serviceProcesses = new CopyOnWriteArrayList<>();
@@ -228,6 +235,7 @@ public final class LocalSystem implements AutoCloseable {
                 .redirectOutput(logFile.toFile());
         Map<String, String> environment = builder.environment();
         environment.putAll(infrastructure.endpoints().environment());
+        environment.putAll(SERVICE_ENVIRONMENT);
         environment.put("QUARKUS_HTTP_HOST", FreePorts.LOOPBACK);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
         // invitation-service calls these two over REST.

@@ -1,0 +1,52 @@
+package dev.invitations.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.invitations.benchmarks.BenchmarkOptions.Scenario;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+    private static final Path ROOT = Path.of("/repo");
+
+    @Test
+    void defaultsAreTheIssuesFigures() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[0], ROOT);
+        assertEquals(EnumSet.allOf(Scenario.class), options.scenarios());
+        assertEquals(10_000, options.emails());
+        assertEquals(Duration.ofMinutes(30), options.deadline());
+        assertEquals(ROOT.resolve("target/benchmarks"), options.outputDir());
+        assertEquals(ROOT.resolve("target/local-system"), options.runningBaseDir());
+    }
+
+    @Test
+    void optionsOverrideTheDefaults() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--scenario", "bulk-send", "--emails", "100,000",
+                "--redeemers", "64", "--deadline", "90s", "--use-running", "--base-dir", "/run"}, ROOT);
+        assertEquals(Set.of(Scenario.BULK_SEND), options.scenarios());
+        assertEquals(100_000, options.emails());
+        assertEquals(64, options.redeemers());
+        assertEquals(Duration.ofSeconds(90), options.deadline());
+        assertTrue(options.useRunning());
+        assertEquals(Path.of("/run"), options.runningBaseDir());
+    }
+
+    @Test
+    void aBadCommandLineIsRefusedWithTheReason() {
+        assertEquals("--emails takes a whole number from 1 to 1000000, not 0", refusal("--emails", "0"));
+        assertEquals("Unknown scenario everything", refusal("--scenario", "everything"));
+        assertEquals("--deadline takes a duration such as 90s, 30m or 1h, not soon", refusal("--deadline", "soon"));
+        assertEquals("--redeemers needs a value", refusal("--redeemers"));
+        assertEquals("--base-dir names a running system's directory: use it with --use-running", refusal("--base-dir", "/x"));
+    }
+
+    private static String refusal(String... args) {
+        return assertThrows(BenchmarkOptions.UsageException.class, () -> BenchmarkOptions.parse(args, ROOT)).getMessage();
+    }
+}
