@@ -104,7 +104,7 @@ final class BulkSendScenario {
                     JsonNode answer = client.sendAll(Arrays.asList(invitations).subList(from, to));
                     Arrays.fill(sentAt, from, to, callMade);
                     calls.add(new SendCall(to - from, answer.path("accepted").asInt(), answer.path("recipients").asInt(),
-                            answer.path("rejected").size(), (System.nanoTime() - started) / 1e9));
+                            answer.path("rejected").size(), round((System.nanoTime() - started) / 1e9)));
                 }
                 awaitEmails(mails, WARM_UP + emails, deadline, true);
                 ProcessMonitor.Usage resources = monitor.finish();

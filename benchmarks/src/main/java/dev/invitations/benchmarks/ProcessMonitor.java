@@ -83,7 +83,7 @@ final class ProcessMonitor implements AutoCloseable {
             usages.add(new ProcessUsage(process.name(), process.pid(), maxRss, peakRss,
                     Math.round(ticks / TICKS_PER_SECOND * 10) / 10.0));
         }
-        return new Usage((System.nanoTime() - started) / 1e9, usages,
+        return new Usage(Math.round((System.nanoTime() - started) / 1e8) / 10.0, usages,
                 total <= 0 ? Double.NaN : Math.round(1000.0 * busy / total) / 10.0, loadAverage());
     }
 
