@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.Comparator;
@@ -56,6 +60,23 @@ public class ProblemMappers {
         }
         Status status = Status.fromStatusCode(e.getResponse().getStatus());
         return problem(status == null ? Status.INTERNAL_SERVER_ERROR : status, e.getMessage(), List.of());
+    }
+
+    /**
+     * No token, or one that failed verification (signature, issuer, expiry). Authentication is lazy (not proactive), so
+     * these reach the REST layer and leave as problem documents like every other refusal.
+     */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(problem(Status.UNAUTHORIZED,
+                        "This call needs a valid access token from the identity provider (Authorization: Bearer <token>)", List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(Status.FORBIDDEN, "The caller's token does not carry a role that may make this call", List.of());
     }
 
     @ServerExceptionMapper
