@@ -6,14 +6,16 @@ import java.util.UUID;
 /**
  * One email to send: emitted once per invited contact each time an invitation is sent.
  * The recipient carries only the primary email address: the seed forbids mailing the second or third one,
- * so they are never put on the topic.
+ * so they are never put on the topic. The code travels only encrypted ({@code encryptedCode}: AES-256-GCM with the
+ * invitation id as associated data, base64 of nonce || ciphertext || tag), so neither the outbox table, the topic nor
+ * the mail service's stored copy holds it in plaintext; only the mail service, which holds the key, reads it.
  */
 public record InvitationSent(
         UUID eventId,
         UUID invitationId,
         String invitationName,
         InvitationType type,
-        String code,
+        String encryptedCode,
         Instant expiresAt,
         Sender sender,
         Inviter inviter,
