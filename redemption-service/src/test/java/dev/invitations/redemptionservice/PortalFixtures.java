@@ -1,6 +1,6 @@
 package dev.invitations.redemptionservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 
 import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.EventJson;
@@ -81,7 +81,7 @@ public final class PortalFixtures {
     }
 
     public static UUID createAccount(String name) {
-        return UUID.fromString(given().contentType(ContentType.JSON).body(Map.of("name", name))
+        return UUID.fromString(asStaff().contentType(ContentType.JSON).body(Map.of("name", name))
                 .post("/accounts")
                 .then().statusCode(201)
                 .extract().path("id"));
@@ -89,7 +89,7 @@ public final class PortalFixtures {
 
     /** Web role names are unique across the whole test run's database, hence the suffix. */
     public static UUID createWebRole(String name) {
-        return UUID.fromString(given().contentType(ContentType.JSON).body(Map.of("name", unique(name)))
+        return UUID.fromString(asStaff().contentType(ContentType.JSON).body(Map.of("name", unique(name)))
                 .post("/web-roles")
                 .then().statusCode(201)
                 .extract().path("id"));

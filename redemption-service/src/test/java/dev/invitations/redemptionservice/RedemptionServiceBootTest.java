@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import dev.invitations.testsupport.TestIdentityProvider;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,9 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Starts the real PostgreSQL and Kafka once for every test class of the module (the resource is not restricted). */
+/**
+ * Starts the real PostgreSQL and Kafka once for every test class of the module, and makes the service trust the test
+ * tokens (neither resource is restricted, so both apply to every test class).
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
+@QuarkusTestResource(TestIdentityProvider.class)
 class RedemptionServiceBootTest {
 
     @Inject

@@ -1,6 +1,8 @@
 package dev.invitations.redemptionservice.access;
 
+import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +26,7 @@ public class ContactAccessResource {
         this.access = access;
     }
 
+    @RolesAllowed({ Roles.INVITATIONS_OPERATOR, Roles.ACCOUNTS_ADMIN, Roles.SERVICE })
     @GET
     @Operation(summary = "Get a contact's portal access",
             description = "The parent account and web roles granted by the contact's applied redemptions. Contacts belong to "

@@ -1,7 +1,9 @@
 package dev.invitations.redemptionservice.account;
 
 import dev.invitations.commons.problem.Problem;
+import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,6 +42,7 @@ public class AccountResource {
         this.accounts = accounts;
     }
 
+    @RolesAllowed(Roles.ACCOUNTS_ADMIN)
     @POST
     @Operation(summary = "Create an account")
     @APIResponse(responseCode = "201", description = "Created; Location points at the new account",
@@ -53,6 +56,7 @@ public class AccountResource {
                         .build());
     }
 
+    @RolesAllowed({ Roles.ACCOUNTS_ADMIN, Roles.INVITATIONS_OPERATOR, Roles.SERVICE })
     @GET
     @Path("/{id}")
     @Operation(summary = "Get an account", description = "invitation-service calls this to check that an invitation's account exists.")
@@ -64,6 +68,7 @@ public class AccountResource {
         return accounts.get(id);
     }
 
+    @RolesAllowed({ Roles.ACCOUNTS_ADMIN, Roles.INVITATIONS_OPERATOR, Roles.SERVICE })
     @GET
     @Operation(summary = "Find accounts by name", description = "Ordered by name; at most `limit` accounts.")
     @APIResponse(responseCode = "200", description = "The matching accounts, possibly none",

@@ -2,7 +2,9 @@ package dev.invitations.redemptionservice.redemption;
 
 import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.problem.Problem;
+import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -30,6 +32,7 @@ public class RedemptionActivityResource {
         this.activities = activities;
     }
 
+    @RolesAllowed({ Roles.INVITATIONS_OPERATOR, Roles.ACCOUNTS_ADMIN })
     @GET
     @Operation(summary = "Find redemption activities",
             description = "Filtered by invitation, by contact, by both or not at all; oldest redemption first, paged.")

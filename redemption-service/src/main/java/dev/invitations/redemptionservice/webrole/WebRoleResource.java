@@ -1,7 +1,9 @@
 package dev.invitations.redemptionservice.webrole;
 
 import dev.invitations.commons.problem.Problem;
+import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +37,7 @@ public class WebRoleResource {
         this.roles = roles;
     }
 
+    @RolesAllowed(Roles.ACCOUNTS_ADMIN)
     @POST
     @Operation(summary = "Create a web role")
     @APIResponse(responseCode = "201", description = "Created; Location points at the new web role",
@@ -50,6 +53,7 @@ public class WebRoleResource {
                         .build());
     }
 
+    @RolesAllowed({ Roles.ACCOUNTS_ADMIN, Roles.INVITATIONS_OPERATOR, Roles.SERVICE })
     @GET
     @Operation(summary = "List every web role", description = "Ordered by name. Web roles are a small catalogue, so there is no paging.")
     @APIResponse(responseCode = "200", description = "All web roles",
@@ -58,6 +62,7 @@ public class WebRoleResource {
         return roles.list();
     }
 
+    @RolesAllowed({ Roles.ACCOUNTS_ADMIN, Roles.INVITATIONS_OPERATOR, Roles.SERVICE })
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a web role", description = "invitation-service calls this to check that an invitation's web roles exist.")
@@ -69,6 +74,7 @@ public class WebRoleResource {
         return roles.get(id);
     }
 
+    @RolesAllowed(Roles.ACCOUNTS_ADMIN)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a web role", description = "Also removes it from every contact that holds it. "

@@ -1,6 +1,6 @@
 package dev.invitations.redemptionservice.account;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -23,14 +23,14 @@ class AccountResourceTest {
 
     @Test
     void createdAccountIsReadBackByItsId() {
-        String id = given().contentType(ContentType.JSON).body(Map.of("name", "  Contoso Ltd  "))
+        String id = asStaff().contentType(ContentType.JSON).body(Map.of("name", "  Contoso Ltd  "))
                 .post("/accounts")
                 .then().statusCode(201)
                 .body("name", equalTo("Contoso Ltd"))
                 .body("createdAt", notNullValue())
                 .extract().path("id");
 
-        given().get("/accounts/{id}", id)
+        asStaff().get("/accounts/{id}", id)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("name", equalTo("Contoso Ltd"));
@@ -38,19 +38,19 @@ class AccountResourceTest {
 
     @Test
     void creationAnswersWithTheLocationOfTheNewAccount() {
-        var created = given().contentType(ContentType.JSON).body(Map.of("name", "Fabrikam"))
+        var created = asStaff().contentType(ContentType.JSON).body(Map.of("name", "Fabrikam"))
                 .post("/accounts")
                 .then().statusCode(201)
                 .extract();
         String location = created.header("Location");
         assertThat(location, endsWith("/accounts/" + created.path("id")));
 
-        given().get(location).then().statusCode(200).body("name", equalTo("Fabrikam"));
+        asStaff().get(location).then().statusCode(200).body("name", equalTo("Fabrikam"));
     }
 
     @Test
     void unknownAccountIsA404Problem() {
-        given().get("/accounts/{id}", UUID.randomUUID())
+        asStaff().get("/accounts/{id}", UUID.randomUUID())
                 .then().statusCode(404)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(404))
@@ -59,18 +59,18 @@ class AccountResourceTest {
 
     @Test
     void blankOrOverlongNameIsRefusedNamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("name", "   "))
+        asStaff().contentType(ContentType.JSON).body(Map.of("name", "   "))
                 .post("/accounts")
                 .then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", contains("name"));
 
-        given().contentType(ContentType.JSON).body(Map.of("name", "x".repeat(201)))
+        asStaff().contentType(ContentType.JSON).body(Map.of("name", "x".repeat(201)))
                 .post("/accounts")
                 .then().statusCode(400)
                 .body("errors.field", contains("name"));
 
-        given().contentType(ContentType.JSON).body("{\"name\": ")
+        asStaff().contentType(ContentType.JSON).body("{\"name\": ")
                 .post("/accounts")
                 .then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE);
@@ -83,22 +83,22 @@ class AccountResourceTest {
         PortalFixtures.createAccount("NORTHWIND " + marker + " Imports");
         PortalFixtures.createAccount("Southwind " + marker + " 100% Organic");
 
-        given().queryParam("name", "northwind " + marker)
+        asStaff().queryParam("name", "northwind " + marker)
                 .get("/accounts")
                 .then().statusCode(200)
                 .body("name", contains("NORTHWIND " + marker + " Imports", "Northwind " + marker + " Traders"));
 
-        given().queryParam("name", marker + " 100%")
+        asStaff().queryParam("name", marker + " 100%")
                 .get("/accounts")
                 .then().statusCode(200)
                 .body("name", contains("Southwind " + marker + " 100% Organic"));
 
-        given().queryParam("name", marker + " 1_0%")
+        asStaff().queryParam("name", marker + " 1_0%")
                 .get("/accounts")
                 .then().statusCode(200)
                 .body("$", empty());
 
-        given().queryParam("name", marker).queryParam("limit", 2)
+        asStaff().queryParam("name", marker).queryParam("limit", 2)
                 .get("/accounts")
                 .then().statusCode(200)
                 .body("$", hasSize(2));
@@ -106,7 +106,7 @@ class AccountResourceTest {
 
     @Test
     void searchLimitOutOfRangeIsRefusedNamingIt() {
-        given().queryParam("limit", 0)
+        asStaff().queryParam("limit", 0)
                 .get("/accounts")
                 .then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)

@@ -1,5 +1,6 @@
 package dev.invitations.redemptionservice.redemption;
 
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -15,6 +16,7 @@ import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.Endpoints;
 import dev.invitations.localinfra.LocalInfrastructureProcess;
+import dev.invitations.testsupport.TestIdentityProvider;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
@@ -117,10 +119,10 @@ class ConsumerRestartIT {
             assertThat(activities(secondPort, invitations), equalTo(REDEMPTIONS));
             for (Map.Entry<UUID, List<UUID>> invitation : contactsByInvitation.entrySet()) {
                 for (UUID contact : invitation.getValue()) {
-                    given().port(secondPort).get("/contacts/{id}/access", contact)
+                    asStaff().port(secondPort).get("/contacts/{id}/access", contact)
                             .then().statusCode(200)
                             .body("webRoles.id", containsInAnyOrder(roles.get(0).toString(), roles.get(1).toString()));
-                    given().port(secondPort).queryParam("contactId", contact).get("/redemption-activities")
+                    asStaff().port(secondPort).queryParam("contactId", contact).get("/redemption-activities")
                             .then().body("total", equalTo(1));
                 }
             }
@@ -133,12 +135,16 @@ class ConsumerRestartIT {
     }
 
     private static Process startService(int port, String run) throws IOException {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx256m",
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx256m",
                 // Small polls make many batches, so that the kill lands between two commits, not after the last one.
                 "-D" + CHANNEL + "max.poll.records=25",
                 // The killed consumer never leaves its group; the broker hands its partitions on after this long.
-                "-D" + CHANNEL + "session.timeout.ms=10000",
-                "-jar", TARGET.resolve("quarkus-app").resolve("quarkus-run.jar").toAbsolutePath().toString());
+                "-D" + CHANNEL + "session.timeout.ms=10000"));
+        // The service trusts this test JVM's tokens (TestTokens) instead of asking an identity provider: with the
+        // production profile's identity provider address emptied, it verifies them with the public key alone.
+        command.add("-D%prod.quarkus.oidc.auth-server-url=");
+        new TestIdentityProvider().start().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", TARGET.resolve("quarkus-app").resolve("quarkus-run.jar").toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(TARGET.resolve("restart-it-" + run + ".log").toFile());
@@ -156,7 +162,7 @@ class ConsumerRestartIT {
     private static int activities(int port, List<UUID> invitations) {
         int total = 0;
         for (UUID invitation : invitations) {
-            total += given().port(port).queryParam("invitationId", invitation).queryParam("size", 1)
+            total += asStaff().port(port).queryParam("invitationId", invitation).queryParam("size", 1)
                     .get("/redemption-activities")
                     .then().statusCode(200)
                     .extract().<Integer>path("total");
@@ -185,12 +191,12 @@ class ConsumerRestartIT {
     }
 
     private static UUID createAccount(int port) {
-        return UUID.fromString(given().port(port).contentType(ContentType.JSON).body(Map.of("name", "Restart Holdings"))
+        return UUID.fromString(asStaff().port(port).contentType(ContentType.JSON).body(Map.of("name", "Restart Holdings"))
                 .post("/accounts").then().statusCode(201).extract().path("id"));
     }
 
     private static UUID createWebRole(int port, String name) {
-        return UUID.fromString(given().port(port).contentType(ContentType.JSON).body(Map.of("name", name))
+        return UUID.fromString(asStaff().port(port).contentType(ContentType.JSON).body(Map.of("name", name))
                 .post("/web-roles").then().statusCode(201).extract().path("id"));
     }
 

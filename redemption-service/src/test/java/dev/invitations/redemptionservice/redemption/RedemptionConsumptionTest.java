@@ -7,7 +7,7 @@ import static dev.invitations.redemptionservice.PortalFixtures.kafka;
 import static dev.invitations.redemptionservice.PortalFixtures.publish;
 import static dev.invitations.redemptionservice.PortalFixtures.publishRaw;
 import static dev.invitations.redemptionservice.PortalFixtures.redemption;
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -59,7 +59,7 @@ class RedemptionConsumptionTest {
         assertThat(activity.getList("webRoles.outcome"), contains("GRANTED", "GRANTED"));
         assertThat(activity.getBoolean("partial"), equalTo(false));
 
-        given().get("/contacts/{id}/access", contact)
+        asStaff().get("/contacts/{id}/access", contact)
                 .then().statusCode(200)
                 .body("contactId", equalTo(contact.toString()))
                 .body("parentAccountId", equalTo(account.toString()))
@@ -101,16 +101,16 @@ class RedemptionConsumptionTest {
 
         JsonPath activities = awaitActivities(invitation, 2);
         assertThat(activities.getList("items.contactId"), containsInAnyOrder(contact.toString(), later.contact().id().toString()));
-        given().queryParam("contactId", contact).get("/redemption-activities")
+        asStaff().queryParam("contactId", contact).get("/redemption-activities")
                 .then().body("total", equalTo(1));
-        given().get("/contacts/{id}/access", contact)
+        asStaff().get("/contacts/{id}/access", contact)
                 .then().body("webRoles.id", contains(role.toString()));
 
         publish(event);
         InvitationRedeemed last = redemption(invitation, UUID.randomUUID(), null, List.of());
         publish(last);
         awaitActivities(invitation, 3);
-        given().queryParam("contactId", contact).get("/redemption-activities")
+        asStaff().queryParam("contactId", contact).get("/redemption-activities")
                 .then().body("total", equalTo(1));
     }
 
@@ -130,7 +130,7 @@ class RedemptionConsumptionTest {
         JsonPath activity = awaitActivities(second, 1).setRootPath("items[0]");
         assertThat(activity.getList("webRoles.outcome"), contains("ALREADY_HELD", "GRANTED"));
         assertThat(activity.getBoolean("partial"), equalTo(false));
-        given().get("/contacts/{id}/access", contact)
+        asStaff().get("/contacts/{id}/access", contact)
                 .then().body("webRoles.id", containsInAnyOrder(reader.toString(), author.toString(), editor.toString()));
     }
 
@@ -138,7 +138,7 @@ class RedemptionConsumptionTest {
     void deletedWebRoleAndUnknownAccountAreRecordedAsNotAppliedAndTheRestIsApplied() {
         UUID kept = createWebRole("Kept");
         UUID deleted = createWebRole("Deleted");
-        given().delete("/web-roles/{id}", deleted).then().statusCode(204);
+        asStaff().delete("/web-roles/{id}", deleted).then().statusCode(204);
         UUID missingAccount = UUID.randomUUID();
         UUID invitation = UUID.randomUUID();
         UUID contact = UUID.randomUUID();
@@ -149,7 +149,7 @@ class RedemptionConsumptionTest {
         assertThat(activity.getBoolean("partial"), equalTo(true));
         assertThat(activity.getString("account.outcome"), equalTo("NOT_FOUND"));
         assertThat(activity.getList("webRoles.outcome"), contains("NOT_FOUND", "GRANTED"));
-        given().get("/contacts/{id}/access", contact)
+        asStaff().get("/contacts/{id}/access", contact)
                 .then().statusCode(200)
                 .body("parentAccountId", nullValue())
                 .body("webRoles.id", contains(kept.toString()));
@@ -165,11 +165,11 @@ class RedemptionConsumptionTest {
         publish(redemption(invitation, alice, null, List.of(shared, other)), redemption(invitation, bob, null, List.of(shared)));
         awaitActivities(invitation, 2);
 
-        given().delete("/web-roles/{id}", shared).then().statusCode(204);
+        asStaff().delete("/web-roles/{id}", shared).then().statusCode(204);
 
-        given().get("/contacts/{id}/access", alice).then().body("webRoles.id", contains(other.toString()));
-        given().get("/contacts/{id}/access", bob).then().body("webRoles", empty());
-        given().queryParam("invitationId", invitation).get("/redemption-activities")
+        asStaff().get("/contacts/{id}/access", alice).then().body("webRoles.id", contains(other.toString()));
+        asStaff().get("/contacts/{id}/access", bob).then().body("webRoles", empty());
+        asStaff().queryParam("invitationId", invitation).get("/redemption-activities")
                 .then().body("items[0].webRoles[0].name", containsString("Shared"));
     }
 
@@ -198,10 +198,10 @@ class RedemptionConsumptionTest {
 
     @Test
     void activitiesFilterRefusesAMalformedId() {
-        given().queryParam("invitationId", "nope").get("/redemption-activities")
+        asStaff().queryParam("invitationId", "nope").get("/redemption-activities")
                 .then().statusCode(400)
                 .body("errors.field", contains("invitationId"));
-        given().queryParam("size", 501).get("/redemption-activities")
+        asStaff().queryParam("size", 501).get("/redemption-activities")
                 .then().statusCode(400)
                 .body("errors.field", contains("size"));
     }
@@ -209,7 +209,7 @@ class RedemptionConsumptionTest {
     @Test
     void contactWithoutRedemptionHasNoAccess() {
         UUID contact = UUID.randomUUID();
-        given().get("/contacts/{id}/access", contact)
+        asStaff().get("/contacts/{id}/access", contact)
                 .then().statusCode(200)
                 .body("contactId", equalTo(contact.toString()))
                 .body("parentAccountId", nullValue())
@@ -218,7 +218,7 @@ class RedemptionConsumptionTest {
 
     static JsonPath awaitActivities(UUID invitation, int expected) {
         return await().atMost(DEADLINE).until(
-                () -> given().queryParam("invitationId", invitation).queryParam("size", 500)
+                () -> asStaff().queryParam("invitationId", invitation).queryParam("size", 500)
                         .get("/redemption-activities")
                         .then().statusCode(200)
                         .extract().jsonPath(),

@@ -5,7 +5,7 @@ import static dev.invitations.redemptionservice.PortalFixtures.createWebRole;
 import static dev.invitations.redemptionservice.PortalFixtures.kafka;
 import static dev.invitations.redemptionservice.PortalFixtures.publish;
 import static dev.invitations.redemptionservice.PortalFixtures.redemption;
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -57,7 +57,7 @@ class RedemptionThroughputTest {
     }
 
     private static int activities(UUID invitation) {
-        return given().queryParam("invitationId", invitation).queryParam("size", 1)
+        return asStaff().queryParam("invitationId", invitation).queryParam("size", 1)
                 .get("/redemption-activities")
                 .then().statusCode(200)
                 .extract().path("total");

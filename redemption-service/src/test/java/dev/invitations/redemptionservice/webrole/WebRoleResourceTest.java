@@ -1,6 +1,6 @@
 package dev.invitations.redemptionservice.webrole;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,24 +30,24 @@ class WebRoleResourceTest {
     @Test
     void createdWebRoleIsListedAndReadBackById() {
         String name = PortalFixtures.unique("Partner");
-        String id = given().contentType(ContentType.JSON).body(Map.of("name", name, "description", "Sees partner pages"))
+        String id = asStaff().contentType(ContentType.JSON).body(Map.of("name", name, "description", "Sees partner pages"))
                 .post("/web-roles")
                 .then().statusCode(201)
                 .body("name", equalTo(name))
                 .body("description", equalTo("Sees partner pages"))
                 .extract().path("id");
 
-        given().get("/web-roles/{id}", id)
+        asStaff().get("/web-roles/{id}", id)
                 .then().statusCode(200)
                 .body("name", equalTo(name));
-        given().get("/web-roles")
+        asStaff().get("/web-roles")
                 .then().statusCode(200)
                 .body("id", hasItem(id));
     }
 
     @Test
     void descriptionIsOptional() {
-        given().contentType(ContentType.JSON).body(Map.of("name", PortalFixtures.unique("Reader")))
+        asStaff().contentType(ContentType.JSON).body(Map.of("name", PortalFixtures.unique("Reader")))
                 .post("/web-roles")
                 .then().statusCode(201)
                 .body("description", nullValue());
@@ -56,11 +56,11 @@ class WebRoleResourceTest {
     @Test
     void nameIsUniqueIgnoringCase() {
         String name = PortalFixtures.unique("Customer Service");
-        given().contentType(ContentType.JSON).body(Map.of("name", name))
+        asStaff().contentType(ContentType.JSON).body(Map.of("name", name))
                 .post("/web-roles")
                 .then().statusCode(201);
 
-        given().contentType(ContentType.JSON).body(Map.of("name", "  " + name.toUpperCase() + " "))
+        asStaff().contentType(ContentType.JSON).body(Map.of("name", "  " + name.toUpperCase() + " "))
                 .post("/web-roles")
                 .then().statusCode(409)
                 .contentType(Problem.MEDIA_TYPE)
@@ -76,7 +76,7 @@ class WebRoleResourceTest {
             List<Callable<Integer>> creations = new ArrayList<>();
             for (int i = 0; i < attempts; i++) {
                 String spelling = i % 2 == 0 ? name : name.toLowerCase();
-                creations.add(() -> given().contentType(ContentType.JSON).body(Map.of("name", spelling))
+                creations.add(() -> asStaff().contentType(ContentType.JSON).body(Map.of("name", spelling))
                         .post("/web-roles").statusCode());
             }
             List<Integer> statuses = new ArrayList<>();
@@ -92,7 +92,7 @@ class WebRoleResourceTest {
 
     @Test
     void missingNameIsRefusedNamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("description", "no name"))
+        asStaff().contentType(ContentType.JSON).body(Map.of("description", "no name"))
                 .post("/web-roles")
                 .then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
@@ -103,16 +103,16 @@ class WebRoleResourceTest {
     void deletedWebRoleIsGone() {
         UUID id = PortalFixtures.createWebRole("Temporary");
 
-        given().delete("/web-roles/{id}", id).then().statusCode(204);
+        asStaff().delete("/web-roles/{id}", id).then().statusCode(204);
 
-        given().get("/web-roles/{id}", id).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
-        given().get("/web-roles").then().body("id", not(hasItem(id.toString())));
-        given().delete("/web-roles/{id}", id).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        asStaff().get("/web-roles/{id}", id).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        asStaff().get("/web-roles").then().body("id", not(hasItem(id.toString())));
+        asStaff().delete("/web-roles/{id}", id).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
     }
 
     @Test
     void unknownOrMalformedIdIsA404Problem() {
-        given().get("/web-roles/{id}", UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
-        given().get("/web-roles/{id}", "not-a-uuid").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        asStaff().get("/web-roles/{id}", UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        asStaff().get("/web-roles/{id}", "not-a-uuid").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
     }
 }
