@@ -1,6 +1,9 @@
 package dev.invitations.invitationservice;
 
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
+
+import dev.invitations.testsupport.TestTokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -25,7 +28,7 @@ public final class Api {
     }
 
     public static ValidatableResponse createContact(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/contacts").then();
+        return asStaff().contentType(ContentType.JSON).body(body).post("/contacts").then();
     }
 
     /** A new contact with a unique primary address; returns its id. */
@@ -52,7 +55,7 @@ public final class Api {
     }
 
     public static ValidatableResponse createInvitation(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/invitations").then();
+        return asStaff().contentType(ContentType.JSON).body(body).post("/invitations").then();
     }
 
     public static Invitation newInvitation(Map<String, Object> body) {
@@ -61,37 +64,54 @@ public final class Api {
     }
 
     public static ValidatableResponse getInvitation(UUID id) {
-        return given().get("/invitations/{id}", id).then();
+        return asStaff().get("/invitations/{id}", id).then();
     }
 
     public static ValidatableResponse send(UUID invitationId) {
-        return given().post("/invitations/{id}/send", invitationId).then();
+        return asStaff().post("/invitations/{id}/send", invitationId).then();
     }
 
     public static ValidatableResponse sendMany(List<?> invitationIds) {
-        return given().contentType(ContentType.JSON).body(Map.of("invitationIds", invitationIds)).post("/invitations/send").then();
+        return asStaff().contentType(ContentType.JSON).body(Map.of("invitationIds", invitationIds)).post("/invitations/send").then();
     }
 
     public static ValidatableResponse revoke(UUID invitationId) {
-        return given().post("/invitations/{id}/revoke", invitationId).then();
+        return asStaff().post("/invitations/{id}/revoke", invitationId).then();
     }
 
-    public static ValidatableResponse redeem(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/invitations/redeem").then();
+    public static ValidatableResponse redeem(Redemption redemption) {
+        return given().auth().oauth2(redemption.token()).contentType(ContentType.JSON).body(redemption.body())
+                .post("/invitations/redeem").then();
     }
 
-    public static Map<String, Object> redeemAs(String code, UUID contactId) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("code", code);
-        body.put("contactId", contactId);
-        return body;
+    /** The contact's own portal login redeems: its verified email is the contact's primary address. */
+    public static Redemption redeemAs(String code, UUID contactId) {
+        var contact = asStaff().get("/contacts/{id}", contactId).then().extract();
+        String email = contact.path("emailAddress1");
+        String fullName = contact.path("fullName");
+        return new Redemption(code, TestTokens.portalUser(loginOf(contactId), fullName, email == null ? "none@example.org" : email));
     }
 
-    public static Map<String, Object> redeemAsRegistrant(String code, String fullName, String email) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("code", code);
-        body.put("registrant", Map.of("fullName", fullName, "emailAddress", email));
-        return body;
+    /** Someone new signs in to the portal with this verified address and redeems. */
+    public static Redemption redeemAsRegistrant(String code, String fullName, String email) {
+        return new Redemption(code, TestTokens.portalUser("login-" + UUID.randomUUID(), fullName, email));
+    }
+
+    /** The subject of the portal login {@link #redeemAs} uses for a contact. */
+    public static String loginOf(UUID contactId) {
+        return "login-of-" + contactId;
+    }
+
+    /** A redemption call: the code in the body, the redeemer in the bearer token. */
+    public record Redemption(String code, String token) {
+
+        public Map<String, Object> body() {
+            return Map.of("code", code);
+        }
+
+        public Redemption withToken(String otherToken) {
+            return new Redemption(code, otherToken);
+        }
     }
 
     public static String inSeconds(long seconds) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.invitations.commons.security.Roles;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.Topics;
+import dev.invitations.testsupport.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -64,6 +66,7 @@ class BulkSendTest {
         HttpRequest request = HttpRequest.newBuilder(sendUri)
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.withRoles(Roles.INVITATIONS_OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.mapper().writeValueAsString(Map.of("invitationIds", ids))))
                 .build();
 
@@ -112,9 +115,10 @@ class BulkSendTest {
             }
             statement.execute("insert into invitation.contact (id, full_name, email_address1, created_at, updated_at) "
                     + "select contact_id, 'Bulk Contact ' || n, 'bulk-' || n || '-" + run + "@example.org', now(), now() from bulk");
-            statement.execute("insert into invitation.invitation (id, name, type, code, owner_name, owner_email, max_redemptions, created_at) "
-                    + "select invitation_id, 'Bulk " + run + "', 'SINGLE', upper(md5(invitation_id::text)), 'Olivia Owner', "
-                    + "'owner@example.org', 1, now() from bulk");
+            // Sending copies the encrypted code into the events without reading it, so any unique hash and text will do.
+            statement.execute("insert into invitation.invitation (id, name, type, code_hash, code_ciphertext, owner_name, owner_email, "
+                    + "max_redemptions, created_at) select invitation_id, 'Bulk " + run + "', 'SINGLE', decode(md5(invitation_id::text), 'hex'), "
+                    + "'bulk-ciphertext-' || n, 'Olivia Owner', 'owner@example.org', 1, now() from bulk");
             statement.execute("insert into invitation.invited_contact (invitation_id, contact_id, position) "
                     + "select invitation_id, contact_id, 0 from bulk");
             List<UUID> ids = new ArrayList<>(count);

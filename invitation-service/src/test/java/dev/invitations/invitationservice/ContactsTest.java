@@ -3,7 +3,7 @@ package dev.invitations.invitationservice;
 import static dev.invitations.invitationservice.Api.contact;
 import static dev.invitations.invitationservice.Api.createContact;
 import static dev.invitations.invitationservice.Api.uniqueEmail;
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -34,7 +34,7 @@ class ContactsTest {
                 .extract().header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
 
-        given().get(location).then()
+        asStaff().get(location).then()
                 .statusCode(200)
                 .body("id", equalTo(id))
                 .body("emailAddress1", equalTo(email))
@@ -51,11 +51,11 @@ class ContactsTest {
         body.put("emailAddress3", third);
         String id = createContact(body).statusCode(201).extract().path("id");
 
-        given().queryParam("email", primary.toUpperCase(Locale.ROOT)).get("/contacts").then()
+        asStaff().queryParam("email", primary.toUpperCase(Locale.ROOT)).get("/contacts").then()
                 .statusCode(200)
                 .body("items.id", contains(id))
                 .body("total", equalTo(1));
-        given().queryParam("email", third).get("/contacts").then()
+        asStaff().queryParam("email", third).get("/contacts").then()
                 .body("items.id", contains(id));
     }
 
@@ -66,11 +66,11 @@ class ContactsTest {
         Map<String, Object> update = contact("Alan M. Turing", newEmail);
         update.put("locale", "en");
 
-        given().contentType(ContentType.JSON).body(update).put("/contacts/{id}", id).then()
+        asStaff().contentType(ContentType.JSON).body(update).put("/contacts/{id}", id).then()
                 .statusCode(200)
                 .body("fullName", equalTo("Alan M. Turing"))
                 .body("emailAddress1", equalTo(newEmail));
-        given().get("/contacts/{id}", id).then()
+        asStaff().get("/contacts/{id}", id).then()
                 .body("fullName", equalTo("Alan M. Turing"))
                 .body("locale", equalTo("en"));
     }
@@ -87,7 +87,7 @@ class ContactsTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors.field", contains("emailAddress2", "fullName", "locale"));
-        given().queryParam("email", email).get("/contacts").then().body("total", equalTo(0));
+        asStaff().queryParam("email", email).get("/contacts").then().body("total", equalTo(0));
     }
 
     @Test
@@ -100,7 +100,7 @@ class ContactsTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString(first))
                 .body("errors.field", contains("emailAddress1"));
-        given().queryParam("email", email).get("/contacts").then().body("items.fullName", contains("First Twin"));
+        asStaff().queryParam("email", email).get("/contacts").then().body("items.fullName", contains("First Twin"));
     }
 
     @Test
@@ -116,17 +116,17 @@ class ContactsTest {
 
     @Test
     void unknownContactIsNotFound() {
-        given().get("/contacts/{id}", UUID.randomUUID()).then()
+        asStaff().get("/contacts/{id}", UUID.randomUUID()).then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(contact("Nobody", uniqueEmail("nobody")))
+        asStaff().contentType(ContentType.JSON).body(contact("Nobody", uniqueEmail("nobody")))
                 .put("/contacts/{id}", UUID.randomUUID()).then()
                 .statusCode(404);
     }
 
     @Test
     void malformedJsonIsABadRequest() {
-        given().contentType(ContentType.JSON).body("{\"fullName\": ").post("/contacts").then()
+        asStaff().contentType(ContentType.JSON).body("{\"fullName\": ").post("/contacts").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("Malformed JSON"));
@@ -134,19 +134,19 @@ class ContactsTest {
 
     @Test
     void identityFilterNeedsBothProviderAndSubject() {
-        given().queryParam("identityProvider", "https://login.example.org").get("/contacts").then()
+        asStaff().queryParam("identityProvider", "https://login.example.org").get("/contacts").then()
                 .statusCode(400)
                 .body("errors.field", contains("identitySubject"));
     }
 
     @Test
     void contactsAreListedPageByPage() {
-        given().queryParam("size", 2).get("/contacts").then()
+        asStaff().queryParam("size", 2).get("/contacts").then()
                 .statusCode(200)
                 .body("size", equalTo(2))
                 .body("items.size()", org.hamcrest.Matchers.lessThanOrEqualTo(2))
                 .body("page", equalTo(0));
-        given().queryParam("size", 500).get("/contacts").then()
+        asStaff().queryParam("size", 500).get("/contacts").then()
                 .statusCode(400)
                 .body("errors.field", contains("size"))
                 .body("errors.message", contains(endsWith("200")));

@@ -1,6 +1,6 @@
 package dev.invitations.invitationservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.localinfra.MigrationHistory;
+import dev.invitations.testsupport.TestIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.SQLException;
@@ -18,11 +19,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
 @QuarkusTestResource(OwnerServicesDouble.class)
+@QuarkusTestResource(TestIdentityProvider.class)
 class InvitationServiceBootTest {
 
     @Test
     void serviceIsReadyWithItsDatabaseAndKafka() {
-        given().get("/q/health/ready").then()
+        asStaff().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(
@@ -33,13 +35,13 @@ class InvitationServiceBootTest {
 
     @Test
     void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
-        assertEquals(List.of("0.1", "1"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
-        given().get("/invitations").then().statusCode(200).body("total", notNullValue());
+        assertEquals(List.of("0.1", "1", "2"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
+        asStaff().get("/invitations").then().statusCode(200).body("total", notNullValue());
     }
 
     @Test
     void openApiDescribesEveryEndpoint() {
-        given().queryParam("format", "json").get("/q/openapi").then()
+        asStaff().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths.keySet()", hasItems("/contacts", "/contacts/{id}", "/invitations", "/invitations/{id}",
                         "/invitations/{id}/revoke", "/invitations/{id}/redemptions", "/invitations/{id}/send",

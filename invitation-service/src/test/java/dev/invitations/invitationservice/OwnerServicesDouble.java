@@ -2,24 +2,33 @@ package dev.invitations.invitationservice;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.invitations.commons.security.Roles;
+import dev.invitations.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
  * A real HTTP server standing in for redemption-service ({@code GET /accounts/{id}}, {@code GET /web-roles/{id}}) and
- * workflow-service ({@code GET /workflows/{id}}). It keeps no state: the id decides the answer (see {@link Ids}), so
- * tests and the server agree without sharing memory across class loaders.
+ * workflow-service ({@code GET /workflows/{id}}), and for the identity provider's token endpoint that gives
+ * invitation-service its client-credentials token. The id decides the answer (see {@link Ids}), so tests and the
+ * server agree without sharing memory across class loaders; a lookup without the token it issued is answered 401.
  */
 public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager {
 
+    private static final String CLIENT_SECRET = "owner-services-double-secret";
+
     private HttpServer server;
+    private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
 
     /** Ids that make the double answer one way. */
     public static final class Ids {
@@ -73,15 +82,20 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/accounts/", exchange -> answer(exchange, "/accounts/", false));
-        server.createContext("/web-roles/", exchange -> answer(exchange, "/web-roles/", false));
-        server.createContext("/workflows/", exchange -> answer(exchange, "/workflows/", true));
+        server.createContext("/token", this::issueToken);
+        server.createContext("/accounts/", exchange -> answerIfAuthorized(exchange, "/accounts/", false));
+        server.createContext("/web-roles/", exchange -> answerIfAuthorized(exchange, "/web-roles/", false));
+        server.createContext("/workflows/", exchange -> answerIfAuthorized(exchange, "/workflows/", true));
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
                 "quarkus.rest-client.redemption-service.url", url,
-                "quarkus.rest-client.workflow-service.url", url);
+                "quarkus.rest-client.workflow-service.url", url,
+                "quarkus.oidc-client.auth-server-url", url,
+                "quarkus.oidc-client.discovery-enabled", "false",
+                "quarkus.oidc-client.token-path", "/token",
+                "quarkus.oidc-client.credentials.secret", CLIENT_SECRET);
     }
 
     @Override
@@ -89,6 +103,30 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    /** The client-credentials grant, as the identity provider answers it, for the right client and secret only. */
+    private void issueToken(HttpExchange exchange) throws IOException {
+        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("invitation-service:" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        boolean authenticated = basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                || (form.contains("client_id=invitation-service") && form.contains("client_secret=" + CLIENT_SECRET));
+        if (!form.contains("grant_type=client_credentials") || !authenticated) {
+            respond(exchange, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        String token = TestTokens.withRoles(Roles.SERVICE);
+        issuedTokens.add(token);
+        respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":1800}");
+    }
+
+    private void answerIfAuthorized(HttpExchange exchange, String prefix, boolean workflow) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !issuedTokens.contains(authorization.replaceFirst("^Bearer ", ""))) {
+            respond(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+            return;
+        }
+        answer(exchange, prefix, workflow);
     }
 
     private static void answer(HttpExchange exchange, String prefix, boolean workflow) throws IOException {

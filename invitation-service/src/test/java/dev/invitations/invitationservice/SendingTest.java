@@ -11,7 +11,7 @@ import static dev.invitations.invitationservice.Api.send;
 import static dev.invitations.invitationservice.Api.sendMany;
 import static dev.invitations.invitationservice.Api.singleInvitation;
 import static dev.invitations.invitationservice.Api.uniqueEmail;
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.invitations.commons.codes.CodeCipher;
 import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.EventTypes;
@@ -53,6 +54,9 @@ class SendingTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "portal.codes.encryption-key")
+    String encryptionKey;
 
     KafkaCompanion kafka;
 
@@ -89,6 +93,7 @@ class SendingTest {
             List<InvitationSent> events = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records) {
                 assertFalse(record.value().contains(secondary), "the secondary address never reaches the topic");
+                assertFalse(record.value().contains(invitation.code()), "the code reaches the topic only encrypted");
                 InvitationSent event = EventJson.mapper().readValue(record.value(), InvitationSent.class);
                 assertEquals(event.eventId().toString(), KafkaCompanion.getHeader(record.headers(), CloudEventHeaders.ID));
                 assertEquals(EventTypes.INVITATION_SENT, KafkaCompanion.getHeader(record.headers(), CloudEventHeaders.TYPE));
@@ -104,7 +109,7 @@ class SendingTest {
             assertEquals(paul, toPaul.recipient().contactId());
             for (InvitationSent event : events) {
                 assertEquals(invitation.id(), event.invitationId());
-                assertEquals(invitation.code(), event.code());
+                assertEquals(invitation.code(), new CodeCipher(encryptionKey).decrypt(invitation.id(), event.encryptedCode()));
                 assertEquals(InvitationType.GROUP, event.type());
                 assertEquals(body.get("name"), event.invitationName());
                 assertEquals(new InvitationSent.Sender("Olivia Owner", "owner@example.org"), event.sender());
@@ -183,7 +188,7 @@ class SendingTest {
     void contactWhoLostThePrimaryAddressBlocksTheSendWithAReason() {
         UUID contact = newContact("Lou Lost");
         UUID id = newInvitation(singleInvitation(contact)).id();
-        given().contentType(ContentType.JSON).body(contact("Lou Lost", null)).put("/contacts/{id}", contact).then().statusCode(200);
+        asStaff().contentType(ContentType.JSON).body(contact("Lou Lost", null)).put("/contacts/{id}", contact).then().statusCode(200);
 
         send(id).statusCode(409).body("detail", containsString("emailAddress1"));
     }
@@ -217,7 +222,7 @@ class SendingTest {
     @Test
     void sendingManyRefusesAnEmptyANullOrAnOversizedList() {
         sendMany(List.of()).statusCode(400).body("errors.field", contains("invitationIds"));
-        given().contentType(ContentType.JSON).body("{\"invitationIds\": [null]}").post("/invitations/send").then()
+        asStaff().contentType(ContentType.JSON).body("{\"invitationIds\": [null]}").post("/invitations/send").then()
                 .statusCode(400)
                 .body("errors.field", contains("invitationIds[0]"));
         UUID[] tooMany = new UUID[10_001];

@@ -1,7 +1,9 @@
 package dev.invitations.invitationservice.contact;
 
+import dev.invitations.commons.security.Roles;
 import dev.invitations.invitationservice.Page;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+@RolesAllowed(Roles.INVITATIONS_OPERATOR)
 @Path("/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts", description = "The people invitations are sent to and redeemed by")

@@ -101,7 +101,7 @@ public class ContactService {
     }
 
     /**
-     * The contact whose primary address this is, created from the registrant's details when {@code createIfAbsent} and
+     * The contact whose primary address this is, created with this name when {@code createIfAbsent} and
      * nobody has the address yet. Runs in the caller's transaction, so a redemption that fails leaves no contact behind.
      */
     public Uni<Contact> findOrCreateByPrimaryEmail(String fullName, String email, boolean createIfAbsent) {
@@ -114,6 +114,11 @@ public class ContactService {
                         .executeUpdate())
                 : Uni.createFrom().item(0);
         return created.flatMap(inserted -> Contact.<Contact>find("lower(emailAddress1) = lower(?1)", email).firstResult());
+    }
+
+    /** The contact this portal login is linked to, or null; runs in the caller's session. */
+    public Uni<Contact> findByIdentity(String provider, String subject) {
+        return Contact.<Contact>find(BY_IDENTITY, Parameters.with("provider", provider).and("subject", subject)).firstResult();
     }
 
     /**

@@ -27,7 +27,13 @@ public class Invitation extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public InvitationType type;
 
-    public String code;
+    /** HMAC-SHA-256 of the normalized code: what a redemption looks the invitation up by. */
+    @Column(name = "code_hash")
+    public byte[] codeHash;
+
+    /** The code, AES-GCM encrypted for this invitation: copied into each InvitationSent, decrypted only by the mailer. */
+    @Column(name = "code_ciphertext")
+    public String codeCiphertext;
 
     @Column(name = "owner_name")
     public String ownerName;

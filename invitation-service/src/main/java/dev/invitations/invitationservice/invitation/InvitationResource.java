@@ -1,9 +1,11 @@
 package dev.invitations.invitationservice.invitation;
 
-import dev.invitations.invitationservice.Page;
 import dev.invitations.commons.problem.QueryParams;
+import dev.invitations.commons.security.Roles;
+import dev.invitations.invitationservice.Page;
 import dev.invitations.invitationservice.invitation.InvitationResponse.RedeemedContactView;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+@RolesAllowed(Roles.INVITATIONS_OPERATOR)
 @Path("/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Invitations", description = "Creating, reading and revoking invitations")

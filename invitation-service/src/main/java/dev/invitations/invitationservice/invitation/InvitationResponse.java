@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice.invitation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.invitations.contract.InvitationType;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,9 @@ public record InvitationResponse(
         String name,
         InvitationType type,
         InvitationStatus status,
-        @Schema(description = "The secret the invitee redeems; shown to operators, never logged") String code,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "The secret the invitee redeems: only in the answer that creates the invitation, never again "
+                + "(it is stored only as a keyed hash and an encrypted copy)") String code,
         Owner owner,
         Instant expiresAt,
         UUID inviterContactId,
@@ -42,9 +45,16 @@ public record InvitationResponse(
             String identityProvider, String identitySubject) {
     }
 
+    /** This invitation as its creator sees it, once: with the code. */
+    InvitationResponse withCode(String secretCode) {
+        return new InvitationResponse(id, name, type, status, secretCode, owner, expiresAt, inviterContactId, invitedContacts,
+                assignToAccountId, webRoleIds, workflowId, maxRedemptions, redemptionCount, redeemedContacts, templateKey,
+                createdAt, lastSentAt, revokedAt);
+    }
+
     static InvitationResponse of(Invitation invitation, List<InvitedContactView> invited, List<RedeemedContactView> redeemed,
             Instant now) {
-        return new InvitationResponse(invitation.id, invitation.name, invitation.type, invitation.status(now), invitation.code,
+        return new InvitationResponse(invitation.id, invitation.name, invitation.type, invitation.status(now), null,
                 new Owner(invitation.ownerName, invitation.ownerEmail), invitation.expiresAt, invitation.inviterContactId,
                 invited, invitation.assignToAccountId, List.of(invitation.webRoleIds), invitation.workflowId,
                 invitation.maxRedemptions, invitation.redemptionCount, redeemed, invitation.templateKey,

@@ -45,11 +45,13 @@ public class InvitationService {
     private final ContactService contacts;
     private final OwnerChecks ownerChecks;
     private final InvitationCodes codes;
+    private final CodeSecrets secrets;
 
-    public InvitationService(ContactService contacts, OwnerChecks ownerChecks, InvitationCodes codes) {
+    public InvitationService(ContactService contacts, OwnerChecks ownerChecks, InvitationCodes codes, CodeSecrets secrets) {
         this.contacts = contacts;
         this.ownerChecks = ownerChecks;
         this.codes = codes;
+        this.secrets = secrets;
     }
 
     /**
@@ -77,7 +79,8 @@ public class InvitationService {
                 return Uni.createFrom().failure(InvalidFields.problem(errors));
             }
             Instant now = Instant.now();
-            Invitation invitation = newInvitation(request, now);
+            String code = codes.next();
+            Invitation invitation = newInvitation(request, code, now);
             List<InvitedContact> invited = new ArrayList<>();
             for (int i = 0; i < request.invitedContactIds().size(); i++) {
                 InvitedContact row = new InvitedContact();
@@ -99,7 +102,7 @@ public class InvitationService {
                                 return new InvitedContactView(contact.id, contact.fullName, contact.emailAddress1,
                                         DeliveryStatus.NOT_SENT, null, null);
                             })
-                            .toList(), List.of(), now));
+                            .toList(), List.of(), now).withCode(code));
         });
     }
 
@@ -168,12 +171,13 @@ public class InvitationService {
                         .getResultList());
     }
 
-    private Invitation newInvitation(CreateInvitationRequest request, Instant now) {
+    private Invitation newInvitation(CreateInvitationRequest request, String code, Instant now) {
         Invitation invitation = new Invitation();
         invitation.id = UUID.randomUUID();
         invitation.name = request.name().strip();
         invitation.type = request.type();
-        invitation.code = codes.next();
+        invitation.codeHash = secrets.lookupHash(code);
+        invitation.codeCiphertext = secrets.encrypt(invitation.id, code);
         invitation.ownerName = request.owner().name().strip();
         invitation.ownerEmail = request.owner().email();
         invitation.expiresAt = request.expiresAt();

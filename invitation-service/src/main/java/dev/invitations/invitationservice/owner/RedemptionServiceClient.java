@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice.owner;
 
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** redemption-service owns accounts and web roles. URL: {@code quarkus.rest-client.redemption-service.url}. */
+@OidcClientFilter
 @RegisterRestClient(configKey = "redemption-service")
 @RegisterProvider(NotAtOwner.Mapper.class)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice.owner;
 
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** workflow-service owns workflow definitions. URL: {@code quarkus.rest-client.workflow-service.url}. */
+@OidcClientFilter
 @RegisterRestClient(configKey = "workflow-service")
 @RegisterProvider(NotAtOwner.Mapper.class)
 @Produces(MediaType.APPLICATION_JSON)

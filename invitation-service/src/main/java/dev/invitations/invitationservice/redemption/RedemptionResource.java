@@ -1,6 +1,8 @@
 package dev.invitations.invitationservice.redemption;
 
+import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -8,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,24 +22,31 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RedemptionResource {
 
     private final RedemptionService redemptions;
+    private final JsonWebToken token;
 
-    public RedemptionResource(RedemptionService redemptions) {
+    public RedemptionResource(RedemptionService redemptions, JsonWebToken token) {
         this.redemptions = redemptions;
+        this.token = token;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/redeem")
-    @Operation(summary = "Redeem an invitation code", description = "Counts the redemption, links the portal login if given, and "
-            + "announces it (InvitationRedeemed) so that the account, web roles and workflow are applied.")
+    @RolesAllowed(Roles.PORTAL)
+    @Operation(summary = "Redeem an invitation code as the signed-in portal user", description = "The redeemer is the login of "
+            + "the bearer token (issuer and subject): the contact it is linked to, or else the contact whose primary address "
+            + "is the token's verified email (created for a GROUP invitation if nobody has it). Counts the redemption, links "
+            + "the login to the contact and announces it (InvitationRedeemed) so that the account, web roles and workflow "
+            + "are applied.")
     @APIResponse(responseCode = "200", description = "Redeemed")
-    @APIResponse(responseCode = "400", description = "Invalid field, unknown contactId, or not exactly one of contactId and registrant")
-    @APIResponse(responseCode = "403", description = "A SINGLE invitation redeemed by someone other than its invited contact")
+    @APIResponse(responseCode = "400", description = "Invalid or unknown field")
+    @APIResponse(responseCode = "403", description = "The login has no verified email and no linked contact, or a SINGLE "
+            + "invitation is redeemed by someone other than its invited contact; nothing is stored")
     @APIResponse(responseCode = "404", description = "No invitation has this code")
     @APIResponse(responseCode = "409", description = "Already redeemed (SINGLE), at its maximum (GROUP), already redeemed by this "
             + "contact, or the login is linked to another contact")
     @APIResponse(responseCode = "410", description = "Revoked or expired")
     public Uni<RedeemResponse> redeem(@Valid @NotNull RedeemRequest request) {
-        return redemptions.redeem(request);
+        return redemptions.redeem(request, PortalLogin.of(token));
     }
 }

@@ -8,8 +8,8 @@ import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.contact.Contact;
 import dev.invitations.invitationservice.contact.ContactService;
+import dev.invitations.invitationservice.invitation.CodeSecrets;
 import dev.invitations.invitationservice.invitation.Invitation;
-import dev.invitations.invitationservice.invitation.InvitationCodes;
 import dev.invitations.invitationservice.invitation.InvitedContact;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -42,57 +42,62 @@ public class RedemptionService {
             on conflict (invitation_id, contact_id) do nothing""";
 
     private final ContactService contacts;
+    private final CodeSecrets secrets;
     private final Outbox outbox;
 
-    public RedemptionService(ContactService contacts, Outbox outbox) {
+    public RedemptionService(ContactService contacts, CodeSecrets secrets, Outbox outbox) {
         this.contacts = contacts;
+        this.secrets = secrets;
         this.outbox = outbox;
     }
 
     @WithTransaction
-    public Uni<RedeemResponse> redeem(RedeemRequest request) {
-        if ((request.contactId() == null) == (request.registrant() == null)) {
-            return Uni.createFrom().failure(ProblemException.badRequest("contactId",
-                    "give either contactId (an existing contact) or registrant (someone new), not both and not neither"));
-        }
+    public Uni<RedeemResponse> redeem(RedeemRequest request, PortalLogin login) {
         Instant now = Instant.now();
-        return Invitation.<Invitation>find("code", InvitationCodes.normalize(request.code())).<Invitation>firstResult()
+        return Invitation.<Invitation>find("codeHash", (Object) secrets.lookupHash(request.code())).<Invitation>firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No invitation has this code; check that it was copied whole"))
                 .invoke(invitation -> refuseIfClosed(invitation, now))
-                .flatMap(invitation -> redeemer(invitation, request)
-                        .flatMap(contact -> claim(invitation, contact, request, now)));
+                .flatMap(invitation -> redeemer(invitation, login)
+                        .flatMap(contact -> claim(invitation, contact, login, now)));
     }
 
     /**
-     * SINGLE: only the invited contact redeems. GROUP: anyone holding the code, as an existing contact or as a
-     * registrant (matched by primary address, or created).
+     * The contact the login redeems as: the one it is already linked to, or else the contact whose primary address is
+     * the login's verified email (created for a GROUP invitation when nobody has it). An unverified or absent email
+     * matches nobody, so holding a code never lets anyone act as another person's contact. SINGLE: only the invited
+     * contact redeems.
      */
-    private Uni<Contact> redeemer(Invitation invitation, RedeemRequest request) {
+    private Uni<Contact> redeemer(Invitation invitation, PortalLogin login) {
         boolean group = invitation.type == InvitationType.GROUP;
-        Uni<Contact> redeemer = request.contactId() != null
-                ? Contact.<Contact>findById(request.contactId())
-                        .onItem().ifNull().failWith(() -> ProblemException.badRequest("contactId", "no contact " + request.contactId()))
-                : contacts.findOrCreateByPrimaryEmail(request.registrant().fullName().strip(), request.registrant().emailAddress(), group);
+        Uni<Contact> redeemer = contacts.findByIdentity(login.issuer(), login.subject())
+                .flatMap(linked -> {
+                    if (linked != null) {
+                        return Uni.createFrom().item(linked);
+                    }
+                    if (login.verifiedEmail() == null) {
+                        return Uni.createFrom().failure(new ProblemException(Status.FORBIDDEN, "Your login has no verified "
+                                + "email address, so it cannot be matched to a contact; verify your email at the sign-in "
+                                + "provider, then redeem again"));
+                    }
+                    return contacts.findOrCreateByPrimaryEmail(login.fullNameForNewContact(), login.verifiedEmail(), group);
+                });
         if (group) {
             return redeemer;
         }
         return redeemer.flatMap(contact -> InvitedContact.<InvitedContact>find("invitationId", invitation.id).<InvitedContact>firstResult()
                 .invoke(invited -> {
                     if (contact == null || !invited.contactId.equals(contact.id)) {
-                        throw new ProblemException(Status.FORBIDDEN,
-                                "This invitation is for another contact; only the invited contact can redeem it");
+                        throw new ProblemException(Status.FORBIDDEN, "This invitation is for another person: sign in with "
+                                + "the login, or the verified email address, of the contact it was sent to");
                     }
                 })
                 .replaceWith(contact));
     }
 
-    private Uni<RedeemResponse> claim(Invitation invitation, Contact contact, RedeemRequest request, Instant now) {
-        RedeemRequest.Identity identity = request.identity();
+    private Uni<RedeemResponse> claim(Invitation invitation, Contact contact, PortalLogin login, Instant now) {
         return countRedemption(invitation, now)
-                .call(count -> recordRedeemer(invitation, contact, identity, now))
-                .call(count -> identity == null
-                        ? Uni.createFrom().voidItem()
-                        : contacts.linkIdentity(contact.id, identity.provider(), identity.subject()))
+                .call(count -> recordRedeemer(invitation, contact, login, now))
+                .call(count -> contacts.linkIdentity(contact.id, login.issuer(), login.subject()))
                 .call(count -> announce(invitation, contact, count, now))
                 .invoke(count -> Log.infof("Invitation %s redeemed by contact %s (%d of %d)", invitation.id, contact.id, count,
                         invitation.maxRedemptions))
@@ -108,14 +113,14 @@ public class RedemptionService {
                 .flatMap(count -> count != null ? Uni.createFrom().item(count) : whyNotClaimed(invitation, now));
     }
 
-    private Uni<Void> recordRedeemer(Invitation invitation, Contact contact, RedeemRequest.Identity identity, Instant now) {
+    private Uni<Void> recordRedeemer(Invitation invitation, Contact contact, PortalLogin login, Instant now) {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(RECORD)
                         .setParameter("invitationId", invitation.id)
                         .setParameter("contactId", contact.id)
                         .setParameter("redeemedAt", now)
-                        .setParameter("provider", identity == null ? null : identity.provider())
-                        .setParameter("subject", identity == null ? null : identity.subject())
+                        .setParameter("provider", login.issuer())
+                        .setParameter("subject", login.subject())
                         .executeUpdate())
                 .invoke(recorded -> {
                     if (recorded == 0) {

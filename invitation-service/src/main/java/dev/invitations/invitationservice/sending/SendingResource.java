@@ -1,6 +1,8 @@
 package dev.invitations.invitationservice.sending;
 
+import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+@RolesAllowed(Roles.INVITATIONS_OPERATOR)
 @Path("/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Sending", description = "Emailing invitations to the invited contacts' primary addresses")

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public class SendingService {
 
     private static final String INVITATIONS = """
-            select i.id, i.name, i.type, i.code, i.expiresAt, i.ownerName, i.ownerEmail, i.templateKey,
+            select i.id, i.name, i.type, i.codeCiphertext, i.expiresAt, i.ownerName, i.ownerEmail, i.templateKey,
                    i.revokedAt, i.redemptionCount, i.maxRedemptions, inviter.id, inviter.fullName, inviter.emailAddress1
             from Invitation i left join Contact inviter on inviter.id = i.inviterContactId
             where i.id in :ids""";
@@ -172,7 +172,7 @@ public class SendingService {
     }
 
     /** What sending needs of an invitation, read for a whole chunk in one query. */
-    record Sendable(UUID id, String name, InvitationType type, String code, Instant expiresAt, String ownerName,
+    record Sendable(UUID id, String name, InvitationType type, String encryptedCode, Instant expiresAt, String ownerName,
             String ownerEmail, String templateKey, Instant revokedAt, int redemptionCount, int maxRedemptions,
             UUID inviterId, String inviterName, String inviterEmail) {
 
@@ -199,7 +199,7 @@ public class SendingService {
         /** The recipient carries the primary address only: the seed never mails the second or third one. */
         InvitationSent eventFor(Recipient recipient, Instant sentAt) {
             InvitationSent.Inviter inviter = inviterId == null ? null : new InvitationSent.Inviter(inviterId, inviterName, inviterEmail);
-            return new InvitationSent(UUID.randomUUID(), id, name, type, code, expiresAt,
+            return new InvitationSent(UUID.randomUUID(), id, name, type, encryptedCode, expiresAt,
                     new InvitationSent.Sender(ownerName, ownerEmail), inviter,
                     new InvitationSent.Recipient(recipient.contactId(), recipient.fullName(), recipient.email(), recipient.locale()),
                     templateKey, sentAt);
