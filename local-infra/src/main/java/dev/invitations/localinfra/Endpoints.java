@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -27,6 +30,9 @@ import java.util.Properties;
  * @param smtpPort              SMTP port
  * @param imapPort              IMAP port on {@code smtpHost}: log in with the recipient address, any password
  * @param mailboxHttpUrl        the HTTP inbox: {@code GET /api/messages[?to=]}, {@code DELETE /api/messages}, {@code GET /}
+ * @param identity              the OpenID Connect provider (Keycloak), or null when it was not asked for (the services'
+ *                              own tests run without one)
+ * @param codeKeys              the keys that protect invitation codes, generated for this run
  */
 public record Endpoints(
         String kafkaBootstrapServers,
@@ -37,7 +43,16 @@ public record Endpoints(
         String smtpHost,
         int smtpPort,
         int imapPort,
-        URI mailboxHttpUrl) {
+        URI mailboxHttpUrl,
+        IdentityProvider identity,
+        CodeKeys codeKeys) {
+
+    /** Which service reads which code key ({@code portal.codes.*}). */
+    private static final Map<String, List<String>> CODE_KEYS_BY_SERVICE = Map.of(
+            "invitation-service", List.of("portal.codes.lookup-key", "portal.codes.encryption-key"),
+            "notification-service", List.of("portal.codes.encryption-key"));
+    /** The endpoints file holds secrets: its owner alone may read it. */
+    private static final String OWNER_ONLY = "rw-------";
 
     public Endpoints {
         Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
@@ -47,6 +62,19 @@ public record Endpoints(
         Objects.requireNonNull(dbPassword, "dbPassword");
         Objects.requireNonNull(smtpHost, "smtpHost");
         Objects.requireNonNull(mailboxHttpUrl, "mailboxHttpUrl");
+        Objects.requireNonNull(codeKeys, "codeKeys");
+    }
+
+    /** Without an identity provider, with freshly generated code keys. */
+    public Endpoints(String kafkaBootstrapServers, String jdbcUrl, String reactiveUrl, String dbUsername,
+                     String dbPassword, String smtpHost, int smtpPort, int imapPort, URI mailboxHttpUrl) {
+        this(kafkaBootstrapServers, jdbcUrl, reactiveUrl, dbUsername, dbPassword, smtpHost, smtpPort, imapPort,
+                mailboxHttpUrl, null, CodeKeys.generate());
+    }
+
+    /** The identity provider, if one was asked for. */
+    public Optional<IdentityProvider> identityProvider() {
+        return Optional.ofNullable(identity);
     }
 
     /** The Quarkus configuration that points a service at this infrastructure (and turns Dev Services off). */
@@ -66,10 +94,43 @@ public record Endpoints(
         return Collections.unmodifiableMap(config);
     }
 
+    /**
+     * Everything one service (named by its module, {@code invitation-service}...) needs in the local run:
+     * {@link #quarkusConfig()}, plus, when there is an identity provider, {@code quarkus.oidc.auth-server-url} (the
+     * realm's issuer) and {@code quarkus.oidc-client.credentials.secret} (the secret of the client named after the
+     * service), plus the code keys the service reads ({@code portal.codes.*}).
+     */
+    public Map<String, String> quarkusConfig(String service) {
+        Map<String, String> config = new LinkedHashMap<>(quarkusConfig());
+        if (identity != null) {
+            config.put("quarkus.oidc.auth-server-url", identity.issuer().toString());
+            if (identity.clientSecrets().containsKey(service)) {
+                config.put("quarkus.oidc-client.credentials.secret", identity.clientSecret(service));
+            }
+        }
+        for (String key : CODE_KEYS_BY_SERVICE.getOrDefault(service, List.of())) {
+            config.put(key, key.endsWith("lookup-key") ? codeKeys.lookupKey() : codeKeys.encryptionKey());
+        }
+        return Collections.unmodifiableMap(config);
+    }
+
     /** {@link #quarkusConfig()} as environment variables, for launching a service as a process. */
     public Map<String, String> environment() {
+        return asEnvironment(quarkusConfig());
+    }
+
+    /**
+     * {@link #quarkusConfig(String)} as environment variables: {@code QUARKUS_OIDC_AUTH_SERVER_URL},
+     * {@code QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET}, {@code PORTAL_CODES_LOOKUP_KEY}, {@code PORTAL_CODES_ENCRYPTION_KEY}
+     * on top of {@link #environment()}.
+     */
+    public Map<String, String> environment(String service) {
+        return asEnvironment(quarkusConfig(service));
+    }
+
+    private static Map<String, String> asEnvironment(Map<String, String> config) {
         Map<String, String> environment = new LinkedHashMap<>();
-        quarkusConfig().forEach((key, value) -> environment.put(environmentVariableName(key), value));
+        config.forEach((key, value) -> environment.put(environmentVariableName(key), value));
         return Collections.unmodifiableMap(environment);
     }
 
@@ -89,7 +150,8 @@ public record Endpoints(
                 "  PostgreSQL  " + jdbcUrl + "  (user " + dbUsername + ", password " + dbPassword + ")",
                 "  SMTP        " + smtpHost + ":" + smtpPort + "  (no authentication, no TLS)",
                 "  IMAP        " + imapUrl() + "  (user: the recipient address, any password)",
-                "  Mailbox     " + mailboxHttpUrl + "  (JSON: " + mailboxHttpUrl.resolve("/api/messages") + ")");
+                "  Mailbox     " + mailboxHttpUrl + "  (JSON: " + mailboxHttpUrl.resolve("/api/messages") + ")")
+                + (identity == null ? "" : "\n" + identity.describe());
     }
 
     /** Writes the endpoints as a properties file, atomically: a reader never sees half a file. */
@@ -104,9 +166,24 @@ public record Endpoints(
         properties.setProperty("smtpPort", Integer.toString(smtpPort));
         properties.setProperty("imapPort", Integer.toString(imapPort));
         properties.setProperty("mailboxHttpUrl", mailboxHttpUrl.toString());
+        properties.setProperty("codes.lookupKey", codeKeys.lookupKey());
+        properties.setProperty("codes.encryptionKey", codeKeys.encryptionKey());
+        if (identity != null) {
+            properties.setProperty("identity.baseUrl", identity.baseUrl().toString());
+            properties.setProperty("identity.realm", identity.realm());
+            identity.clientSecrets().forEach((client, secret) ->
+                    properties.setProperty("identity.clientSecret." + client, secret));
+            if (identity.adminUsername() != null) {
+                properties.setProperty("identity.adminUsername", identity.adminUsername());
+                properties.setProperty("identity.adminPassword", identity.adminPassword());
+            }
+        }
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        // Created owner-only before anything is written: it holds the client secrets and the code keys.
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY)));
         try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             properties.store(writer, "Local infrastructure endpoints");
         }
@@ -127,7 +204,22 @@ public record Endpoints(
                 required(properties, "smtpHost"),
                 Integer.parseInt(required(properties, "smtpPort")),
                 Integer.parseInt(required(properties, "imapPort")),
-                URI.create(required(properties, "mailboxHttpUrl")));
+                URI.create(required(properties, "mailboxHttpUrl")),
+                identityFrom(properties),
+                new CodeKeys(required(properties, "codes.lookupKey"), required(properties, "codes.encryptionKey")));
+    }
+
+    private static IdentityProvider identityFrom(Properties properties) {
+        String baseUrl = properties.getProperty("identity.baseUrl");
+        if (baseUrl == null) {
+            return null;
+        }
+        String prefix = "identity.clientSecret.";
+        Map<String, String> secrets = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).sorted()
+                .forEach(key -> secrets.put(key.substring(prefix.length()), properties.getProperty(key)));
+        return new IdentityProvider(URI.create(baseUrl), required(properties, "identity.realm"), secrets,
+                properties.getProperty("identity.adminUsername"), properties.getProperty("identity.adminPassword"));
     }
 
     private static String required(Properties properties, String key) {

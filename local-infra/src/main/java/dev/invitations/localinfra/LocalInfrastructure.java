@@ -5,24 +5,35 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Real PostgreSQL, Kafka and SMTP/IMAP servers for one developer machine or one test JVM, all on 127.0.0.1, with
- * state under a base directory (wiped at start: every run begins empty). Servers that the environment already names
- * are used instead of started:
+ * Real PostgreSQL, Kafka and SMTP/IMAP servers, and on request an OpenID Connect provider (Keycloak), for one developer
+ * machine or one test JVM, all on 127.0.0.1, with state under a base directory (wiped at start: every run begins
+ * empty, and so every run generates its own client secrets and {@link CodeKeys code keys}). Servers that the
+ * environment already names are used instead of started:
  * <ul>
  * <li>{@code KAFKA_BOOTSTRAP_SERVERS}: no Kafka broker is started;</li>
  * <li>{@code QUARKUS_DATASOURCE_JDBC_URL} with {@code QUARKUS_DATASOURCE_USERNAME} and
- * {@code QUARKUS_DATASOURCE_PASSWORD} (and optionally {@code QUARKUS_DATASOURCE_REACTIVE_URL}): no PostgreSQL.</li>
+ * {@code QUARKUS_DATASOURCE_PASSWORD} (and optionally {@code QUARKUS_DATASOURCE_REACTIVE_URL}): no PostgreSQL;</li>
+ * <li>{@code QUARKUS_OIDC_AUTH_SERVER_URL} ({@code <keycloak>/realms/<realm>}) with the client secrets that provider
+ * was given ({@link IdentityProvider#secretVariable}: {@code PORTAL_INVITATION_SERVICE_CLIENT_SECRET}...): no
+ * Keycloak.</li>
  * </ul>
+ * Keycloak is the slowest to start (seconds, against PostgreSQL's and Kafka's one or two), so it starts first, beside
+ * the others. The services' own tests do not ask for it: they use tokens they sign themselves.
  * This class runs the Kafka broker inside the calling JVM: services and their tests should use it through
  * {@link LocalInfrastructureProcess} (a child JVM) instead, which is what {@link LocalInfrastructureTestResource} and
  * {@link LocalSystem} do.
@@ -34,11 +45,13 @@ public final class LocalInfrastructure implements AutoCloseable {
     private static final String REACTIVE_URL = "QUARKUS_DATASOURCE_REACTIVE_URL";
     private static final String DB_USERNAME = "QUARKUS_DATASOURCE_USERNAME";
     private static final String DB_PASSWORD = "QUARKUS_DATASOURCE_PASSWORD";
+    private static final String OIDC_AUTH_SERVER_URL = "QUARKUS_OIDC_AUTH_SERVER_URL";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalInfrastructure.class);
 
     private final Path baseDirectory;
     private final Map<String, String> environment;
+    private final boolean identityProvider;
     /** Started servers, the last one first: close() stops them in reverse order of start. */
     private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
@@ -50,8 +63,18 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** @param environment where to look for servers to reuse (normally {@link System#getenv()}) */
     public LocalInfrastructure(Path baseDirectory, Map<String, String> environment) {
+        this(baseDirectory, environment, false);
+    }
+
+    /**
+     * @param environment      where to look for servers to reuse (normally {@link System#getenv()})
+     * @param identityProvider whether to provide an OpenID Connect provider too (Keycloak, unless the environment
+     *                         names one)
+     */
+    public LocalInfrastructure(Path baseDirectory, Map<String, String> environment, boolean identityProvider) {
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
         this.environment = Map.copyOf(environment);
+        this.identityProvider = identityProvider;
     }
 
     /**
@@ -62,18 +85,26 @@ public final class LocalInfrastructure implements AutoCloseable {
         if (endpoints != null || closed) {
             throw new IllegalStateException("A LocalInfrastructure starts once");
         }
+        CompletableFuture<KeycloakServer> keycloakStart = null;
         CompletableFuture<PostgresServer> postgresStart = null;
+        KeycloakServer keycloak = null;
         PostgresServer postgres = null;
         try {
             Files.createDirectories(baseDirectory);
+            IdentityProvider identity = null;
+            if (identityProvider) {
+                identity = configuredIdentityProvider().orElse(null);
+                if (identity == null) {
+                    // Keycloak and PostgreSQL run in processes of their own: they start beside Kafka's in-JVM startup.
+                    keycloakStart = inBackground("keycloak-start",
+                            () -> KeycloakServer.start(baseDirectory.resolve("keycloak"), environment));
+                } else {
+                    LOG.info("Using the OpenID Connect provider of {}: {}", OIDC_AUTH_SERVER_URL, identity.issuer());
+                }
+            }
             Database database = configuredDatabase().orElse(null);
             if (database == null) {
-                // PostgreSQL runs in processes of its own: starting it beside Kafka's in-JVM startup saves time.
-                postgresStart = CompletableFuture.supplyAsync(this::startPostgres, runnable -> {
-                    Thread thread = new Thread(runnable, "postgres-start");
-                    thread.setDaemon(true);
-                    thread.start();
-                });
+                postgresStart = inBackground("postgres-start", () -> PostgresServer.start(baseDirectory));
             } else {
                 LOG.info("Using the PostgreSQL database of {}: {}", JDBC_URL, database.jdbcUrl());
             }
@@ -86,40 +117,66 @@ public final class LocalInfrastructure implements AutoCloseable {
                 LOG.info("Using the Kafka cluster of {}: {}", KAFKA_BOOTSTRAP_SERVERS, kafka);
             }
             if (postgresStart != null) {
-                postgres = started(awaitPostgres(postgresStart));
+                postgres = started(await(postgresStart));
                 database = new Database(postgres.jdbcUrl(), postgres.reactiveUrl(),
                         PostgresServer.USER, PostgresServer.PASSWORD);
             }
+            if (keycloakStart != null) {
+                keycloak = started(await(keycloakStart));
+                identity = keycloak.identityProvider();
+            }
             endpoints = new Endpoints(kafka, database.jdbcUrl(), database.reactiveUrl(), database.username(),
-                    database.password(), FreePorts.LOOPBACK, mail.smtpPort(), mail.imapPort(), mailbox.url());
+                    database.password(), FreePorts.LOOPBACK, mail.smtpPort(), mail.imapPort(), mailbox.url(),
+                    identity, CodeKeys.generate());
             return endpoints;
         } catch (Exception | Error e) {
+            // Let what is still starting finish, so that close() stops it rather than it starting after this gave up.
             if (postgresStart != null && postgres == null) {
-                // Let it finish, so that close() stops it rather than it starting after this JVM gave up.
-                try {
-                    started(awaitPostgres(postgresStart));
-                } catch (Exception secondary) {
-                    e.addSuppressed(secondary);
-                }
+                finishStarting(postgresStart, e);
+            }
+            if (keycloakStart != null && keycloak == null) {
+                finishStarting(keycloakStart, e);
             }
             close();
             throw e;
         }
     }
 
-    private PostgresServer startPostgres() {
+    private <T extends AutoCloseable> void finishStarting(CompletableFuture<T> start, Throwable failure) {
         try {
-            return PostgresServer.start(baseDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            started(await(start));
+        } catch (Exception secondary) {
+            failure.addSuppressed(secondary);
         }
     }
 
-    private static PostgresServer awaitPostgres(CompletableFuture<PostgresServer> start) throws Exception {
+    /** A server's start on a daemon thread of its own. */
+    private static <T> CompletableFuture<T> inBackground(String name, Callable<T> start) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return start.call();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private static <T> T await(CompletableFuture<T> start) throws Exception {
         try {
             return start.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
             if (cause instanceof UncheckedIOException io) {
                 throw io.getCause();
             }
@@ -171,6 +228,34 @@ public final class LocalInfrastructure implements AutoCloseable {
                 configured(REACTIVE_URL).orElseGet(() -> reactiveUrlOf(jdbcUrl)),
                 configured(DB_USERNAME).orElseThrow(() -> missingWith(DB_USERNAME)),
                 configured(DB_PASSWORD).orElseThrow(() -> missingWith(DB_PASSWORD))));
+    }
+
+    /**
+     * The provider {@code QUARKUS_OIDC_AUTH_SERVER_URL} names, with the client secrets it was given: the services'
+     * (required, or they could not get tokens) and portal-web's (if set).
+     */
+    private Optional<IdentityProvider> configuredIdentityProvider() {
+        return configured(OIDC_AUTH_SERVER_URL).map(issuer -> {
+            int realms = issuer.indexOf("/realms/");
+            if (realms < 0) {
+                throw new IllegalStateException(OIDC_AUTH_SERVER_URL + "=" + issuer + " is not a Keycloak realm URL "
+                        + "(<keycloak>/realms/<realm>)");
+            }
+            Map<String, String> secrets = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String client : IdentityProvider.SERVICE_CLIENTS) {
+                String variable = IdentityProvider.secretVariable(client);
+                configured(variable).ifPresentOrElse(secret -> secrets.put(client, secret), () -> missing.add(variable));
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(OIDC_AUTH_SERVER_URL + " is set, so the secrets of the services' clients"
+                        + " at that provider must be set too: " + String.join(", ", missing));
+            }
+            configured(IdentityProvider.secretVariable(IdentityProvider.WEB_CLIENT))
+                    .ifPresent(secret -> secrets.put(IdentityProvider.WEB_CLIENT, secret));
+            String realm = issuer.substring(realms + "/realms/".length()).replaceAll("/+$", "");
+            return new IdentityProvider(URI.create(issuer.substring(0, realms)), realm, secrets, null, null);
+        });
     }
 
     private static IllegalStateException missingWith(String variable) {

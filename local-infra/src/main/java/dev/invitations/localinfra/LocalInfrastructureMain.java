@@ -10,9 +10,10 @@ import java.util.concurrent.CountDownLatch;
  * Runs {@link LocalInfrastructure} until Ctrl-C, SIGTERM or (with {@code --exit-when-stdin-closes}) the end of
  * standard input, then stops every server. Usage:
  * <pre>
- * LocalInfrastructureMain [--base-dir DIR] [--endpoints-file FILE] [--exit-when-stdin-closes]
+ * LocalInfrastructureMain [--base-dir DIR] [--endpoints-file FILE] [--identity-provider] [--exit-when-stdin-closes]
  * </pre>
- * The base directory defaults to {@code target/local-infra}. The endpoints file is written once everything is ready.
+ * The base directory defaults to {@code target/local-infra}. The endpoints file is written once everything is ready
+ * (readable by its owner only: it holds the generated secrets). {@code --identity-provider} adds Keycloak.
  */
 public final class LocalInfrastructureMain {
 
@@ -32,11 +33,13 @@ public final class LocalInfrastructureMain {
         Path baseDirectory = Path.of("target", "local-infra");
         Path endpointsFile = null;
         boolean exitWhenStdinCloses = false;
+        boolean identityProvider = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--base-dir" -> baseDirectory = Path.of(value(args, ++i));
                 case "--endpoints-file" -> endpointsFile = Path.of(value(args, ++i));
                 case "--exit-when-stdin-closes" -> exitWhenStdinCloses = true;
+                case "--identity-provider" -> identityProvider = true;
                 default -> usage("Unknown option " + args[i]);
             }
         }
@@ -46,7 +49,7 @@ public final class LocalInfrastructureMain {
             Files.deleteIfExists(endpointsFile);
         }
         long started = System.nanoTime();
-        LocalInfrastructure infrastructure = new LocalInfrastructure(baseDirectory);
+        LocalInfrastructure infrastructure = new LocalInfrastructure(baseDirectory, System.getenv(), identityProvider);
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "local-infra-shutdown"));
         Endpoints endpoints;
         try {
@@ -92,7 +95,7 @@ public final class LocalInfrastructureMain {
 
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: LocalInfrastructureMain [--base-dir DIR] [--endpoints-file FILE]"
-                + " [--exit-when-stdin-closes]");
+                + " [--identity-provider] [--exit-when-stdin-closes]");
         System.exit(2);
     }
 }

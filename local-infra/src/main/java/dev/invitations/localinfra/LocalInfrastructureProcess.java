@@ -43,13 +43,28 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the infrastructure and waits, at most {@code timeout}, until it is ready.
+     * Starts the infrastructure without an identity provider (what the services' tests need) and waits, at most
+     * {@code timeout}, until it is ready.
      *
      * @param baseDirectory its state (PostgreSQL, Kafka) and {@code endpoints.properties}
      * @param logFile       where the child JVM's output goes
      */
     public static LocalInfrastructureProcess start(Path baseDirectory, Path logFile, Duration timeout)
             throws IOException {
+        return start(baseDirectory, logFile, timeout, false);
+    }
+
+    /**
+     * Starts the infrastructure and waits, at most {@code timeout}, until it is ready.
+     *
+     * @param baseDirectory    its state (PostgreSQL, Kafka, Keycloak) and {@code endpoints.properties}
+     * @param logFile          where the child JVM's output goes
+     * @param identityProvider whether to start Keycloak too (or use the one {@code QUARKUS_OIDC_AUTH_SERVER_URL}
+     *                         names): {@link Endpoints#identity()}. The first time on a machine, Keycloak is also
+     *                         extracted and built: allow a minute more.
+     */
+    public static LocalInfrastructureProcess start(Path baseDirectory, Path logFile, Duration timeout,
+                                                   boolean identityProvider) throws IOException {
         long started = System.nanoTime();
         Path endpointsFile = baseDirectory.resolve("endpoints.properties");
         Files.createDirectories(baseDirectory);
@@ -62,6 +77,9 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
                 "--base-dir", baseDirectory.toString(),
                 "--endpoints-file", endpointsFile.toString(),
                 "--exit-when-stdin-closes"));
+        if (identityProvider) {
+            command.add("--identity-provider");
+        }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())

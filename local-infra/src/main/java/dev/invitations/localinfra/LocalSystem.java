@@ -21,13 +21,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The whole system on one machine: the {@link LocalInfrastructureProcess local infrastructure}, then the four
- * services as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar} processes on 127.0.0.1, each configured
- * through environment variables and logging to {@code <base-dir>/logs/<module>.log}; ready when every service
- * answers 200 on {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests; {@link #main}
- * is the command line:
+ * The whole system on one machine: the {@link LocalInfrastructureProcess local infrastructure} (with Keycloak, the
+ * OpenID Connect provider, unless {@link Options#withIdentityProvider(boolean) turned off}), then the four services
+ * as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar} processes on 127.0.0.1, each configured through
+ * environment variables ({@link Endpoints#environment(String)}: the servers, its OIDC client secret, the code keys)
+ * and logging to {@code <base-dir>/logs/<module>.log}; ready when every service answers 200 on
+ * {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests; {@link #main} is the command line:
  * <pre>
- * LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--invitation-service-port N] ...
+ * LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] [--invitation-service-port N] ...
  * </pre>
  * A service's port also comes from the environment, e.g. {@code INVITATION_SERVICE_PORT=9081}; options win.
  */
@@ -66,18 +67,26 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * @param repositoryRoot the Maven reactor root, with one directory per service module
-     * @param baseDirectory  infrastructure state ({@code infra/}) and logs ({@code logs/})
-     * @param httpPorts      each service's HTTP port; 0 means any free port
-     * @param readyTimeout   how long the services may take to become ready, all together
+     * @param repositoryRoot   the Maven reactor root, with one directory per service module
+     * @param baseDirectory    infrastructure state ({@code infra/}) and logs ({@code logs/})
+     * @param httpPorts        each service's HTTP port; 0 means any free port
+     * @param readyTimeout     how long the services may take to become ready, all together
+     * @param identityProvider whether to start Keycloak (or use the provider {@code QUARKUS_OIDC_AUTH_SERVER_URL}
+     *                         names) and point the services at it
      */
     public record Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
-                          Duration readyTimeout) {
+                          Duration readyTimeout, boolean identityProvider) {
 
         public Options {
             repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
             baseDirectory = baseDirectory.toAbsolutePath().normalize();
             httpPorts = Collections.unmodifiableMap(new EnumMap<>(httpPorts));
+        }
+
+        /** With the identity provider. */
+        public Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
+                       Duration readyTimeout) {
+            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true);
         }
 
         /** Default ports (8081 to 8084), state in {@code <repositoryRoot>/target/local-system}, 3 minutes to start. */
@@ -96,17 +105,26 @@ public final class LocalSystem implements AutoCloseable {
             for (Service service : Service.values()) {
                 ports.put(service, 0);
             }
-            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider);
         }
 
         public Options withHttpPort(Service service, int port) {
             Map<Service, Integer> ports = new EnumMap<>(httpPorts);
             ports.put(service, port);
-            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider);
         }
 
         public Options withBaseDirectory(Path directory) {
-            return new Options(repositoryRoot, directory, httpPorts, readyTimeout);
+            return new Options(repositoryRoot, directory, httpPorts, readyTimeout, identityProvider);
+        }
+
+        public Options withReadyTimeout(Duration timeout) {
+            return new Options(repositoryRoot, baseDirectory, httpPorts, timeout, identityProvider);
+        }
+
+        /** Without one, the services get no {@code QUARKUS_OIDC_AUTH_SERVER_URL} from the local run. */
+        public Options withIdentityProvider(boolean enabled) {
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, enabled);
         }
     }
 
@@ -118,6 +136,8 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** The first start on a machine also extracts and builds Keycloak (about a minute on two cores). */
+    private static final Duration FIRST_KEYCLOAK_INSTALL = Duration.ofMinutes(2);
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
     private static final List<String> SERVICE_JVM_OPTIONS = List.of(
@@ -169,8 +189,11 @@ public final class LocalSystem implements AutoCloseable {
         try {
             Map<Service, Path> jars = serviceJars();
             Map<Service, Integer> ports = resolvePorts();
+            Duration infrastructureTimeout = options.identityProvider()
+                    ? options.readyTimeout().plus(FIRST_KEYCLOAK_INSTALL) : options.readyTimeout();
+            // The services start once the infrastructure is ready, Keycloak's realm included (they fetch its keys).
             infrastructure = LocalInfrastructureProcess.start(options.baseDirectory().resolve("infra"),
-                    logDirectory().resolve("local-infra.log"), options.readyTimeout());
+                    logDirectory().resolve("local-infra.log"), infrastructureTimeout, options.identityProvider());
             long deadline = System.nanoTime() + options.readyTimeout().toNanos();
             Map<Service, Process> processes = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
@@ -234,7 +257,7 @@ public final class LocalSystem implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
         Map<String, String> environment = builder.environment();
-        environment.putAll(infrastructure.endpoints().environment());
+        environment.putAll(infrastructure.endpoints().environment(service.moduleName()));
         environment.putAll(SERVICE_ENVIRONMENT);
         environment.put("QUARKUS_HTTP_HOST", FreePorts.LOOPBACK);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
@@ -307,7 +330,9 @@ public final class LocalSystem implements AutoCloseable {
     private static final String NEXT_STEPS = """
             Next: in another terminal, ./demo.sh creates web roles, an account, a workflow and a contact, sends an
             invitation, reads its email from the mailbox above, redeems the code and prints what each service shows.
-            The same by hand with curl: README.md, "Try it by hand"; every endpoint is in the Swagger UIs above.""";
+            The same by hand with curl: README.md, "Try it by hand"; every endpoint is in the Swagger UIs above.
+            Requests need an access token: the Token line above prints one (TOKEN=$(curl ...)); send it with
+            -H "Authorization: Bearer $TOKEN". Dev logins and their roles are listed above.""";
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
@@ -330,6 +355,7 @@ public final class LocalSystem implements AutoCloseable {
         Path repositoryRoot = null;
         Path baseDirectory = null;
         boolean freePorts = false;
+        boolean identityProvider = true;
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             Optional.ofNullable(System.getenv(service.portVariable()))
@@ -346,11 +372,13 @@ public final class LocalSystem implements AutoCloseable {
                     case "--repo-root" -> repositoryRoot = Path.of(value(args, ++i));
                     case "--base-dir" -> baseDirectory = Path.of(value(args, ++i));
                     case "--free-ports" -> freePorts = true;
+                    case "--no-identity-provider" -> identityProvider = false;
                     default -> usage("Unknown option " + option);
                 }
             }
         }
-        Options options = Options.defaults(repositoryRoot != null ? repositoryRoot : findRepositoryRoot());
+        Options options = Options.defaults(repositoryRoot != null ? repositoryRoot : findRepositoryRoot())
+                .withIdentityProvider(identityProvider);
         if (freePorts) {
             options = options.withFreePorts();
         }
@@ -391,7 +419,7 @@ public final class LocalSystem implements AutoCloseable {
     private static void usage(String problem) {
         String portOptions = Stream.of(Service.values())
                 .map(service -> "[" + service.portOption() + " N]").collect(Collectors.joining(" "));
-        System.err.println(problem + "\nUsage: LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] "
+        System.err.println(problem + "\nUsage: LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] "
                 + portOptions + "\nDefault ports: " + Stream.of(Service.values())
                 .map(service -> service.moduleName() + " " + service.defaultHttpPort()
                         + " (env " + service.portVariable() + ")")
