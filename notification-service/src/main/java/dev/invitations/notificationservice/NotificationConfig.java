@@ -23,6 +23,19 @@ public interface NotificationConfig {
 
     Delivery delivery();
 
+    Codes codes();
+
+    /** The invitation code travels encrypted on each InvitationSent; this service decrypts it only to render the email. */
+    interface Codes {
+
+        /**
+         * AES-256-GCM key the codes are encrypted with: 32 random bytes, base64, the same key as invitation-service's
+         * ({@code PORTAL_CODES_ENCRYPTION_KEY}, a Secret in deployments). Read at start-up: the service does not start
+         * without a well-formed one.
+         */
+        String encryptionKey();
+    }
+
     interface Delivery {
 
         /** Emails of one consumed batch handed to SMTP at once; keep it at or above quarkus.mailer.max-pool-size. */

@@ -1,6 +1,6 @@
 package dev.invitations.notificationservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
@@ -33,16 +33,16 @@ class HeldEmailTest {
         Invitations.publish(second);
 
         for (InvitationSent event : List.of(first, second)) {
-            await().atMost(TIMEOUT).untilAsserted(() -> given().queryParam("invitationId", event.invitationId())
+            await().atMost(TIMEOUT).untilAsserted(() -> asStaff().queryParam("invitationId", event.invitationId())
                     .when().get("/deliveries")
                     .then().statusCode(200).body("[0].status", equalTo("HELD")));
             // Held is committed and acknowledged: had anything been sent, it would be in already.
             assertThat(mailbox.messagesTo(event.recipient().email()), empty());
         }
 
-        given().contentType(ContentType.JSON).body(Templates.body("Final {invitation.name}", "<p>final {invitation.code}</p>", "final"))
+        asStaff().contentType(ContentType.JSON).body(Templates.body("Final {invitation.name}", "<p>final {invitation.code}</p>", "final"))
                 .when().put("/templates/" + key).then().statusCode(200).body("version", equalTo(2));
-        given().when().post("/templates/" + key + "/activate")
+        asStaff().when().post("/templates/" + key + "/activate")
                 .then().statusCode(200).body("releasedDeliveries", equalTo(2));
 
         for (InvitationSent event : List.of(first, second)) {
@@ -50,7 +50,7 @@ class HeldEmailTest {
             ReceivedMail mail = InvitationEmailTest.single(mails);
             assertThat(mail.subject(), equalTo("Final Partner portal"));
             assertThat(mail.text(), equalTo("final"));
-            await().atMost(TIMEOUT).untilAsserted(() -> given().queryParam("invitationId", event.invitationId())
+            await().atMost(TIMEOUT).untilAsserted(() -> asStaff().queryParam("invitationId", event.invitationId())
                     .when().get("/deliveries")
                     .then().body("[0].status", equalTo("SENT")).body("[0].templateVersion", equalTo(2)));
         }
@@ -60,11 +60,11 @@ class HeldEmailTest {
     void emailArrivingAfterDeactivationIsHeldUntilReactivation() {
         String key = Templates.create(Templates.body("Live {invitation.name}", "<p>live</p>", "live"));
         Templates.activate(key);
-        given().when().post("/templates/" + key + "/deactivate").then().statusCode(200);
+        asStaff().when().post("/templates/" + key + "/deactivate").then().statusCode(200);
         InvitationSent event = Invitations.toNewContact(key);
         Invitations.publish(event);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> given().queryParam("invitationId", event.invitationId())
+        await().atMost(TIMEOUT).untilAsserted(() -> asStaff().queryParam("invitationId", event.invitationId())
                 .when().get("/deliveries").then().body("[0].status", equalTo("HELD")));
         assertThat(mailbox.messagesTo(event.recipient().email()), empty());
 

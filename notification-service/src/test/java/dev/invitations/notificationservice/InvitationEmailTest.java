@@ -1,6 +1,6 @@
 package dev.invitations.notificationservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -71,15 +71,16 @@ class InvitationEmailTest {
         Invitations.publish(event);
 
         ReceivedMail mail = single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
-        String link = "http://localhost:8080/portal/redeem?code=" + event.code();
+        String code = Invitations.codeOf(event);
+        String link = "http://localhost:8080/portal/redeem?code=" + code;
         assertThat(mail.subject(), equalTo("You are invited to our portal"));
         assertThat(mail.text(), containsString("Hello Ada Lovelace,"));
         assertThat(mail.text(), containsString("Olivia Owner has invited you"));
         assertThat(mail.text(), containsString("Accept the invitation: " + link));
-        assertThat(mail.text(), containsString("invitation code: " + event.code()));
+        assertThat(mail.text(), containsString("invitation code: " + code));
         assertThat(mail.text(), containsString("This invitation expires on"));
         assertThat(mail.html(), containsString("<a href=\"" + link + "\">"));
-        assertThat(mail.html(), containsString("<strong>" + event.code() + "</strong>"));
+        assertThat(mail.html(), containsString("<strong>" + code + "</strong>"));
     }
 
     @Test
@@ -107,8 +108,9 @@ class InvitationEmailTest {
         ReceivedMail mail = single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
         assertThat(mail.from(), equalTo("invitations@portal.example"));
         assertThat(mail.subject(), equalTo("Join Partner portal"));
-        String link = "https://portal.example/invite/redeem?lang=en&code=" + event.code();
-        assertThat(mail.text(), equalTo("Join: " + link + " code " + event.code()));
+        String code = Invitations.codeOf(event);
+        String link = "https://portal.example/invite/redeem?lang=en&code=" + code;
+        assertThat(mail.text(), equalTo("Join: " + link + " code " + code));
         assertThat(mail.html(), containsString("<a href=\"" + link.replace("&", "&amp;") + "\">"));
     }
 
@@ -133,14 +135,14 @@ class InvitationEmailTest {
         Invitations.publish(event);
         // Same key, so same partition, consumed after the duplicate: once its mail is in, the duplicate was handled.
         InvitationSent marker = Invitations.withRecipient(
-                new InvitationSent(UUID.randomUUID(), event.invitationId(), event.invitationName(), event.type(), event.code(),
+                new InvitationSent(UUID.randomUUID(), event.invitationId(), event.invitationName(), event.type(), event.encryptedCode(),
                         event.expiresAt(), event.sender(), event.inviter(), event.recipient(), null, event.sentAt()),
                 Invitations.toNewContact(null).recipient());
         Invitations.publish(marker);
 
         mailbox.awaitMessagesTo(marker.recipient().email(), 1, TIMEOUT);
         assertThat(mailbox.messagesTo(event.recipient().email()), hasSize(1));
-        given().queryParam("invitationId", event.invitationId()).when().get("/deliveries")
+        asStaff().queryParam("invitationId", event.invitationId()).when().get("/deliveries")
                 .then().statusCode(200).body("size()", equalTo(2));
     }
 
@@ -150,7 +152,7 @@ class InvitationEmailTest {
         Invitations.publish(event);
         mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> given().queryParam("contactId", event.recipient().contactId())
+        await().atMost(TIMEOUT).untilAsserted(() -> asStaff().queryParam("contactId", event.recipient().contactId())
                 .when().get("/deliveries")
                 .then().statusCode(200)
                 .body("size()", equalTo(1))
@@ -160,7 +162,7 @@ class InvitationEmailTest {
                 .body("[0].templateKey", equalTo("send-invitation"))
                 .body("[0].templateVersion", equalTo(1))
                 .body("[0].attempts", equalTo(1)));
-        given().queryParam("invitationId", event.invitationId()).when().get("/deliveries/summary")
+        asStaff().queryParam("invitationId", event.invitationId()).when().get("/deliveries/summary")
                 .then().statusCode(200).body("total", equalTo(1)).body("sent", equalTo(1));
 
         ConsumerRecord<String, String> published = single(Invitations.awaitRecords(
@@ -193,7 +195,7 @@ class InvitationEmailTest {
         ConsumerRecord<String, String> dead = single(Invitations.awaitRecords(DEAD_LETTERS, badAddress.invitationId().toString(), 1, TIMEOUT));
         assertThat(dead.value(), equalTo(Invitations.json(badAddress)));
         assertThat(Invitations.header(dead, "dead-letter-reason"), containsString("recipientEmail"));
-        given().queryParam("invitationId", badAddress.invitationId()).when().get("/deliveries")
+        asStaff().queryParam("invitationId", badAddress.invitationId()).when().get("/deliveries")
                 .then().statusCode(200).body("size()", equalTo(0));
     }
 
@@ -204,7 +206,7 @@ class InvitationEmailTest {
 
         ConsumerRecord<String, String> dead = single(Invitations.awaitRecords(DEAD_LETTERS, event.invitationId().toString(), 1, TIMEOUT));
         assertThat(Invitations.header(dead, "dead-letter-reason"), startsWith("No template"));
-        given().queryParam("invitationId", event.invitationId()).when().get("/deliveries")
+        asStaff().queryParam("invitationId", event.invitationId()).when().get("/deliveries")
                 .then().statusCode(200)
                 .body("[0].status", equalTo("FAILED"))
                 .body("[0].lastError", startsWith("No template"));
@@ -233,19 +235,19 @@ class InvitationEmailTest {
         }
 
         single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
-        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/deliveries/" + deliveryId)
+        await().atMost(TIMEOUT).untilAsserted(() -> asStaff().when().get("/deliveries/" + deliveryId)
                 .then().statusCode(200).body("status", equalTo("SENT")).body("attempts", equalTo(1)));
     }
 
     @Test
     void deliveryQueriesRefuseBadInput() {
-        given().when().get("/deliveries")
+        asStaff().when().get("/deliveries")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("invitationId"));
-        given().queryParam("contactId", "nope").when().get("/deliveries")
+        asStaff().queryParam("contactId", "nope").when().get("/deliveries")
                 .then().statusCode(400).body("errors[0].field", equalTo("contactId"));
-        given().queryParam("invitationId", UUID.randomUUID()).queryParam("size", 5000).when().get("/deliveries")
+        asStaff().queryParam("invitationId", UUID.randomUUID()).queryParam("size", 5000).when().get("/deliveries")
                 .then().statusCode(400).body("errors[0].field", equalTo("size"));
-        given().when().get("/deliveries/" + UUID.randomUUID())
+        asStaff().when().get("/deliveries/" + UUID.randomUUID())
                 .then().statusCode(404).contentType(startsWith("application/problem+json"));
     }
 

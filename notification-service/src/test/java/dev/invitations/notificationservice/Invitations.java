@@ -1,5 +1,6 @@
 package dev.invitations.notificationservice;
 
+import dev.invitations.commons.codes.CodeCipher;
 import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.EventTypes;
@@ -20,17 +21,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Builds InvitationSent events of the contract and puts them on the real topic, as invitation-service's relay does. */
+/**
+ * Builds InvitationSent events of the contract and puts them on the real topic, as invitation-service's relay does:
+ * the code encrypted for the invitation with the key the service is configured with (the test profile's
+ * {@code portal.codes.encryption-key}, the same as invitation-service's).
+ */
 public final class Invitations {
 
     private static KafkaCompanion companion;
+    private static CodeCipher cipher;
 
-    /** An invitation of one contact with an address nobody else in the test run uses. */
+    /** An invitation of one contact with an address nobody else in the test run uses, and a code of its own. */
     public static InvitationSent toNewContact(String templateKey) {
         String local = "invitee-" + UUID.randomUUID();
-        return new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), "Partner portal", InvitationType.SINGLE,
-                "CODE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+        UUID invitationId = UUID.randomUUID();
+        return new InvitationSent(UUID.randomUUID(), invitationId, "Partner portal", InvitationType.SINGLE,
+                encrypt(invitationId, "CODE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase()),
                 Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS),
                 new InvitationSent.Sender("Olivia Owner", "owner@portal.example"),
                 null,
@@ -39,8 +47,23 @@ public final class Invitations {
                 Instant.now());
     }
 
+    /** The code as invitation-service encrypts it for this invitation. */
+    public static String encrypt(UUID invitationId, String code) {
+        return cipher().encrypt(invitationId, code);
+    }
+
+    /** The plaintext code of an event built here: what its email must show. */
+    public static String codeOf(InvitationSent event) {
+        return cipher().decrypt(event.invitationId(), event.encryptedCode());
+    }
+
+    public static InvitationSent withEncryptedCode(InvitationSent event, String encryptedCode) {
+        return new InvitationSent(event.eventId(), event.invitationId(), event.invitationName(), event.type(), encryptedCode,
+                event.expiresAt(), event.sender(), event.inviter(), event.recipient(), event.templateKey(), event.sentAt());
+    }
+
     public static InvitationSent withRecipient(InvitationSent event, InvitationSent.Recipient recipient) {
-        return new InvitationSent(event.eventId(), event.invitationId(), event.invitationName(), event.type(), event.code(),
+        return new InvitationSent(event.eventId(), event.invitationId(), event.invitationName(), event.type(), event.encryptedCode(),
                 event.expiresAt(), event.sender(), event.inviter(), recipient, event.templateKey(), event.sentAt());
     }
 
@@ -89,6 +112,13 @@ public final class Invitations {
         headers.add(CloudEventHeaders.SOURCE, "/invitation-service".getBytes(StandardCharsets.UTF_8));
         headers.add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(Topics.INVITATION_SENT, null, key, body, headers);
+    }
+
+    private static synchronized CodeCipher cipher() {
+        if (cipher == null) {
+            cipher = new CodeCipher(ConfigProvider.getConfig().getValue("portal.codes.encryption-key", String.class));
+        }
+        return cipher;
     }
 
     private static synchronized KafkaCompanion kafka() {

@@ -1,18 +1,24 @@
 package dev.invitations.notificationservice;
 
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import dev.invitations.testsupport.TestIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The one place the real servers are attached; the resource then applies to every test class of the module. */
+/**
+ * The one place the real servers are attached and the test tokens are trusted; the resources then apply to every test
+ * class of the module.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
+@QuarkusTestResource(TestIdentityProvider.class)
 class NotificationServiceBootTest {
 
     @Test
@@ -26,7 +32,7 @@ class NotificationServiceBootTest {
 
     @Test
     void schemaIsMigratedWithTheDefaultSendInvitationTemplate() {
-        given().when().get("/templates/send-invitation")
+        asStaff().when().get("/templates/send-invitation")
                 .then().statusCode(200)
                 .body("key", equalTo("send-invitation"))
                 .body("active", equalTo(true))

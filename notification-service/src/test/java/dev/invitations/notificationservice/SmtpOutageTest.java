@@ -1,5 +1,6 @@
 package dev.invitations.notificationservice;
 
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -85,7 +86,7 @@ class SmtpOutageTest {
         await().atMost(TIMEOUT).until(() -> retriesSoFar() > retriesBefore);
         smtp = startedSmtp();
 
-        await().atMost(TIMEOUT).untilAsserted(() -> given().queryParam("invitationId", event.invitationId())
+        await().atMost(TIMEOUT).untilAsserted(() -> asStaff().queryParam("invitationId", event.invitationId())
                 .when().get("/deliveries")
                 .then().body("[0].status", equalTo("SENT")).body("[0].attempts", greaterThanOrEqualTo(2)));
         assertThat(receivedBy(event.recipient().email()), hasSize(1));
@@ -101,7 +102,7 @@ class SmtpOutageTest {
                 Topics.deadLetter("notification-service"), event.invitationId().toString(), 1, TIMEOUT));
         assertThat(dead.value(), equalTo(Invitations.json(event)));
         assertThat(Invitations.header(dead, "dead-letter-reason"), containsString("Connection refused"));
-        given().queryParam("invitationId", event.invitationId()).when().get("/deliveries")
+        asStaff().queryParam("invitationId", event.invitationId()).when().get("/deliveries")
                 .then().body("[0].status", equalTo("FAILED"))
                 .body("[0].attempts", equalTo(ATTEMPTS))
                 .body("[0].lastError", containsString("Connection refused"));

@@ -1,6 +1,6 @@
 package dev.invitations.notificationservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
@@ -32,61 +32,61 @@ class TemplateEditingTest {
         String key = Templates.create(Templates.body("v1 {invitation.name}", "<p>v1</p>", "v1"));
         Templates.activate(key);
 
-        given().contentType(ContentType.JSON).body(Templates.body("v2", "<p>v2</p>", "v2"))
+        asStaff().contentType(ContentType.JSON).body(Templates.body("v2", "<p>v2</p>", "v2"))
                 .when().put("/templates/" + key)
                 .then().statusCode(409).contentType(startsWith(PROBLEM))
                 .body("detail", containsString("deactivate it first"));
-        given().when().get("/templates/" + key).then().statusCode(200).body("version", equalTo(1)).body("subject", equalTo("v1 {invitation.name}"));
+        asStaff().when().get("/templates/" + key).then().statusCode(200).body("version", equalTo(1)).body("subject", equalTo("v1 {invitation.name}"));
 
-        given().when().post("/templates/" + key + "/deactivate").then().statusCode(200).body("active", equalTo(false));
-        given().contentType(ContentType.JSON).body(Templates.body("v2", "<p>v2</p>", "v2"))
+        asStaff().when().post("/templates/" + key + "/deactivate").then().statusCode(200).body("active", equalTo(false));
+        asStaff().contentType(ContentType.JSON).body(Templates.body("v2", "<p>v2</p>", "v2"))
                 .when().put("/templates/" + key)
                 .then().statusCode(200).body("version", equalTo(2)).body("subject", equalTo("v2")).body("active", equalTo(false));
-        given().when().post("/templates/" + key + "/activate").then().statusCode(200)
+        asStaff().when().post("/templates/" + key + "/activate").then().statusCode(200)
                 .body("template.active", equalTo(true)).body("template.version", equalTo(2)).body("releasedDeliveries", equalTo(0));
     }
 
     @Test
     void everyEditIsKeptAsAVersion() {
         String key = Templates.create(Templates.body("first", "<p>first</p>", "first"));
-        given().contentType(ContentType.JSON).body(Templates.body("second", "<p>second</p>", "second"))
+        asStaff().contentType(ContentType.JSON).body(Templates.body("second", "<p>second</p>", "second"))
                 .when().put("/templates/" + key).then().statusCode(200);
 
-        given().when().get("/templates/" + key + "/versions")
+        asStaff().when().get("/templates/" + key + "/versions")
                 .then().statusCode(200)
                 .body("version", contains(2, 1))
                 .body("subject", contains("second", "first"))
                 .body("current", contains(true, false));
-        given().when().get("/templates").then().statusCode(200).body("key", hasItem(key));
+        asStaff().when().get("/templates").then().statusCode(200).body("key", hasItem(key));
     }
 
     @Test
     void templateThatDoesNotParseIsRefusedWithLineAndProblemAndTheStoredVersionIsUnchanged() {
         String key = Templates.create(Templates.body("ok", "<p>ok</p>", "ok"));
 
-        given().contentType(ContentType.JSON).body(Templates.body("ok", "<p>Hello</p>\n{#if inviter}\n<p>unclosed</p>", "ok"))
+        asStaff().contentType(ContentType.JSON).body(Templates.body("ok", "<p>Hello</p>\n{#if inviter}\n<p>unclosed</p>", "ok"))
                 .when().put("/templates/" + key)
                 .then().statusCode(400).contentType(startsWith(PROBLEM))
                 .body("errors[0].field", equalTo("htmlBody"))
                 .body("errors[0].message", allOf(startsWith("line 3:"), containsString("unterminated section")));
-        given().when().get("/templates/" + key).then().body("version", equalTo(1)).body("htmlBody", equalTo("<p>ok</p>"));
-        given().when().get("/templates/" + key + "/versions").then().body("size()", equalTo(1));
+        asStaff().when().get("/templates/" + key).then().body("version", equalTo(1)).body("htmlBody", equalTo("<p>ok</p>"));
+        asStaff().when().get("/templates/" + key + "/versions").then().body("size()", equalTo(1));
     }
 
     @Test
     void templateUsingAnUnknownValueIsRefused() {
         String key = "test-" + UUID.randomUUID().toString().substring(0, 13);
-        given().contentType(ContentType.JSON).body(Templates.body("Hi {recipient.nickname}", "<p>x</p>", "x"))
+        asStaff().contentType(ContentType.JSON).body(Templates.body("Hi {recipient.nickname}", "<p>x</p>", "x"))
                 .when().put("/templates/" + key)
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("subject"))
                 .body("errors[0].message", allOf(startsWith("line 1:"), containsString("nickname")));
-        given().when().get("/templates/" + key).then().statusCode(404);
+        asStaff().when().get("/templates/" + key).then().statusCode(404);
     }
 
     @Test
     void templateUsingTheOptionalInviterUnguardedIsRefused() {
-        given().contentType(ContentType.JSON).body(Templates.body("Hi", "<p>x</p>", "Invited by {inviter.name}"))
+        asStaff().contentType(ContentType.JSON).body(Templates.body("Hi", "<p>x</p>", "Invited by {inviter.name}"))
                 .when().put("/templates/test-" + UUID.randomUUID().toString().substring(0, 13))
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("textBody"))
@@ -97,21 +97,21 @@ class TemplateEditingTest {
     void invalidFieldsAreRefusedByName() {
         String key = "test-" + UUID.randomUUID().toString().substring(0, 13);
         Map<String, Object> blankSubject = new HashMap<>(Templates.body(" ", "<p>x</p>", "x"));
-        given().contentType(ContentType.JSON).body(blankSubject).when().put("/templates/" + key)
+        asStaff().contentType(ContentType.JSON).body(blankSubject).when().put("/templates/" + key)
                 .then().statusCode(400).body("errors.field", hasItem("subject"));
         Map<String, Object> badFrom = new HashMap<>(Templates.body("s", "<p>x</p>", "x"));
         badFrom.put("from", "not an address");
-        given().contentType(ContentType.JSON).body(badFrom).when().put("/templates/" + key)
+        asStaff().contentType(ContentType.JSON).body(badFrom).when().put("/templates/" + key)
                 .then().statusCode(400).body("errors.field", hasItem("from"));
         Map<String, Object> badPage = new HashMap<>(Templates.body("s", "<p>x</p>", "x"));
         badPage.put("redemptionPageUrl", "ftp://portal.example/redeem");
-        given().contentType(ContentType.JSON).body(badPage).when().put("/templates/" + key)
+        asStaff().contentType(ContentType.JSON).body(badPage).when().put("/templates/" + key)
                 .then().statusCode(400).body("errors.field", hasItem("redemptionPageUrl"));
-        given().contentType(ContentType.JSON).body(Templates.body("s", "<p>x</p>", "x")).when().put("/templates/Not A Key!")
+        asStaff().contentType(ContentType.JSON).body(Templates.body("s", "<p>x</p>", "x")).when().put("/templates/Not A Key!")
                 .then().statusCode(400).body("errors.field", hasItem("key"));
-        given().contentType(ContentType.JSON).body("{\"subject\": ").when().put("/templates/" + key)
+        asStaff().contentType(ContentType.JSON).body("{\"subject\": ").when().put("/templates/" + key)
                 .then().statusCode(400).contentType(startsWith(PROBLEM));
-        given().when().get("/templates/" + key).then().statusCode(404);
+        asStaff().when().get("/templates/" + key).then().statusCode(404);
     }
 
     @Test
@@ -120,16 +120,16 @@ class TemplateEditingTest {
         body.put("cc", "boss@example.com");
         body.put("bcc", "audit@example.com");
         String key = Templates.create(body);
-        given().when().get("/templates/" + key).then().statusCode(200).body("cc", nullValue()).body("bcc", nullValue());
+        asStaff().when().get("/templates/" + key).then().statusCode(200).body("cc", nullValue()).body("bcc", nullValue());
     }
 
     @Test
     void unknownTemplateIsNotFound() {
-        given().when().get("/templates/nothing-here").then().statusCode(404).contentType(startsWith(PROBLEM));
-        given().when().post("/templates/nothing-here/activate").then().statusCode(404);
-        given().when().post("/templates/nothing-here/deactivate").then().statusCode(404);
-        given().when().get("/templates/nothing-here/versions").then().statusCode(404);
-        given().contentType(ContentType.JSON).body("{}").when().post("/templates/nothing-here/preview").then().statusCode(404);
+        asStaff().when().get("/templates/nothing-here").then().statusCode(404).contentType(startsWith(PROBLEM));
+        asStaff().when().post("/templates/nothing-here/activate").then().statusCode(404);
+        asStaff().when().post("/templates/nothing-here/deactivate").then().statusCode(404);
+        asStaff().when().get("/templates/nothing-here/versions").then().statusCode(404);
+        asStaff().contentType(ContentType.JSON).body("{}").when().post("/templates/nothing-here/preview").then().statusCode(404);
     }
 
     @Test
@@ -141,7 +141,7 @@ class TemplateEditingTest {
                 "sender", Map.of("name", "Sam Sender", "email", "sam@portal.example"),
                 "inviter", Map.of("name", "Ivy Inviter", "email", "ivy@example.com"));
 
-        given().contentType(ContentType.JSON).body(sample).when().post("/templates/send-invitation/preview")
+        asStaff().contentType(ContentType.JSON).body(sample).when().post("/templates/send-invitation/preview")
                 .then().statusCode(200)
                 .body("templateVersion", equalTo(1))
                 .body("to", equalTo(recipient))
@@ -157,7 +157,7 @@ class TemplateEditingTest {
 
     @Test
     void previewRefusesInvalidSampleValues() {
-        given().contentType(ContentType.JSON).body(Map.of("recipient", Map.of("email", "nope")))
+        asStaff().contentType(ContentType.JSON).body(Map.of("recipient", Map.of("email", "nope")))
                 .when().post("/templates/send-invitation/preview")
                 .then().statusCode(400).body("errors.field", hasItem("recipient.email"));
     }

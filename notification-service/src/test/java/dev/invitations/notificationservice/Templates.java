@@ -1,6 +1,6 @@
 package dev.invitations.notificationservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 
 import io.restassured.http.ContentType;
 import java.util.Map;
@@ -16,12 +16,12 @@ final class Templates {
     /** Creates a template (inactive) and returns its key. */
     static String create(Map<String, ?> body) {
         String key = "test-" + UUID.randomUUID().toString().substring(0, 13);
-        given().contentType(ContentType.JSON).body(body).when().put("/templates/" + key).then().statusCode(201);
+        asStaff().contentType(ContentType.JSON).body(body).when().put("/templates/" + key).then().statusCode(201);
         return key;
     }
 
     static void activate(String key) {
-        given().when().post("/templates/" + key + "/activate").then().statusCode(200);
+        asStaff().when().post("/templates/" + key + "/activate").then().statusCode(200);
     }
 
     private Templates() {

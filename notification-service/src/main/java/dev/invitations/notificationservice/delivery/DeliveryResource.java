@@ -3,12 +3,14 @@ package dev.invitations.notificationservice.delivery;
 import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.commons.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Deliveries", description = "Every invitation email, one per recipient per send, with its status")
 public class DeliveryResource {
 
+    @RolesAllowed({ Roles.INVITATIONS_OPERATOR, Roles.TEMPLATES_EDITOR })
     @GET
     @WithSession
     @Operation(summary = "Find deliveries",
@@ -67,6 +70,7 @@ public class DeliveryResource {
                 .map(rows -> rows.stream().map(DeliveryView::of).toList());
     }
 
+    @RolesAllowed({ Roles.INVITATIONS_OPERATOR, Roles.TEMPLATES_EDITOR })
     @GET
     @Path("/summary")
     @WithSession
@@ -94,6 +98,7 @@ public class DeliveryResource {
                 });
     }
 
+    @RolesAllowed({ Roles.INVITATIONS_OPERATOR, Roles.TEMPLATES_EDITOR })
     @GET
     @Path("/{id}")
     @WithSession

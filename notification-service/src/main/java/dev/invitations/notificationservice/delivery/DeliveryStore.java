@@ -1,7 +1,11 @@
 package dev.invitations.notificationservice.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invitations.commons.inbox.ProcessedEvents;
 import dev.invitations.commons.outbox.Outbox;
+import dev.invitations.contract.EventJson;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationEmailDelivered;
 import dev.invitations.contract.InvitationEmailFailed;
@@ -42,6 +46,9 @@ public class DeliveryStore {
     private static final String CLAIM_DUE = """
             select * from deliveries where status = 'SENDING' and lease_expires_at <= :now
             order by lease_expires_at limit :limit for update skip locked""";
+
+    /** The field of a stored InvitationSent that holds the encrypted code. */
+    static final String ENCRYPTED_CODE = "encryptedCode";
 
     private final ProcessedEvents processedEvents;
     private final TemplateLookup templates;
@@ -96,6 +103,7 @@ public class DeliveryStore {
             if (template == null) {
                 row.status = DeliveryStatus.FAILED;
                 row.lastError = "No template '" + key + "'";
+                row.eventPayload = withoutCode(row.eventPayload);
                 failed.add(row);
                 claims.add(Claim.failed(row.lastError));
             } else if (!template.active()) {
@@ -173,6 +181,8 @@ public class DeliveryStore {
         delivery.attempts += outcome.attempts();
         delivery.leaseExpiresAt = null;
         delivery.updatedAt = outcome.at();
+        // SENT and FAILED are final: nothing will render this email again, so the code goes in the same update.
+        delivery.eventPayload = withoutCode(delivery.eventPayload);
         if (outcome.sent()) {
             delivery.status = DeliveryStatus.SENT;
             delivery.sentAt = outcome.at();
@@ -210,6 +220,22 @@ public class DeliveryStore {
         row.createdAt = now;
         row.updatedAt = now;
         return row;
+    }
+
+    /**
+     * The stored event without its encrypted code, for a delivery that is finished: the service keeps the code only
+     * while it may still have to mail it. A payload that is somehow not a JSON object is dropped whole rather than kept.
+     */
+    static String withoutCode(String payload) {
+        try {
+            JsonNode event = EventJson.mapper().readTree(payload);
+            if (event instanceof ObjectNode object) {
+                return object.remove(ENCRYPTED_CODE) == null ? payload : EventJson.mapper().writeValueAsString(object);
+            }
+        } catch (JsonProcessingException e) {
+            // Falls through: an unreadable payload may still hold the code.
+        }
+        return "{}";
     }
 
     private String templateKey(InvitationSent event) {

@@ -1,5 +1,6 @@
 package dev.invitations.notificationservice.delivery;
 
+import dev.invitations.commons.codes.CodeCipher;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.notificationservice.NotificationConfig;
 import dev.invitations.notificationservice.template.EmailValues;
@@ -27,14 +28,20 @@ class EmailSender {
     /** Lets an operator find the delivery row of a received email; carries an id, never the invitation code. */
     static final String DELIVERY_ID_HEADER = "X-Invitation-Delivery-Id";
 
+    /** Why a delivery whose code does not decrypt is given up; names no code, plaintext or encrypted. */
+    static final String UNDECRYPTABLE = "The invitation code cannot be decrypted with this service's key: it was not "
+            + "encrypted for this invitation with the key invitation-service shares (portal.codes.encryption-key)";
+
     private final TemplateRenderer renderer;
     private final MailGateway gateway;
+    private final InvitationCodes codes;
     private final int concurrency;
     private final List<Context> lanes;
 
-    EmailSender(TemplateRenderer renderer, MailGateway gateway, NotificationConfig config, Vertx vertx) {
+    EmailSender(TemplateRenderer renderer, MailGateway gateway, InvitationCodes codes, NotificationConfig config, Vertx vertx) {
         this.renderer = renderer;
         this.gateway = gateway;
+        this.codes = codes;
         this.concurrency = config.delivery().sendConcurrency();
         VertxInternal internal = (VertxInternal) vertx;
         int eventLoops = 0;
@@ -69,9 +76,17 @@ class EmailSender {
     }
 
     private Uni<SendOutcome> send(Dispatch dispatch) {
+        // The only place the code is decrypted: it goes straight into the rendered email and nowhere else.
+        String code;
+        try {
+            code = codes.decrypt(dispatch.event());
+        } catch (CodeCipher.UndecryptableCodeException e) {
+            // Another key, or a ciphertext made for another invitation: it would fail the same way every time.
+            return Uni.createFrom().item(SendOutcome.failed(dispatch, 0, UNDECRYPTABLE));
+        }
         RenderedEmail email;
         try {
-            email = renderer.render(dispatch.template(), values(dispatch.event()));
+            email = renderer.render(dispatch.template(), values(dispatch.event(), code));
         } catch (TemplateException e) {
             // Qute's message may quote the model, code included: keep only where and what kind of problem.
             String where = e.getOrigin() == null ? "" : " at line " + e.getOrigin().getLine();
@@ -92,7 +107,7 @@ class EmailSender {
                 .onFailure().recoverWithItem(e -> SendOutcome.failed(dispatch, attempts.get(), reason(e)));
     }
 
-    private static EmailValues values(InvitationSent event) {
+    private static EmailValues values(InvitationSent event, String code) {
         InvitationSent.Recipient recipient = event.recipient();
         String recipientName = recipient.fullName() == null || recipient.fullName().isBlank() ? recipient.email() : recipient.fullName();
         Locale locale = recipient.locale() == null || recipient.locale().isBlank() ? null : Locale.forLanguageTag(recipient.locale());
@@ -100,7 +115,7 @@ class EmailSender {
         InvitationSent.Inviter inviter = event.inviter();
         return new EmailValues(
                 new EmailValues.Recipient(recipientName, recipient.email(), locale),
-                new EmailValues.Invitation(event.invitationName(), event.code(), event.type(), event.expiresAt()),
+                new EmailValues.Invitation(event.invitationName(), code, event.type(), event.expiresAt()),
                 sender == null ? new EmailValues.Person(null, null)
                         : new EmailValues.Person(sender.name() == null ? sender.email() : sender.name(), sender.email()),
                 inviter == null ? null : new EmailValues.Person(inviter.fullName(), inviter.email()));

@@ -25,7 +25,9 @@ class InvitationSentCheck {
     record Mailable(
             @NotNull UUID eventId,
             @NotNull UUID invitationId,
-            @NotBlank @Size(max = 200) String code,
+            // A code of up to 200 characters, encrypted (nonce and tag add 28 bytes) and base64-encoded. Whether it
+            // decrypts is known only where the email is rendered, the one place the code is decrypted.
+            @NotBlank @Size(max = 400) String encryptedCode,
             @NotNull UUID recipientContactId,
             @NotBlank @Email @Size(max = 320) String recipientEmail,
             @Email @Size(max = 320) String senderEmail,
@@ -40,7 +42,7 @@ class InvitationSentCheck {
 
     ReceivedInvitation read(String payload) {
         InvitationSent event = EventReader.read(payload, InvitationSent.class, validator);
-        Mailable mailable = new Mailable(event.eventId(), event.invitationId(), event.code(),
+        Mailable mailable = new Mailable(event.eventId(), event.invitationId(), event.encryptedCode(),
                 event.recipient() == null ? null : event.recipient().contactId(),
                 event.recipient() == null ? null : event.recipient().email(),
                 event.sender() == null ? null : event.sender().email(),

@@ -1,7 +1,9 @@
 package dev.invitations.notificationservice.template;
 
 import dev.invitations.commons.problem.Problem;
+import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -36,12 +38,14 @@ public class TemplateResource {
         this.templates = templates;
     }
 
+    @RolesAllowed({ Roles.TEMPLATES_EDITOR, Roles.INVITATIONS_OPERATOR })
     @GET
     @Operation(summary = "List templates", description = "Every template with its state and current version.")
     public Uni<List<TemplateView>> list() {
         return templates.list();
     }
 
+    @RolesAllowed({ Roles.TEMPLATES_EDITOR, Roles.INVITATIONS_OPERATOR })
     @GET
     @Path("/{key}")
     @Operation(summary = "Get a template", description = "Its state and the text of its current version.")
@@ -51,6 +55,7 @@ public class TemplateResource {
         return templates.get(key);
     }
 
+    @RolesAllowed(Roles.TEMPLATES_EDITOR)
     @PUT
     @Path("/{key}")
     @Operation(summary = "Create or edit a template",
@@ -70,6 +75,7 @@ public class TemplateResource {
                 : RestResponse.ok(saved.template()));
     }
 
+    @RolesAllowed(Roles.TEMPLATES_EDITOR)
     @POST
     @Path("/{key}/activate")
     @Operation(summary = "Activate a template",
@@ -81,6 +87,7 @@ public class TemplateResource {
         return templates.activate(key);
     }
 
+    @RolesAllowed(Roles.TEMPLATES_EDITOR)
     @POST
     @Path("/{key}/deactivate")
     @Operation(summary = "Deactivate a template",
@@ -92,6 +99,7 @@ public class TemplateResource {
         return templates.deactivate(key);
     }
 
+    @RolesAllowed({ Roles.TEMPLATES_EDITOR, Roles.INVITATIONS_OPERATOR })
     @GET
     @Path("/{key}/versions")
     @Operation(summary = "List a template's versions", description = "Every saved version, newest first.")
@@ -101,6 +109,7 @@ public class TemplateResource {
         return templates.versions(key);
     }
 
+    @RolesAllowed(Roles.TEMPLATES_EDITOR)
     @POST
     @Path("/{key}/preview")
     @Operation(summary = "Preview a template",
