@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.contract.Topics;
+import dev.invitations.localinfra.IdentityProvider;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -27,11 +28,15 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * docker-compose.yml cannot be run here (no Docker engine), so it is read: every service the system needs is in it,
  * each on its own port and health-checked there, started after what it needs, and configured only with variables
- * that the service really reads, including every setting the local run gives it.
+ * that the service really reads, including every setting the local run gives it; Keycloak imports the realm of the
+ * local run, its issuer is one the services accept, and every secret comes from the environment.
  */
 class ComposeFileTest {
 
-    private static final List<String> INFRASTRUCTURE = List.of("postgres", "kafka", "mailpit");
+    private static final List<String> INFRASTRUCTURE = List.of("postgres", "kafka", "mailpit", "keycloak");
+    private static final Path SECRETS_SCRIPT = ServiceConfiguration.repositoryRoot().resolve("deploy/compose-secrets.sh");
+    /** {@code ${NAME:?message}}: Compose refuses to start while NAME is unset or empty. */
+    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):\\?[^}]*}");
     private static final String DOCKERFILE = "src/main/docker/Dockerfile.jvm";
     private static final Pattern EXPOSE = Pattern.compile("^EXPOSE\\s+(\\d+)\\s*$", Pattern.MULTILINE);
 
@@ -88,6 +93,8 @@ class ComposeFileTest {
             assertEquals("service_healthy", dependsOn.path("postgres").path("condition").asText(), module + " after postgres");
             assertEquals("service_completed_successfully", dependsOn.path("kafka-init").path("condition").asText(),
                     module + " after the topics exist");
+            assertEquals("service_healthy", dependsOn.path("keycloak").path("condition").asText(),
+                    module + " after the realm is imported: it fetches the realm's keys at start");
         }
         assertEquals("service_healthy", services.path("kafka-init").path("depends_on").path("kafka").path("condition").asText());
         assertEquals("service_healthy", services.path("notification-service").path("depends_on").path("mailpit")
@@ -170,6 +177,92 @@ class ComposeFileTest {
         missing.removeAll(created);
         assertEquals(Set.of(), missing, "kafka-init does not create these topics");
         assertTrue(script.contains("--partitions 3"), "topics get as many partitions as consumer replicas may run");
+    }
+
+    @Test
+    void keycloakImportsTheRealmOfTheLocalRunWithEverySecretItsPlaceholdersRead() {
+        JsonNode keycloak = services.path("keycloak");
+        assertEquals("quay.io/keycloak/keycloak:" + Descriptors.keycloakVersion(), keycloak.path("image").asText(),
+                "the Keycloak release local-infra runs");
+        assertTrue(texts(keycloak.path("command")).contains("--import-realm"), "imports the realm at start");
+        assertTrue(texts(keycloak.path("volumes")).contains("./deploy/keycloak/portal-realm.json:"
+                        + Descriptors.KEYCLOAK_IMPORT_DIRECTORY + "/portal-realm.json:ro"),
+                "mounts deploy/keycloak/portal-realm.json, the realm file of the local run: " + keycloak.path("volumes"));
+        Map<String, String> environment = environment("keycloak");
+        for (String variable : Descriptors.realmVariablesWithoutDefault()) {
+            assertTrue(environment.containsKey(variable), "the realm's ${" + variable + "} placeholder has no value");
+            assertEquals(variable, requiredVariable(environment.get(variable)),
+                    "keycloak " + variable + " comes from the environment (.env), never from this file");
+        }
+        assertEquals(requiredVariable(environment.get("KC_BOOTSTRAP_ADMIN_PASSWORD")), "KEYCLOAK_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void aTokenFetchedFromTheHostValidatesInTheServicesThatReachKeycloakByItsServiceName() {
+        Map<String, String> keycloak = environment("keycloak");
+        String port = keycloak.get("KC_HTTP_PORT");
+        String hostname = keycloak.get("KC_HOSTNAME");
+        assertTrue(texts(services.path("keycloak").path("ports")).contains(port + ":" + port),
+                "Keycloak is published on the host on its own port " + port);
+        assertEquals("http://localhost:" + port, hostname,
+                "the issuer is the host's address, whatever name a request uses (a full URL, for the back channel)");
+        assertEquals("true", keycloak.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC"),
+                "the services are told the token and key endpoints under the name they asked by, keycloak");
+        for (String module : SERVICES) {
+            Map<String, String> environment = environment(module);
+            assertEquals("http://keycloak:" + port + "/realms/" + IdentityProvider.REALM,
+                    environment.get("QUARKUS_OIDC_AUTH_SERVER_URL"), module);
+            assertEquals(hostname + "/realms/" + IdentityProvider.REALM, environment.get("QUARKUS_OIDC_TOKEN_ISSUER"),
+                    module + " expects the issuer Keycloak writes into tokens");
+        }
+    }
+
+    @Test
+    void eachServiceTakesItsOwnClientSecretAndOnlyTheCodeKeysItNeedsFromTheEnvironment() {
+        Map<String, String> keycloak = environment("keycloak");
+        for (String module : SERVICES) {
+            Map<String, String> environment = environment(module);
+            String variable = IdentityProvider.secretVariable(module);
+            assertEquals(variable, requiredVariable(environment.get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET")),
+                    module + " logs in as its own client, with the secret Keycloak's realm import gets");
+            assertEquals(keycloak.get(variable), environment.get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"), module);
+        }
+        Map<String, Set<String>> codeKeys = Map.of(
+                "invitation-service", Set.of("PORTAL_CODES_LOOKUP_KEY", "PORTAL_CODES_ENCRYPTION_KEY"),
+                "notification-service", Set.of("PORTAL_CODES_ENCRYPTION_KEY"),
+                "redemption-service", Set.of(),
+                "workflow-service", Set.of());
+        codeKeys.forEach((module, expected) -> {
+            Map<String, String> environment = environment(module);
+            Set<String> given = new TreeSet<>(environment.keySet());
+            given.removeIf(name -> !name.startsWith("PORTAL_CODES_"));
+            assertEquals(new TreeSet<>(expected), given, module + "'s code keys");
+            given.forEach(name -> assertEquals(name, requiredVariable(environment.get(name)), module + " " + name));
+        });
+    }
+
+    @Test
+    void theSecretsScriptWritesEveryVariableTheComposeFileRequires() throws IOException {
+        Set<String> required = new TreeSet<>();
+        Matcher reference = REQUIRED_VARIABLE.matcher(Files.readString(
+                ServiceConfiguration.repositoryRoot().resolve("docker-compose.yml")));
+        while (reference.find()) {
+            required.add(reference.group(1));
+        }
+        Set<String> written = new TreeSet<>();
+        Matcher assignment = Pattern.compile("^([A-Z][A-Z0-9_]*)=\\$\\(", Pattern.MULTILINE)
+                .matcher(Files.readString(SECRETS_SCRIPT));
+        while (assignment.find()) {
+            written.add(assignment.group(1));
+        }
+        assertEquals(required, written, SECRETS_SCRIPT + " writes what docker-compose.yml requires");
+        assertTrue(Files.isExecutable(SECRETS_SCRIPT), SECRETS_SCRIPT + " is executable");
+    }
+
+    /** The variable a {@code ${NAME:?message}} value requires, or null if the value is something else. */
+    private static String requiredVariable(String value) {
+        Matcher required = REQUIRED_VARIABLE.matcher(value == null ? "" : value);
+        return required.matches() ? required.group(1) : null;
     }
 
     /** Every topic name of the event contract: the outbox relays publish to these. */

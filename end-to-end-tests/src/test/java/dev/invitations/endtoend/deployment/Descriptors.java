@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,10 +27,52 @@ final class Descriptors {
     /** host[:port] after "//" (URLs, JDBC URLs) or a whole "host:port" value (Kafka's bootstrap servers). */
     private static final Pattern URL_AUTHORITY = Pattern.compile("//([A-Za-z0-9.-]+)(?::(\\d+))?");
     private static final Pattern HOST_AND_PORT = Pattern.compile("([A-Za-z][A-Za-z0-9.-]*):(\\d+)");
-    /** Addresses for the invitee's browser, not for the services: the portal's page that every email links to. */
-    private static final Set<String> PUBLIC_ADDRESSES = Set.of("NOTIFICATION_REDEMPTION_PAGE_URL");
+    /**
+     * Addresses that the services do not connect to: the portal's page that every email links to (for the invitee's
+     * browser) and the issuer their tokens name (Keycloak's public address, an identifier to compare).
+     */
+    private static final Set<String> PUBLIC_ADDRESSES = Set.of("NOTIFICATION_REDEMPTION_PAGE_URL",
+            "QUARKUS_OIDC_TOKEN_ISSUER");
+
+    /** The realm every deployment imports: Compose mounts it, Kubernetes makes it a ConfigMap, local-infra copies it. */
+    static final Path REALM_FILE = ServiceConfiguration.repositoryRoot().resolve("deploy/keycloak/portal-realm.json");
+    /** Where Keycloak's image imports realms from at start ({@code --import-realm}). */
+    static final String KEYCLOAK_IMPORT_DIRECTORY = "/opt/keycloak/data/import";
+    /** A Keycloak realm-import placeholder, {@code ${NAME}} or {@code ${NAME:default}}. */
+    private static final Pattern REALM_PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:[^}]*)?}");
 
     private Descriptors() {
+    }
+
+    /** The environment variables the realm file's placeholders read and that have no default: Keycloak needs them. */
+    static Set<String> realmVariablesWithoutDefault() {
+        Set<String> variables = new TreeSet<>();
+        try {
+            Matcher placeholder = REALM_PLACEHOLDER.matcher(Files.readString(REALM_FILE));
+            while (placeholder.find()) {
+                if (placeholder.group(2) == null) {
+                    variables.add(placeholder.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return variables;
+    }
+
+    /** The Keycloak release local-infra runs (its build writes it into local-infra.properties). */
+    static String keycloakVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = Descriptors.class.getClassLoader()
+                .getResourceAsStream("dev/invitations/localinfra/local-infra.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("local-infra.properties is not on the classpath: build local-infra");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("keycloak.version");
     }
 
     /** Every document of a YAML file ("---"-separated), empty ones left out. */

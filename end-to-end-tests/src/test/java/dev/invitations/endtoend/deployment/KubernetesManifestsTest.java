@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.invitations.localinfra.IdentityProvider;
 import java.io.IOException;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,14 +30,18 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * deploy/kubernetes cannot be applied here (no cluster), so it is read: a Deployment and a Service per service on
- * its HTTP port, probes on the health endpoints, resources, configuration from ConfigMaps and a Secret whose every
- * variable the service reads, and addresses that name Services of the manifests.
+ * its HTTP port, probes on the health endpoints, resources, configuration from ConfigMaps and Secrets whose every
+ * variable the service reads, addresses that name Services of the manifests, and Keycloak with the realm of the local
+ * run, an issuer the services accept and the client secrets the services use.
  */
 class KubernetesManifestsTest {
 
     private static final Path MANIFESTS = ServiceConfiguration.repositoryRoot().resolve("deploy/kubernetes");
     private static final Path DEV_INFRASTRUCTURE = MANIFESTS.resolve("dev-infrastructure");
     private static final Pattern PARTITIONS = Pattern.compile("--partitions (\\d+)");
+    /** Setting names that hold secrets; an issuer (QUARKUS_OIDC_TOKEN_ISSUER) is a public URL, not a token. */
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|CREDENTIAL|TOKEN(?!_ISSUER)|_KEY\\b).*");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<JsonNode> services;
     private static List<JsonNode> infrastructure;
@@ -52,7 +60,9 @@ class KubernetesManifestsTest {
                 files = new TreeSet<>(list.map(file -> file.getFileName().toString())
                         .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml")).toList());
             }
-            assertEquals(files, new TreeSet<>(kustomizationResources(directory)), directory + "/kustomization.yaml");
+            Set<String> listedFiles = new TreeSet<>(kustomizationResources(directory));
+            listedFiles.removeIf(resource -> !resource.endsWith(".yaml"));
+            assertEquals(files, listedFiles, directory + "/kustomization.yaml");
         }
     }
 
@@ -143,9 +153,15 @@ class KubernetesManifestsTest {
         }
         for (JsonNode configMap : ofKind(services, "ConfigMap")) {
             for (String key : keys(configMap)) {
-                assertFalse(key.matches(".*(PASSWORD|SECRET|TOKEN|CREDENTIAL).*"),
+                assertFalse(SECRET_NAME.matcher(key).matches(),
                         configMap.path("metadata").path("name").asText() + " holds " + key + "; it belongs in a Secret");
             }
+        }
+        for (String module : SERVICES) {
+            JsonNode container = container(resource(services, "Deployment", module));
+            container.path("env").forEach(variable -> assertFalse(SECRET_NAME.matcher(variable.path("name").asText())
+                            .matches() && variable.has("value"),
+                    module + " has " + variable.path("name").asText() + " written in its Deployment; it belongs in a Secret"));
         }
     }
 
@@ -213,24 +229,143 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void keycloakImportsTheRealmOfTheLocalRunFromAConfigMapGeneratedFromThatFile() throws IOException {
+        JsonNode deployment = resource(infrastructure, "Deployment", "keycloak");
+        JsonNode container = container(deployment);
+        assertEquals("quay.io/keycloak/keycloak:" + Descriptors.keycloakVersion(), container.path("image").asText(),
+                "the Keycloak release local-infra runs");
+        assertTrue(texts(container.path("args")).contains("--import-realm"), "imports the realm at start");
+        JsonNode mount = null;
+        for (JsonNode candidate : container.path("volumeMounts")) {
+            if (candidate.path("mountPath").asText().equals(Descriptors.KEYCLOAK_IMPORT_DIRECTORY)) {
+                mount = candidate;
+            }
+        }
+        assertNotNull(mount, "Keycloak mounts nothing on " + Descriptors.KEYCLOAK_IMPORT_DIRECTORY);
+        String volumeName = mount.path("name").asText();
+        String configMapName = null;
+        for (JsonNode volume : deployment.path("spec").path("template").path("spec").path("volumes")) {
+            if (volume.path("name").asText().equals(volumeName)) {
+                configMapName = volume.path("configMap").path("name").asText();
+            }
+        }
+        JsonNode realm = resource(infrastructure, "ConfigMap", configMapName);
+        assertEquals(Files.readString(Descriptors.REALM_FILE), realm.path("data").path("portal-realm.json").asText(),
+                "the realm ConfigMap holds deploy/keycloak/portal-realm.json, the realm of the local run and of Compose");
+        assertEquals(Descriptors.REALM_FILE.toRealPath(), Path.of(realm.path("metadata").path("annotations")
+                .path(GENERATED_FROM).asText()).toRealPath(), "generated from that very file, not from a copy");
+    }
+
+    @Test
+    void keycloakGetsEverySecretItsRealmPlaceholdersReadFromTheSecretTheServicesUse() {
+        Map<String, String> keycloak = workloadEnvironment(resource(infrastructure, "Deployment", "keycloak"));
+        for (String variable : Descriptors.realmVariablesWithoutDefault()) {
+            assertTrue(keycloak.containsKey(variable), "the realm's ${" + variable + "} placeholder has no value");
+        }
+        for (String module : SERVICES) {
+            JsonNode reference = secretReference(module, "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET");
+            assertNotNull(reference, module + " takes its client secret from a Secret");
+            String key = reference.path("key").asText();
+            assertEquals(IdentityProvider.secretVariable(module), key, module + " logs in as its own client");
+            assertEquals(keycloak.get(key), secretValue(reference.path("name").asText(), key),
+                    module + "'s client secret is the one Keycloak's realm import gets");
+        }
+    }
+
+    @Test
+    void eachServiceGetsOnlyTheCodeKeysItNeedsFromASecretAndEachKeyIs32Bytes() {
+        Map<String, Set<String>> codeKeys = Map.of(
+                "invitation-service", Set.of("PORTAL_CODES_LOOKUP_KEY", "PORTAL_CODES_ENCRYPTION_KEY"),
+                "notification-service", Set.of("PORTAL_CODES_ENCRYPTION_KEY"),
+                "redemption-service", Set.of(),
+                "workflow-service", Set.of());
+        codeKeys.forEach((module, expected) -> {
+            Map<String, String> environment = environment(module);
+            Set<String> given = new TreeSet<>(environment.keySet());
+            given.removeIf(name -> !name.startsWith("PORTAL_CODES_"));
+            assertEquals(new TreeSet<>(expected), given, module + "'s code keys");
+            for (String name : given) {
+                assertEquals(32, Base64.getDecoder().decode(environment.get(name)).length,
+                        module + " " + name + " is 32 bytes in standard base64, as the services require");
+            }
+        });
+    }
+
+    @Test
+    void aTokenFetchedThroughThePortForwardValidatesInTheServicesThatReachKeycloakByItsServiceName() {
+        JsonNode keycloakDeployment = resource(infrastructure, "Deployment", "keycloak");
+        Map<String, String> keycloak = workloadEnvironment(keycloakDeployment);
+        String port = keycloak.get("KC_HTTP_PORT");
+        assertEquals(Integer.parseInt(port), httpContainerPort(container(keycloakDeployment)));
+        JsonNode servicePort = resource(infrastructure, "Service", "keycloak").path("spec").path("ports").path(0);
+        assertEquals(port, servicePort.path("port").asText(), "the Service keeps Keycloak's port, so that "
+                + "kubectl port-forward svc/keycloak " + port + " gives the host the issuer's address");
+        assertEquals("http://localhost:" + port, keycloak.get("KC_HOSTNAME"));
+        assertEquals("true", keycloak.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC"),
+                "the services are told the token and key endpoints under the name they asked by, keycloak");
+        for (String module : SERVICES) {
+            Map<String, String> environment = environment(module);
+            assertEquals("http://keycloak:" + port + "/realms/" + IdentityProvider.REALM,
+                    environment.get("QUARKUS_OIDC_AUTH_SERVER_URL"), module);
+            assertEquals(keycloak.get("KC_HOSTNAME") + "/realms/" + IdentityProvider.REALM,
+                    environment.get("QUARKUS_OIDC_TOKEN_ISSUER"), module + " expects the issuer Keycloak writes into tokens");
+        }
+        Map<String, String> probes = Map.of("startupProbe", "/health/started", "readinessProbe", "/health/ready",
+                "livenessProbe", "/health/live");
+        probes.forEach((probe, path) -> assertEquals(path,
+                container(keycloakDeployment).path(probe).path("httpGet").path("path").asText(), "keycloak " + probe));
+    }
+
     /** A service's environment: explicit variables, then those of the ConfigMaps and Secrets it takes whole. */
     private static Map<String, String> environment(String module) {
-        JsonNode container = container(resource(services, "Deployment", module));
+        return workloadEnvironment(resource(services, "Deployment", module));
+    }
+
+    /** The environment of a workload's container, Secret references resolved against the manifests' Secrets. */
+    private static Map<String, String> workloadEnvironment(JsonNode workload) {
+        JsonNode container = container(workload);
         Map<String, String> environment = new LinkedHashMap<>();
         for (JsonNode source : container.path("envFrom")) {
             if (source.has("configMapRef")) {
-                JsonNode data = resource(services, "ConfigMap", source.path("configMapRef").path("name").asText())
+                JsonNode data = resource(allResources(), "ConfigMap", source.path("configMapRef").path("name").asText())
                         .path("data");
                 data.properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
             }
             if (source.has("secretRef")) {
-                resource(services, "Secret", source.path("secretRef").path("name").asText()).path("stringData")
+                resource(allResources(), "Secret", source.path("secretRef").path("name").asText()).path("stringData")
                         .properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
             }
         }
-        container.path("env").forEach(variable ->
-                environment.put(variable.path("name").asText(), variable.path("value").asText()));
+        container.path("env").forEach(variable -> {
+            JsonNode secret = variable.path("valueFrom").path("secretKeyRef");
+            environment.put(variable.path("name").asText(), secret.isMissingNode()
+                    ? variable.path("value").asText()
+                    : secretValue(secret.path("name").asText(), secret.path("key").asText()));
+        });
         return environment;
+    }
+
+    /** The {@code valueFrom.secretKeyRef} of a service's variable, or null. */
+    private static JsonNode secretReference(String module, String variable) {
+        for (JsonNode entry : container(resource(services, "Deployment", module)).path("env")) {
+            if (entry.path("name").asText().equals(variable) && entry.path("valueFrom").has("secretKeyRef")) {
+                return entry.path("valueFrom").path("secretKeyRef");
+            }
+        }
+        return null;
+    }
+
+    private static String secretValue(String secret, String key) {
+        JsonNode value = resource(allResources(), "Secret", secret).path("stringData").path(key);
+        assertFalse(value.isMissingNode(), "Secret " + secret + " has no " + key);
+        return value.asText();
+    }
+
+    private static List<JsonNode> allResources() {
+        List<JsonNode> all = new ArrayList<>(services);
+        all.addAll(infrastructure);
+        return all;
     }
 
     private static List<JsonNode> workloads() {
@@ -280,11 +415,42 @@ class KubernetesManifestsTest {
         return texts(Descriptors.document(directory.resolve("kustomization.yaml")).path("resources"));
     }
 
-    /** The resources of every file a kustomization lists. */
+    /** An annotation this test puts on a generated ConfigMap: the file it was generated from. */
+    private static final String GENERATED_FROM = "test/generated-from";
+
+    /**
+     * What {@code kubectl apply -k} applies, as far as these manifests use kustomize: every document of every file a
+     * kustomization lists, the resources of the kustomization directories it lists, and the ConfigMaps its
+     * configMapGenerator makes (one key per file, named after the file).
+     */
     private static List<JsonNode> resourcesOf(Path directory) {
         List<JsonNode> resources = new ArrayList<>();
-        for (String file : kustomizationResources(directory)) {
-            resources.addAll(Descriptors.documents(directory.resolve(file)));
+        for (String resource : kustomizationResources(directory)) {
+            Path path = directory.resolve(resource).normalize();
+            if (Files.isDirectory(path)) {
+                resources.addAll(resourcesOf(path));
+            } else {
+                resources.addAll(Descriptors.documents(path));
+            }
+        }
+        for (JsonNode generator : Descriptors.document(directory.resolve("kustomization.yaml")).path("configMapGenerator")) {
+            ObjectNode configMap = JSON.createObjectNode();
+            configMap.put("apiVersion", "v1");
+            configMap.put("kind", "ConfigMap");
+            ObjectNode metadata = configMap.putObject("metadata");
+            metadata.put("name", generator.path("name").asText());
+            ObjectNode data = configMap.putObject("data");
+            for (JsonNode file : generator.path("files")) {
+                Path source = directory.resolve(file.asText()).normalize();
+                assertTrue(source.startsWith(directory), "kustomize loads no file outside " + directory + ": " + source);
+                try {
+                    data.put(source.getFileName().toString(), Files.readString(source));
+                } catch (IOException e) {
+                    throw new AssertionError(directory + "/kustomization.yaml generates from " + source, e);
+                }
+                metadata.putObject("annotations").put(GENERATED_FROM, source.toString());
+            }
+            resources.add(configMap);
         }
         return resources;
     }

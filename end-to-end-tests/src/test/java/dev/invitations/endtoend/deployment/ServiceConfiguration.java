@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.invitations.localinfra.CodeKeys;
 import dev.invitations.localinfra.Endpoints;
+import dev.invitations.localinfra.IdentityProvider;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +41,8 @@ import java.util.zip.ZipFile;
  * <li>the run-time properties of every extension packaged in {@code target/quarkus-app/lib/main} (each Quarkus
  * extension jar carries its configuration model, {@value #CONFIG_MODEL}), with {@code quarkus.rest-client."client"}
  * filled in with the REST client configKeys of the service's sources;</li>
- * <li>the keys of its {@code application.properties} and of service-commons' {@code microprofile-config.properties};</li>
+ * <li>the keys of its {@code application.properties} and of service-commons' {@code microprofile-config.properties},
+ * and the keys their values name in property expressions ({@code ${portal.codes.lookup-key}});</li>
  * <li>its {@code @ConfigMapping} interfaces, read by SmallRye Config's own {@link ConfigMappings};</li>
  * <li>{@code @ConfigProperty} names in its sources;</li>
  * <li>keys an extension reads outside the Quarkus model: {@code kafka.bootstrap.servers}, the default of every
@@ -55,15 +59,18 @@ final class ServiceConfiguration {
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     /** A property expression in an annotation, {@code @Scheduled(every = "${outbox.relay.interval:0.2s}")}. */
     private static final Pattern PROPERTY_EXPRESSION = Pattern.compile("\"\\$\\{([A-Za-z][\\w.-]*)(?::[^}]*)?}");
+    /** A property expression in a properties file's value, {@code ${portal.codes.lookup-key}}. */
+    private static final Pattern VALUE_EXPRESSION = Pattern.compile("\\$\\{([A-Za-z][\\w.-]*)(?::[^}]*)?}");
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern QUOTED_SEGMENT = Pattern.compile("\"[^\"]+\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, ServiceConfiguration> LOADED = new ConcurrentHashMap<>();
     /**
-     * What LocalSystem sets for every service: the infrastructure's {@link Endpoints#environment()} (the values do not
-     * matter here, only the names), and what its launch adds: the HTTP address and invitation-service's REST clients.
+     * What LocalSystem sets for one service: the infrastructure's {@link Endpoints#environment(String)}, with an identity
+     * provider (the values do not matter here, only the names), and what its launch adds: the HTTP address and
+     * invitation-service's REST clients.
      */
-    private static final Set<String> LOCAL_RUN_VARIABLES = localRunVariableNames();
+    private static final Map<String, Set<String>> LOCAL_RUN_VARIABLES = new ConcurrentHashMap<>();
 
     private final String module;
     private final Properties applicationProperties;
@@ -122,10 +129,16 @@ final class ServiceConfiguration {
         return Optional.of(variable + " maps to no configuration key that " + module + " reads");
     }
 
-    private static Set<String> localRunVariableNames() {
+    private static Set<String> localRunVariableNames(String module) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (String client : IdentityProvider.SERVICE_CLIENTS) {
+            secrets.put(client, "secret");
+        }
+        IdentityProvider identity = new IdentityProvider(URI.create("http://idp:8180"), IdentityProvider.REALM, secrets,
+                null, null);
         Endpoints any = new Endpoints("kafka:9092", "jdbc:postgresql://db:5432/portal", "postgresql://db:5432/portal",
-                "user", "password", "smtp", 25, 143, URI.create("http://mailbox/"));
-        Set<String> names = new TreeSet<>(any.environment().keySet());
+                "user", "password", "smtp", 25, 143, URI.create("http://mailbox/"), identity, new CodeKeys("a", "b"));
+        Set<String> names = new TreeSet<>(any.environment(module).keySet());
         names.addAll(List.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL",
                 "QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL"));
         return names;
@@ -223,6 +236,11 @@ final class ServiceConfiguration {
             String name = key.startsWith("%prod.") ? key.substring("%prod.".length()) : key;
             if (!name.startsWith("%")) {
                 readKey(name);
+                // invitation-service.codes.lookup-key=${portal.codes.lookup-key}: resolving it reads the named key.
+                Matcher expression = VALUE_EXPRESSION.matcher(properties.getProperty(key));
+                while (expression.find()) {
+                    readKey(expression.group(1));
+                }
             }
         }
     }
@@ -326,7 +344,7 @@ final class ServiceConfiguration {
      */
     Set<String> localRunVariables() {
         Set<String> variables = new TreeSet<>();
-        for (String variable : LOCAL_RUN_VARIABLES) {
+        for (String variable : LOCAL_RUN_VARIABLES.computeIfAbsent(module, ServiceConfiguration::localRunVariableNames)) {
             if (problemWith(variable).isEmpty()) {
                 variables.add(variable);
             }

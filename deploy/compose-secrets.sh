@@ -1,0 +1,31 @@
+#!/bin/sh
+# Writes the secrets docker-compose.yml takes from the environment into .env (or the file named as the argument),
+# where "docker compose" reads them: a random secret for each Keycloak client of the portal realm, the two keys that
+# protect invitation codes (32 random bytes, base64, as the services require) and a password for Keycloak's
+# administrator. Run it once, from the repository root; an existing file is left alone, because the services could no
+# longer decrypt the codes they stored with the old keys. The file is readable by its owner only: never commit it.
+set -eu
+file=${1:-.env}
+if [ -e "$file" ]; then
+  echo "$file exists; remove it first to generate new secrets (codes stored with the old keys become unreadable)" >&2
+  exit 1
+fi
+secret() { head -c 32 /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_'; }
+key() { head -c 32 /dev/urandom | base64 | tr -d '\n'; }
+umask 077
+cat > "$file" <<VARIABLES
+# docker compose secrets, written by deploy/compose-secrets.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ). Never commit this file.
+KEYCLOAK_ADMIN_PASSWORD=$(secret)
+PORTAL_INVITATION_SERVICE_CLIENT_SECRET=$(secret)
+PORTAL_REDEMPTION_SERVICE_CLIENT_SECRET=$(secret)
+PORTAL_NOTIFICATION_SERVICE_CLIENT_SECRET=$(secret)
+PORTAL_WORKFLOW_SERVICE_CLIENT_SECRET=$(secret)
+PORTAL_WEB_CLIENT_SECRET=$(secret)
+PORTAL_CODES_LOOKUP_KEY=$(key)
+PORTAL_CODES_ENCRYPTION_KEY=$(key)
+VARIABLES
+echo "Wrote $file (owner-only)."
+if command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1 \
+    && ! git check-ignore -q "$file"; then
+  echo "Warning: git does not ignore $file; add it to .gitignore so that its secrets are never committed." >&2
+fi
