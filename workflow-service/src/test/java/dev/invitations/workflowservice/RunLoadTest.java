@@ -1,6 +1,6 @@
 package dev.invitations.workflowservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +63,7 @@ class RunLoadTest {
     }
 
     private static int completed(UUID invitationId) {
-        return given().queryParam("invitationId", invitationId).queryParam("status", "COMPLETED").queryParam("limit", 500)
+        return asStaff().queryParam("invitationId", invitationId).queryParam("status", "COMPLETED").queryParam("limit", 500)
                 .get("/workflow-runs").then().statusCode(200).extract().jsonPath().getList("$").size();
     }
 }

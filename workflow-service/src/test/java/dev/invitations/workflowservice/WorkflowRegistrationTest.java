@@ -1,6 +1,6 @@
 package dev.invitations.workflowservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -31,12 +31,12 @@ class WorkflowRegistrationTest {
                 .body("document.format", equalTo("YAML"))
                 .body("document.sha256", matchesPattern("[0-9a-f]{64}"));
 
-        given().get("/workflows/{id}", id).then()
+        asStaff().get("/workflows/{id}", id).then()
                 .statusCode(200)
                 .body("version", equalTo(1))
                 .body("history", hasSize(1));
-        given().get("/workflows").then().statusCode(200).body("id", hasItem(id));
-        given().get("/workflows/{id}/versions/1", id).then()
+        asStaff().get("/workflows").then().statusCode(200).body("id", hasItem(id));
+        asStaff().get("/workflows/{id}/versions/1", id).then()
                 .statusCode(200)
                 .contentType(startsWith("application/yaml"))
                 .body(containsString("call: http"));
@@ -53,7 +53,7 @@ class WorkflowRegistrationTest {
                 .statusCode(200)
                 .body("version", equalTo(2))
                 .body("document.version", equalTo("1.1.0"));
-        given().get("/workflows/{id}", id).then()
+        asStaff().get("/workflows/{id}", id).then()
                 .body("history.version", equalTo(java.util.List.of(2, 1)))
                 .body("history.document.version", equalTo(java.util.List.of("1.1.0", "1.0.0")));
     }
@@ -69,7 +69,7 @@ class WorkflowRegistrationTest {
                  "do": [{"greet": {"set": {"greeted": "${ .contact.fullName }"}}}]}""".formatted(id + "-json");
         String jsonId = uniqueId("json");
         Workflows.register(id, yaml).statusCode(200).body("version", equalTo(1)).body("document.sha256", equalTo(sha));
-        given().contentType("application/json").body(json).put("/workflows/{id}", jsonId).then()
+        asStaff().contentType("application/json").body(json).put("/workflows/{id}", jsonId).then()
                 .statusCode(201).body("document.format", equalTo("JSON"));
         String relaidOut = """
                 do:
@@ -95,7 +95,7 @@ class WorkflowRegistrationTest {
                 .contentType(PROBLEM)
                 .body("errors[0].field", equalTo("document"))
                 .body("detail", containsString("Not a valid DSL 1.0 document"));
-        given().get("/workflows/{id}", id).then().statusCode(404).contentType(PROBLEM);
+        asStaff().get("/workflows/{id}", id).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
@@ -106,7 +106,7 @@ class WorkflowRegistrationTest {
                 .contentType(PROBLEM)
                 .body("detail", containsString("Not valid YAML"));
         Workflows.register(id, "").statusCode(400).body("errors[0].field", equalTo("document"));
-        given().get("/workflows/{id}", id).then().statusCode(404);
+        asStaff().get("/workflows/{id}", id).then().statusCode(404);
     }
 
     @Test
@@ -127,7 +127,7 @@ class WorkflowRegistrationTest {
                 .contentType(PROBLEM)
                 .body("detail", containsString("/do/0/wipe: run tasks"))
                 .body("detail", containsString("/schedule"));
-        given().get("/workflows/{id}", id).then().statusCode(404);
+        asStaff().get("/workflows/{id}", id).then().statusCode(404);
     }
 
     @Test
@@ -141,7 +141,7 @@ class WorkflowRegistrationTest {
                         greeted: ${ .contact | nosuchfunction( }
                 """.formatted(id);
         Workflows.register(id, badExpression).statusCode(400).contentType(PROBLEM);
-        given().get("/workflows/{id}", id).then().statusCode(404);
+        asStaff().get("/workflows/{id}", id).then().statusCode(404);
     }
 
     @Test
@@ -155,7 +155,7 @@ class WorkflowRegistrationTest {
                 .contentType(PROBLEM)
                 .body("detail", containsString("new document.version"));
         Workflows.register(uniqueId("other"), first).statusCode(409).body("detail", containsString(id));
-        given().get("/workflows/{id}", id).then().body("version", equalTo(1));
+        asStaff().get("/workflows/{id}", id).then().body("version", equalTo(1));
     }
 
     @Test
@@ -163,19 +163,19 @@ class WorkflowRegistrationTest {
         String id = uniqueId("switch");
         Workflows.register(id, Workflows.exampleCalling("http://127.0.0.1:9/welcome", id)).statusCode(201);
 
-        given().post("/workflows/{id}/deactivate", id).then().statusCode(200).body("active", equalTo(false));
-        given().get("/workflows/{id}", id).then().body("active", equalTo(false));
-        given().post("/workflows/{id}/activate", id).then().statusCode(200).body("active", equalTo(true));
+        asStaff().post("/workflows/{id}/deactivate", id).then().statusCode(200).body("active", equalTo(false));
+        asStaff().get("/workflows/{id}", id).then().body("active", equalTo(false));
+        asStaff().post("/workflows/{id}/activate", id).then().statusCode(200).body("active", equalTo(true));
     }
 
     @Test
     void unknownWorkflowIsNotFound() {
-        given().get("/workflows/{id}", "no-such-workflow").then()
+        asStaff().get("/workflows/{id}", "no-such-workflow").then()
                 .statusCode(404)
                 .contentType(PROBLEM)
                 .body("status", equalTo(404));
-        given().post("/workflows/{id}/deactivate", "no-such-workflow").then().statusCode(404).contentType(PROBLEM);
-        given().get("/workflows/{id}/versions/1", "no-such-workflow").then().statusCode(404).contentType(PROBLEM);
+        asStaff().post("/workflows/{id}/deactivate", "no-such-workflow").then().statusCode(404).contentType(PROBLEM);
+        asStaff().get("/workflows/{id}/versions/1", "no-such-workflow").then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
@@ -188,7 +188,7 @@ class WorkflowRegistrationTest {
 
     @Test
     void documentOfAnotherMediaTypeIsRefused() {
-        given().contentType("text/plain").body("hello").put("/workflows/{id}", uniqueId("plain")).then()
+        asStaff().contentType("text/plain").body("hello").put("/workflows/{id}", uniqueId("plain")).then()
                 .statusCode(415)
                 .contentType(PROBLEM);
     }

@@ -1,6 +1,6 @@
 package dev.invitations.workflowservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -98,7 +98,7 @@ class WorkflowRunTest {
         awaitRun(event.invitationId(), id, "COMPLETED");
         publishMarkerAfter(event);
 
-        given().queryParam("invitationId", event.invitationId()).queryParam("workflowId", id).get("/workflow-runs").then()
+        asStaff().queryParam("invitationId", event.invitationId()).queryParam("workflowId", id).get("/workflow-runs").then()
                 .statusCode(200)
                 .body("$", hasSize(1));
         assertEquals(1, callsFor(event).size());
@@ -116,7 +116,7 @@ class WorkflowRunTest {
         assertEquals(3, callsFor(event).size(), "the first call and the workflow's own two retries");
 
         webhook.heal("/flaky");
-        given().post("/workflow-runs/{id}/retry", faulted.getString("id")).then()
+        asStaff().post("/workflow-runs/{id}/retry", faulted.getString("id")).then()
                 .statusCode(202)
                 .body("status", equalTo("RUNNING"))
                 .body("error", nullValue());
@@ -153,7 +153,7 @@ class WorkflowRunTest {
     @Test
     void inactiveWorkflowIsRecordedFaultedWithTheReasonAndCannotBeRetriedUntilActivated() {
         String id = registerExample("inactive", "/inactive");
-        given().post("/workflows/{id}/deactivate", id).then().statusCode(200);
+        asStaff().post("/workflows/{id}/deactivate", id).then().statusCode(200);
         InvitationRedeemed event = Redemptions.of(id);
 
         redemptions.publish(event);
@@ -161,13 +161,13 @@ class WorkflowRunTest {
         JsonPath run = awaitRun(event.invitationId(), id, "FAULTED");
         assertEquals("Workflow " + id + " is inactive", run.getString("error"));
         assertTrue(callsFor(event).isEmpty());
-        given().post("/workflow-runs/{id}/retry", run.getString("id")).then()
+        asStaff().post("/workflow-runs/{id}/retry", run.getString("id")).then()
                 .statusCode(409)
                 .contentType(PROBLEM)
                 .body("detail", containsString("inactive"));
 
-        given().post("/workflows/{id}/activate", id).then().statusCode(200);
-        given().post("/workflow-runs/{id}/retry", run.getString("id")).then().statusCode(202);
+        asStaff().post("/workflows/{id}/activate", id).then().statusCode(200);
+        asStaff().post("/workflow-runs/{id}/retry", run.getString("id")).then().statusCode(202);
         awaitRun(event.invitationId(), id, "COMPLETED");
     }
 
@@ -178,7 +178,7 @@ class WorkflowRunTest {
         redemptions.publish(event);
         publishMarkerAfter(event);
 
-        given().queryParam("invitationId", event.invitationId()).get("/workflow-runs").then()
+        asStaff().queryParam("invitationId", event.invitationId()).get("/workflow-runs").then()
                 .statusCode(200)
                 .body("workflowId", equalTo(List.of(markerWorkflow(event))));
     }
@@ -205,21 +205,21 @@ class WorkflowRunTest {
         redemptions.publish(event);
         JsonPath completed = awaitRun(event.invitationId(), id, "COMPLETED");
 
-        given().post("/workflow-runs/{id}/retry", completed.getString("id")).then()
+        asStaff().post("/workflow-runs/{id}/retry", completed.getString("id")).then()
                 .statusCode(409)
                 .contentType(PROBLEM)
                 .body("detail", containsString("COMPLETED"));
-        given().get("/workflow-runs/{id}", completed.getString("id")).then().body("status", equalTo("COMPLETED"));
+        asStaff().get("/workflow-runs/{id}", completed.getString("id")).then().body("status", equalTo("COMPLETED"));
     }
 
     @Test
     void unknownOrMalformedRunIdsAreRefused() {
-        given().get("/workflow-runs/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
-        given().post("/workflow-runs/{id}/retry", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
-        given().get("/workflow-runs/{id}", "not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("id"));
-        given().queryParam("contactId", "nope").get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("contactId"));
-        given().queryParam("status", "SLEEPING").get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("status"));
-        given().queryParam("limit", 0).get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        asStaff().get("/workflow-runs/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        asStaff().post("/workflow-runs/{id}/retry", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        asStaff().get("/workflow-runs/{id}", "not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("id"));
+        asStaff().queryParam("contactId", "nope").get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("contactId"));
+        asStaff().queryParam("status", "SLEEPING").get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        asStaff().queryParam("limit", 0).get("/workflow-runs").then().statusCode(400).body("errors[0].field", equalTo("limit"));
     }
 
     private String registerExample(String prefix, String path) {
@@ -248,9 +248,9 @@ class WorkflowRunTest {
 
     static JsonPath awaitRun(UUID invitationId, String workflowId, String status) {
         return await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
-            List<Map<String, Object>> runs = given().queryParam("invitationId", invitationId).queryParam("workflowId", workflowId)
+            List<Map<String, Object>> runs = asStaff().queryParam("invitationId", invitationId).queryParam("workflowId", workflowId)
                     .queryParam("status", status).get("/workflow-runs").then().statusCode(200).extract().jsonPath().getList("$");
-            return runs.isEmpty() ? null : given().get("/workflow-runs/{id}", runs.get(0).get("id")).then().statusCode(200).extract().jsonPath();
+            return runs.isEmpty() ? null : asStaff().get("/workflow-runs/{id}", runs.get(0).get("id")).then().statusCode(200).extract().jsonPath();
         }, Objects::nonNull);
     }
 }

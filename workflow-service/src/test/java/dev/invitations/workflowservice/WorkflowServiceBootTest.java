@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice;
 
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -8,15 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.localinfra.MigrationHistory;
+import dev.invitations.testsupport.TestIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The service starts against the real PostgreSQL and Kafka; the resource serves every test class of the module. */
+/**
+ * The service starts against the real PostgreSQL and Kafka and trusts the test tokens; the resources serve every test
+ * class of the module.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
+@QuarkusTestResource(TestIdentityProvider.class)
 class WorkflowServiceBootTest {
 
     @Test
@@ -33,8 +39,8 @@ class WorkflowServiceBootTest {
     @Test
     void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
         assertEquals(List.of("0.1", "1"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "workflow"));
-        given().get("/workflows").then().statusCode(200);
-        given().get("/workflow-runs").then().statusCode(200);
+        asStaff().get("/workflows").then().statusCode(200);
+        asStaff().get("/workflow-runs").then().statusCode(200);
     }
 
     @Test

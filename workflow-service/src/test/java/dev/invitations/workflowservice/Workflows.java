@@ -1,6 +1,6 @@
 package dev.invitations.workflowservice;
 
-import static io.restassured.RestAssured.given;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -38,7 +38,7 @@ final class Workflows {
     }
 
     static ValidatableResponse register(String id, String yaml) {
-        return given().config(YAML_AS_TEXT).contentType("application/yaml").body(yaml).put("/workflows/{id}", id).then().log().ifValidationFails();
+        return asStaff().config(YAML_AS_TEXT).contentType("application/yaml").body(yaml).put("/workflows/{id}", id).then().log().ifValidationFails();
     }
 
     private Workflows() {

@@ -2,8 +2,10 @@ package dev.invitations.workflowservice.definition;
 
 import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.commons.security.Roles;
 import dev.invitations.workflowservice.engine.DocumentFormat;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +46,7 @@ public class WorkflowResource {
         this.registry = registry;
     }
 
+    @RolesAllowed(Roles.WORKFLOWS_EDITOR)
     @PUT
     @Path("/{id}")
     @Consumes({YAML, "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON})
@@ -81,6 +84,7 @@ public class WorkflowResource {
                         : Response.ok(registration.workflow()).build());
     }
 
+    @RolesAllowed({ Roles.WORKFLOWS_EDITOR, Roles.INVITATIONS_OPERATOR, Roles.SERVICE })
     @GET
     @Operation(summary = "List workflows", description = "Every registered workflow with its current version, by id")
     @APIResponse(responseCode = "200", description = "The workflows",
@@ -89,6 +93,7 @@ public class WorkflowResource {
         return registry.list();
     }
 
+    @RolesAllowed({ Roles.WORKFLOWS_EDITOR, Roles.INVITATIONS_OPERATOR, Roles.SERVICE })
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a workflow", description = "Whether it is active, its current version and every version before it")
@@ -99,6 +104,7 @@ public class WorkflowResource {
         return registry.get(id);
     }
 
+    @RolesAllowed({ Roles.WORKFLOWS_EDITOR, Roles.INVITATIONS_OPERATOR, Roles.SERVICE })
     @GET
     @Path("/{id}/versions/{version}")
     @Produces({YAML, MediaType.APPLICATION_JSON})
@@ -111,6 +117,7 @@ public class WorkflowResource {
                 .map(stored -> Response.ok(stored.document, stored.format.mediaType()).build());
     }
 
+    @RolesAllowed(Roles.WORKFLOWS_EDITOR)
     @POST
     @Path("/{id}/deactivate")
     @Operation(summary = "Deactivate a workflow",
@@ -122,6 +129,7 @@ public class WorkflowResource {
         return registry.setActive(id, false);
     }
 
+    @RolesAllowed(Roles.WORKFLOWS_EDITOR)
     @POST
     @Path("/{id}/activate")
     @Operation(summary = "Activate a workflow", description = "Redemptions that name it start runs of its current version again")

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.commons.problem.Problem;
+import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -44,6 +46,7 @@ public class WorkflowRunResource {
         this.json = json;
     }
 
+    @RolesAllowed({ Roles.WORKFLOWS_EDITOR, Roles.INVITATIONS_OPERATOR })
     @GET
     @Operation(summary = "Find runs", description = "Runs matching every filter given, newest first")
     @APIResponse(responseCode = "200", description = "The runs",
@@ -62,6 +65,7 @@ public class WorkflowRunResource {
         return runs.list(filter, offset, limit).map(found -> found.stream().map(this::view).toList());
     }
 
+    @RolesAllowed({ Roles.WORKFLOWS_EDITOR, Roles.INVITATIONS_OPERATOR })
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a run")
@@ -74,6 +78,7 @@ public class WorkflowRunResource {
         return runs.get(QueryParams.uuid("id", id)).map(this::view);
     }
 
+    @RolesAllowed(Roles.WORKFLOWS_EDITOR)
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Retry a FAULTED run",

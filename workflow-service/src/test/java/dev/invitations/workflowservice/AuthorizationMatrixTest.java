@@ -1,0 +1,61 @@
+package dev.invitations.workflowservice;
+
+import static dev.invitations.commons.security.Roles.INVITATIONS_OPERATOR;
+import static dev.invitations.commons.security.Roles.SERVICE;
+import static dev.invitations.commons.security.Roles.WORKFLOWS_EDITOR;
+
+import dev.invitations.testsupport.AuthorizationMatrix;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Who may call each endpoint. This table is the specification, written out here rather than read from the
+ * annotations: an endpoint whose {@code @RolesAllowed} drifts from it, or a new endpoint without a row, fails.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+
+    static final Map<String, Set<String>> RULES = Map.ofEntries(
+            Map.entry("PUT /workflows/{id}", Set.of(WORKFLOWS_EDITOR)),
+            Map.entry("POST /workflows/{id}/activate", Set.of(WORKFLOWS_EDITOR)),
+            Map.entry("POST /workflows/{id}/deactivate", Set.of(WORKFLOWS_EDITOR)),
+            Map.entry("POST /workflow-runs/{id}/retry", Set.of(WORKFLOWS_EDITOR)),
+            Map.entry("GET /workflows", Set.of(WORKFLOWS_EDITOR, INVITATIONS_OPERATOR, SERVICE)),
+            Map.entry("GET /workflows/{id}", Set.of(WORKFLOWS_EDITOR, INVITATIONS_OPERATOR, SERVICE)),
+            Map.entry("GET /workflows/{id}/versions/{version}", Set.of(WORKFLOWS_EDITOR, INVITATIONS_OPERATOR, SERVICE)),
+            Map.entry("GET /workflow-runs", Set.of(WORKFLOWS_EDITOR, INVITATIONS_OPERATOR)),
+            Map.entry("GET /workflow-runs/{id}", Set.of(WORKFLOWS_EDITOR, INVITATIONS_OPERATOR)));
+
+    private static RestAssuredConfig previousConfig;
+
+    /**
+     * The matrix calls each operation with a stand-in body of its first media type, {@code application/yaml} for
+     * {@code PUT /workflows/{id}}; REST Assured sends a media type it does not know only if told it is text.
+     */
+    @BeforeAll
+    static void sendYamlAsText() {
+        previousConfig = RestAssured.config;
+        RestAssured.config = RestAssured.config()
+                .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs("application/yaml", ContentType.TEXT));
+    }
+
+    @AfterAll
+    static void restoreConfig() {
+        RestAssured.config = previousConfig;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachEndpointAdmitsExactlyItsRoles() {
+        return AuthorizationMatrix.check(RULES);
+    }
+}
