@@ -6,15 +6,9 @@ import static dev.invitations.commons.security.Roles.WORKFLOWS_EDITOR;
 
 import dev.invitations.testsupport.AuthorizationMatrix;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -35,24 +29,6 @@ class AuthorizationMatrixTest {
             Map.entry("GET /workflows/{id}/versions/{version}", Set.of(WORKFLOWS_EDITOR, INVITATIONS_OPERATOR, SERVICE)),
             Map.entry("GET /workflow-runs", Set.of(WORKFLOWS_EDITOR, INVITATIONS_OPERATOR)),
             Map.entry("GET /workflow-runs/{id}", Set.of(WORKFLOWS_EDITOR, INVITATIONS_OPERATOR)));
-
-    private static RestAssuredConfig previousConfig;
-
-    /**
-     * The matrix calls each operation with a stand-in body of its first media type, {@code application/yaml} for
-     * {@code PUT /workflows/{id}}; REST Assured sends a media type it does not know only if told it is text.
-     */
-    @BeforeAll
-    static void sendYamlAsText() {
-        previousConfig = RestAssured.config;
-        RestAssured.config = RestAssured.config()
-                .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs("application/yaml", ContentType.TEXT));
-    }
-
-    @AfterAll
-    static void restoreConfig() {
-        RestAssured.config = previousConfig;
-    }
 
     @TestFactory
     Stream<DynamicTest> eachEndpointAdmitsExactlyItsRoles() {

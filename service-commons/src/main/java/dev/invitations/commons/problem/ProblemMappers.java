@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -71,6 +72,16 @@ public class ProblemMappers {
         return Response.fromResponse(problem(Status.UNAUTHORIZED,
                         "This call needs a valid access token from the identity provider (Authorization: Bearer <token>)", List.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    /** The identity provider could not be asked for its keys: the token may be fine, so the caller should retry. */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e) {
+        Log.warnf("The identity provider cannot be reached to verify a token: %s", e.getMessage());
+        return Response.fromResponse(problem(Status.SERVICE_UNAVAILABLE,
+                        "The identity provider cannot be reached to verify the token; retry shortly", List.of()))
+                .header(HttpHeaders.RETRY_AFTER, "5")
                 .build();
     }
 
