@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Where the running infrastructure listens and how to log in: what a service needs to be configured with.
@@ -51,6 +52,8 @@ public record Endpoints(
     private static final Map<String, List<String>> CODE_KEYS_BY_SERVICE = Map.of(
             "invitation-service", List.of("portal.codes.lookup-key", "portal.codes.encryption-key"),
             "notification-service", List.of("portal.codes.encryption-key"));
+    /** The services that call another service, with a client-credentials token of their own client: only they get its secret. */
+    private static final Set<String> CLIENT_CREDENTIALS_CALLERS = Set.of("invitation-service");
     /** The endpoints file holds secrets: its owner alone may read it. */
     private static final String OWNER_ONLY = "rw-------";
 
@@ -97,15 +100,15 @@ public record Endpoints(
     /**
      * Everything one service (named by its module, {@code invitation-service}...) needs in the local run:
      * {@link #quarkusConfig()}, plus, when there is an identity provider, {@code quarkus.oidc.auth-server-url} (the
-     * realm's issuer) and {@code quarkus.oidc-client.credentials.secret} (the secret of the client named after the
+     * realm's issuer) and {@code portal.oidc.client-secret} (the secret of the client named after the
      * service), plus the code keys the service reads ({@code portal.codes.*}).
      */
     public Map<String, String> quarkusConfig(String service) {
         Map<String, String> config = new LinkedHashMap<>(quarkusConfig());
         if (identity != null) {
             config.put("quarkus.oidc.auth-server-url", identity.issuer().toString());
-            if (identity.clientSecrets().containsKey(service)) {
-                config.put("quarkus.oidc-client.credentials.secret", identity.clientSecret(service));
+            if (CLIENT_CREDENTIALS_CALLERS.contains(service)) {
+                config.put("portal.oidc.client-secret", identity.clientSecret(service));
             }
         }
         for (String key : CODE_KEYS_BY_SERVICE.getOrDefault(service, List.of())) {
@@ -121,7 +124,7 @@ public record Endpoints(
 
     /**
      * {@link #quarkusConfig(String)} as environment variables: {@code QUARKUS_OIDC_AUTH_SERVER_URL},
-     * {@code QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET}, {@code PORTAL_CODES_LOOKUP_KEY}, {@code PORTAL_CODES_ENCRYPTION_KEY}
+     * {@code PORTAL_OIDC_CLIENT_SECRET}, {@code PORTAL_CODES_LOOKUP_KEY}, {@code PORTAL_CODES_ENCRYPTION_KEY}
      * on top of {@link #environment()}.
      */
     public Map<String, String> environment(String service) {
