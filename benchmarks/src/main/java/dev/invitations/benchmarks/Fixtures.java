@@ -5,11 +5,12 @@ import dev.invitations.endtoend.PortalClient;
 import dev.invitations.endtoend.PortalClient.ContactDraft;
 import dev.invitations.endtoend.PortalClient.InvitationDraft;
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
 /**
@@ -51,6 +52,15 @@ final class Fixtures {
                 new ContactDraft("Bench Contact " + index, address(index), null, null, "en"))));
     }
 
+    /**
+     * The access token of each contact's own portal login (its verified address is the contact's primary one), made at
+     * the identity provider before any redemption is timed: signing in is not part of what the benchmark measures.
+     */
+    String[] portalLogins(int count) {
+        return made("portal logins", count, index -> client.logins().portalUser(address(index), "Bench Contact " + index))
+                .toArray(String[]::new);
+    }
+
     /** One SINGLE invitation per contact. */
     UUID[] singleInvitations(UUID[] contacts) {
         return create("SINGLE invitations", contacts.length, index -> id(client.createInvitation(
@@ -81,25 +91,34 @@ final class Fixtures {
      * since a scenario on part of its data would measure something else.
      */
     private UUID[] create(String what, int count, IntFunction<UUID> creation) {
-        UUID[] ids = new UUID[count];
+        return made(what, count, creation).toArray(UUID[]::new);
+    }
+
+    /** Runs {@code creation} for 0 .. count-1 on the setup threads; every result, in index order. */
+    private <T> List<T> made(String what, int count, IntFunction<T> creation) {
+        AtomicReferenceArray<T> results = new AtomicReferenceArray<>(count);
         AtomicInteger made = new AtomicInteger();
         // Progress only where the wait is long enough for someone to wonder.
         int step = count >= PROGRESS_FROM ? count / 4 : Integer.MAX_VALUE;
         long started = System.nanoTime();
         Workers.run("create-" + what.replace(' ', '-'), count, THREADS, deadline, index -> {
-            ids[index] = creation.apply(index);
+            results.set(index, creation.apply(index));
             int total = made.incrementAndGet();
             if (total % step == 0 && total < count) {
                 out.printf("    %,d of %,d %s%n", total, count, what);
             }
         });
-        long missing = Arrays.stream(ids).filter(Objects::isNull).count();
+        List<T> all = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            all.add(results.get(i));
+        }
+        long missing = all.stream().filter(Objects::isNull).count();
         if (missing > 0) {
             throw new DeadlinePassed("the deadline passed while creating " + what + ": " + (count - missing) + " of "
                     + count + " made");
         }
         out.printf("    %,d %s created in %.1f s%n", count, what, (System.nanoTime() - started) / 1e9);
-        return ids;
+        return all;
     }
 
     UUID account() {

@@ -83,7 +83,9 @@ final class PortalSystem implements AutoCloseable {
             }
         }
         return new PortalSystem(new PortalEndpoints(services.get(Service.INVITATION), services.get(Service.REDEMPTION),
-                services.get(Service.NOTIFICATION), services.get(Service.WORKFLOW), infrastructure.mailboxHttpUrl()),
+                services.get(Service.NOTIFICATION), services.get(Service.WORKFLOW), infrastructure.mailboxHttpUrl(),
+                infrastructure.identityProvider().orElseThrow(() -> new IOException(
+                        "The running system has no identity provider; restart it with ./run-local.sh"))),
                 infrastructure, null, out);
     }
 

@@ -68,7 +68,7 @@ final class RedemptionScenario {
         }
     }
 
-    private record Attempt(String code, UUID contactId, int contended) {
+    private record Attempt(String code, String login, int contended) {
     }
 
     private final PortalSystem system;
@@ -90,6 +90,7 @@ final class RedemptionScenario {
                 OPEN_INVITATIONS);
         Fixtures fixtures = new Fixtures(client, tag, deadline, out);
         UUID[] contacts = fixtures.contacts(contactCount);
+        String[] logins = fixtures.portalLogins(contactCount);
         UUID account = fixtures.account();
         UUID webRole = fixtures.webRole("member");
         Fixtures.Created[] warmUp = fixtures.groupInvitations("warm-up",
@@ -103,20 +104,20 @@ final class RedemptionScenario {
         List<Attempt> warmUpAttempts = new ArrayList<>();
         for (Fixtures.Created invitation : warmUp) {
             for (int c = 0; c < WARM_UP_PER_INVITATION; c++) {
-                warmUpAttempts.add(new Attempt(invitation.code(), contacts[c], -1));
+                warmUpAttempts.add(new Attempt(invitation.code(), logins[c], -1));
             }
         }
         Collections.shuffle(warmUpAttempts, random);
         List<Attempt> raceAttempts = new ArrayList<>();
         for (int h = 0; h < contended.size(); h++) {
             for (int c = 0; c < contenders; c++) {
-                raceAttempts.add(new Attempt(contended.get(h).code(), contacts[c], h));
+                raceAttempts.add(new Attempt(contended.get(h).code(), logins[c], h));
             }
         }
         Collections.shuffle(raceAttempts, random);
         List<Attempt> rushAttempts = new ArrayList<>();
         for (int k = 0; k < redemptions; k++) {
-            rushAttempts.add(new Attempt(open[k % OPEN_INVITATIONS].code(), contacts[k / OPEN_INVITATIONS], -1));
+            rushAttempts.add(new Attempt(open[k % OPEN_INVITATIONS].code(), logins[k / OPEN_INVITATIONS], -1));
         }
         Collections.shuffle(rushAttempts, random);
 
@@ -158,7 +159,7 @@ final class RedemptionScenario {
             long begun = System.nanoTime();
             int status;
             try {
-                status = client.redeem(attempt.code(), attempt.contactId()).status();
+                status = client.redeemAs(attempt.login(), attempt.code()).status();
             } catch (RuntimeException noAnswer) {
                 status = -1;
             }

@@ -85,7 +85,11 @@ public final class Demo {
 
         PortalEndpoints endpoints = new PortalEndpoints(services.get(Service.INVITATION),
                 services.get(Service.REDEMPTION), services.get(Service.NOTIFICATION), services.get(Service.WORKFLOW),
-                infrastructure.mailboxHttpUrl());
+                infrastructure.mailboxHttpUrl(), infrastructure.identityProvider().orElse(null));
+        if (endpoints.identity() == null) {
+            err.println("The local system in " + baseDirectory.toAbsolutePath() + " has no identity provider; restart it with ./run-local.sh");
+            return 1;
+        }
         String tag = Tags.next();
         long started = System.nanoTime();
         try {

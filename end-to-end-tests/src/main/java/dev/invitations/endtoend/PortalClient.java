@@ -43,31 +43,34 @@ public final class PortalClient {
             .build();
 
     private final PortalEndpoints endpoints;
+    private final PortalLogins logins;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
+    /** Every call carries an access token from the realm's identity provider, of the login that would make it. */
     public PortalClient(PortalEndpoints endpoints) {
         this.endpoints = endpoints;
+        this.logins = new PortalLogins(endpoints.identity());
     }
 
     // --- redemption-service: accounts, web roles, access, Invite Redemption Activities ---
 
     public JsonNode createAccount(String name) {
-        return post(endpoints.redemptionService(), "/accounts", Map.of("name", name)).expect(201);
+        return post(logins.operator(), endpoints.redemptionService(), "/accounts", Map.of("name", name)).expect(201);
     }
 
     public JsonNode createWebRole(String name, String description) {
-        return post(endpoints.redemptionService(), "/web-roles", Map.of("name", name, "description", description))
+        return post(logins.operator(), endpoints.redemptionService(), "/web-roles", Map.of("name", name, "description", description))
                 .expect(201);
     }
 
     /** The contact's parent account and web roles; a contact nothing was applied for has neither. */
     public JsonNode contactAccess(UUID contactId) {
-        return get(endpoints.redemptionService(), "/contacts/" + contactId + "/access").expect(200);
+        return get(logins.operator(), endpoints.redemptionService(), "/contacts/" + contactId + "/access").expect(200);
     }
 
     /** The Invite Redemption Activities of one invitation, oldest first. */
     public List<JsonNode> redemptionActivities(UUID invitationId) {
-        return items(get(endpoints.redemptionService(), "/redemption-activities?invitationId=" + invitationId)
+        return items(get(logins.operator(), endpoints.redemptionService(), "/redemption-activities?invitationId=" + invitationId)
                 .expect(200).path("items"));
     }
 
@@ -75,71 +78,98 @@ public final class PortalClient {
 
     /** Registers a Serverless Workflow document (YAML); registering the same content again changes nothing. */
     public JsonNode registerWorkflow(String id, String yaml) {
-        return send("PUT", endpoints.workflowService(), "/workflows/" + id, YAML, yaml).expect(200, 201);
+        return send(logins.workflowEditor(), "PUT", endpoints.workflowService(), "/workflows/" + id, YAML, yaml).expect(200, 201);
     }
 
     /** The runs that redemptions of one invitation started, newest first. */
     public List<JsonNode> workflowRuns(UUID invitationId) {
-        return items(get(endpoints.workflowService(), "/workflow-runs?invitationId=" + invitationId).expect(200));
+        return items(get(logins.operator(), endpoints.workflowService(), "/workflow-runs?invitationId=" + invitationId).expect(200));
     }
 
     // --- invitation-service ---
 
     public JsonNode createContact(ContactDraft contact) {
-        return post(endpoints.invitationService(), "/contacts", contact).expect(201);
+        return post(logins.operator(), endpoints.invitationService(), "/contacts", contact).expect(201);
     }
 
     public JsonNode createInvitation(InvitationDraft invitation) {
-        return post(endpoints.invitationService(), "/invitations", invitation).expect(201);
+        return post(logins.operator(), endpoints.invitationService(), "/invitations", invitation).expect(201);
     }
 
     public JsonNode invitation(UUID id) {
-        return get(endpoints.invitationService(), "/invitations/" + id).expect(200);
+        return get(logins.operator(), endpoints.invitationService(), "/invitations/" + id).expect(200);
     }
 
     /** Sends one invitation: one email per invited contact who has not redeemed yet. */
     public JsonNode send(UUID invitationId) {
-        return post(endpoints.invitationService(), "/invitations/" + invitationId + "/send", Map.of()).expect(202);
+        return post(logins.operator(), endpoints.invitationService(), "/invitations/" + invitationId + "/send", Map.of()).expect(202);
     }
 
     /** The seed's "select many, send once": what was sent, and each invitation refused with its reason. */
     public JsonNode sendAll(List<UUID> invitationIds) {
-        return post(endpoints.invitationService(), "/invitations/send", Map.of("invitationIds", invitationIds))
+        return post(logins.operator(), endpoints.invitationService(), "/invitations/send", Map.of("invitationIds", invitationIds))
                 .expect(202);
     }
 
     public JsonNode revoke(UUID invitationId) {
-        return post(endpoints.invitationService(), "/invitations/" + invitationId + "/revoke", Map.of()).expect(200);
+        return post(logins.operator(), endpoints.invitationService(), "/invitations/" + invitationId + "/revoke", Map.of()).expect(200);
     }
 
-    /** What the portal's Invite Redemption Page does with the code an existing contact typed or followed. */
+    /**
+     * What the portal's Invite Redemption Page does with a code once the contact signed in: the contact's own login
+     * (its verified address is the contact's primary one) redeems it.
+     */
     public Reply redeem(String code, UUID contactId) {
-        return post(endpoints.invitationService(), "/invitations/redeem", Map.of("code", code, "contactId", contactId));
+        JsonNode contact = get(logins.operator(), endpoints.invitationService(), "/contacts/" + contactId).expect(200);
+        return redeemAs(logins.portalUser(contact.path("emailAddress1").asText(), contact.path("fullName").asText()), code);
+    }
+
+    /** Redeems a code with this portal user's access token. */
+    public Reply redeemAs(String portalUserToken, String code) {
+        return post(portalUserToken, endpoints.invitationService(), "/invitations/redeem", Map.of("code", code));
+    }
+
+    /** Any call, with this access token or with none ({@code null}): for what a caller without the role gets. */
+    public Reply call(String tokenOrNull, String method, URI service, String path, Object jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.resolve(path)).header("Content-Type", JSON)
+                .method(method, HttpRequest.BodyPublishers.ofString(json(jsonBody), StandardCharsets.UTF_8));
+        if (tokenOrNull != null) {
+            request.header("Authorization", "Bearer " + tokenOrNull);
+        }
+        return exchange(request);
+    }
+
+    public PortalLogins logins() {
+        return logins;
+    }
+
+    public PortalEndpoints endpoints() {
+        return endpoints;
     }
 
     // --- notification-service ---
 
     /** Creates a template (inactive) or adds a version to an inactive one; 409 while it is active. */
     public Reply saveTemplate(String key, TemplateDraft template) {
-        return send("PUT", endpoints.notificationService(), "/templates/" + key, JSON, json(template));
+        return send(logins.templateEditor(), "PUT", endpoints.notificationService(), "/templates/" + key, JSON, json(template));
     }
 
     public JsonNode template(String key) {
-        return get(endpoints.notificationService(), "/templates/" + key).expect(200);
+        return get(logins.templateEditor(), endpoints.notificationService(), "/templates/" + key).expect(200);
     }
 
     /** Activates a template; the answer says how many held emails it released. */
     public JsonNode activateTemplate(String key) {
-        return post(endpoints.notificationService(), "/templates/" + key + "/activate", Map.of()).expect(200);
+        return post(logins.templateEditor(), endpoints.notificationService(), "/templates/" + key + "/activate", Map.of()).expect(200);
     }
 
     public JsonNode deactivateTemplate(String key) {
-        return post(endpoints.notificationService(), "/templates/" + key + "/deactivate", Map.of()).expect(200);
+        return post(logins.templateEditor(), endpoints.notificationService(), "/templates/" + key + "/deactivate", Map.of()).expect(200);
     }
 
     /** Every email of one invitation, one per recipient per send, oldest first. */
     public List<JsonNode> deliveries(UUID invitationId) {
-        return items(get(endpoints.notificationService(), "/deliveries?invitationId=" + invitationId).expect(200));
+        return items(get(logins.operator(), endpoints.notificationService(), "/deliveries?invitationId=" + invitationId).expect(200));
     }
 
     // --- requests ---
@@ -237,16 +267,17 @@ public final class PortalClient {
         }
     }
 
-    private Reply get(URI service, String path) {
-        return exchange(HttpRequest.newBuilder(service.resolve(path)).GET());
+    private Reply get(String token, URI service, String path) {
+        return exchange(HttpRequest.newBuilder(service.resolve(path)).header("Authorization", "Bearer " + token).GET());
     }
 
-    private Reply post(URI service, String path, Object body) {
-        return send("POST", service, path, JSON, json(body));
+    private Reply post(String token, URI service, String path, Object body) {
+        return send(token, "POST", service, path, JSON, json(body));
     }
 
-    private Reply send(String method, URI service, String path, String contentType, String body) {
+    private Reply send(String token, String method, URI service, String path, String contentType, String body) {
         return exchange(HttpRequest.newBuilder(service.resolve(path))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
