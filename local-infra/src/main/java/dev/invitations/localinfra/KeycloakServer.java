@@ -28,6 +28,8 @@ final class KeycloakServer implements AutoCloseable {
 
     static final String REALM_RESOURCE = "keycloak/portal-realm.json";
 
+    /** Keycloak's HTTP port when set (the local run's fixed 8180); any free port otherwise. */
+    static final String PORT_VARIABLE = "KEYCLOAK_PORT";
     private static final Logger LOG = LoggerFactory.getLogger(KeycloakServer.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -45,6 +47,7 @@ final class KeycloakServer implements AutoCloseable {
      * {@code directory} and waits until the realm answers.
      *
      * @param environment where to look for the Java that runs Keycloak ({@code KEYCLOAK_JAVA_HOME}, {@code JAVA_HOME})
+     *                    and its port ({@value #PORT_VARIABLE})
      */
     static KeycloakServer start(Path directory, Map<String, String> environment) throws IOException {
         long started = System.nanoTime();
@@ -71,7 +74,7 @@ final class KeycloakServer implements AutoCloseable {
         secrets.forEach((client, secret) -> processEnvironment.put(IdentityProvider.secretVariable(client), secret));
         processEnvironment.put("JAVA_OPTS_KC_HEAP", KeycloakDistribution.HEAP);
 
-        int port = FreePorts.allocate();
+        int port = environment.containsKey(PORT_VARIABLE) ? Integer.parseInt(environment.get(PORT_VARIABLE)) : FreePorts.allocate();
         URI baseUrl = URI.create("http://" + FreePorts.LOOPBACK + ":" + port);
         List<String> arguments = new ArrayList<>(KeycloakDistribution.START_OPTIONS);
         arguments.addAll(List.of("--http-port=" + port, "--hostname=" + baseUrl, "--import-realm"));

@@ -51,7 +51,7 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
      */
     public static LocalInfrastructureProcess start(Path baseDirectory, Path logFile, Duration timeout)
             throws IOException {
-        return start(baseDirectory, logFile, timeout, false);
+        return start(baseDirectory, logFile, timeout, false, 0);
     }
 
     /**
@@ -62,9 +62,10 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
      * @param identityProvider whether to start Keycloak too (or use the one {@code QUARKUS_OIDC_AUTH_SERVER_URL}
      *                         names): {@link Endpoints#identity()}. The first time on a machine, Keycloak is also
      *                         extracted and built: allow a minute more.
+     * @param identityProviderPort Keycloak's HTTP port; 0 means any free port
      */
     public static LocalInfrastructureProcess start(Path baseDirectory, Path logFile, Duration timeout,
-                                                   boolean identityProvider) throws IOException {
+                                                   boolean identityProvider, int identityProviderPort) throws IOException {
         long started = System.nanoTime();
         Path endpointsFile = baseDirectory.resolve("endpoints.properties");
         Files.createDirectories(baseDirectory);
@@ -80,10 +81,11 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
         if (identityProvider) {
             command.add("--identity-provider");
         }
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+        if (identityProviderPort > 0) {
+            builder.environment().put(KeycloakServer.PORT_VARIABLE, Integer.toString(identityProviderPort));
+        }
+        Process process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(endpointsFile)) {
             if (!process.isAlive()) {

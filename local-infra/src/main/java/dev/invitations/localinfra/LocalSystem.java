@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * and logging to {@code <base-dir>/logs/<module>.log}; ready when every service answers 200 on
  * {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests; {@link #main} is the command line:
  * <pre>
- * LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] [--invitation-service-port N] ...
+ * LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] [--identity-provider-port N] [--invitation-service-port N] ...
  * </pre>
  * A service's port also comes from the environment, e.g. {@code INVITATION_SERVICE_PORT=9081}; options win.
  */
@@ -73,9 +73,10 @@ public final class LocalSystem implements AutoCloseable {
      * @param readyTimeout     how long the services may take to become ready, all together
      * @param identityProvider whether to start Keycloak (or use the provider {@code QUARKUS_OIDC_AUTH_SERVER_URL}
      *                         names) and point the services at it
+     * @param identityProviderPort Keycloak's HTTP port; 0 means any free port
      */
     public record Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
-                          Duration readyTimeout, boolean identityProvider) {
+                          Duration readyTimeout, boolean identityProvider, int identityProviderPort) {
 
         public Options {
             repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
@@ -86,17 +87,20 @@ public final class LocalSystem implements AutoCloseable {
         /** With the identity provider. */
         public Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
                        Duration readyTimeout) {
-            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true);
+            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true, 0);
         }
 
-        /** Default ports (8081 to 8084), state in {@code <repositoryRoot>/target/local-system}, 3 minutes to start. */
+        /**
+         * Default ports (8081 to 8084, Keycloak on {@value #DEFAULT_IDENTITY_PROVIDER_PORT}, so that the README's
+         * commands and a browser's bookmarks work), state in {@code <repositoryRoot>/target/local-system}, 3 minutes to start.
+         */
         public static Options defaults(Path repositoryRoot) {
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
                 ports.put(service, service.defaultHttpPort());
             }
             return new Options(repositoryRoot, repositoryRoot.resolve("target/local-system"), ports,
-                    Duration.ofMinutes(3));
+                    Duration.ofMinutes(3), true, DEFAULT_IDENTITY_PROVIDER_PORT);
         }
 
         /** Every service on a free port: for tests, which must not collide with a running local system. */
@@ -105,26 +109,30 @@ public final class LocalSystem implements AutoCloseable {
             for (Service service : Service.values()) {
                 ports.put(service, 0);
             }
-            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, 0);
         }
 
         public Options withHttpPort(Service service, int port) {
             Map<Service, Integer> ports = new EnumMap<>(httpPorts);
             ports.put(service, port);
-            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, identityProviderPort);
         }
 
         public Options withBaseDirectory(Path directory) {
-            return new Options(repositoryRoot, directory, httpPorts, readyTimeout, identityProvider);
+            return new Options(repositoryRoot, directory, httpPorts, readyTimeout, identityProvider, identityProviderPort);
         }
 
         public Options withReadyTimeout(Duration timeout) {
-            return new Options(repositoryRoot, baseDirectory, httpPorts, timeout, identityProvider);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, timeout, identityProvider, identityProviderPort);
         }
 
         /** Without one, the services get no {@code QUARKUS_OIDC_AUTH_SERVER_URL} from the local run. */
         public Options withIdentityProvider(boolean enabled) {
-            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, enabled);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, enabled, identityProviderPort);
+        }
+
+        public Options withIdentityProviderPort(int port) {
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, port);
         }
     }
 
@@ -135,6 +143,7 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    public static final int DEFAULT_IDENTITY_PROVIDER_PORT = 8180;
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** The first start on a machine also extracts and builds Keycloak (about a minute on two cores). */
     private static final Duration FIRST_KEYCLOAK_INSTALL = Duration.ofMinutes(2);
@@ -149,7 +158,9 @@ public final class LocalSystem implements AutoCloseable {
      * glibc gives each thread that allocates concurrently its own malloc arena, up to 8 per core, and a JVM has dozens
      * of threads: two arenas keep the services within 300 MB resident under load (docs/benchmarks.md).
      */
-    private static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+    // Swagger UI is off by default in a packaged service; the local run is where a developer wants it.
+    private static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2",
+            "QUARKUS_SWAGGER_UI_ENABLED", "true");
 
     private final Options options;
     private final List<Process> serviceProcesses = new CopyOnWriteArrayList<>();
@@ -193,7 +204,8 @@ public final class LocalSystem implements AutoCloseable {
                     ? options.readyTimeout().plus(FIRST_KEYCLOAK_INSTALL) : options.readyTimeout();
             // The services start once the infrastructure is ready, Keycloak's realm included (they fetch its keys).
             infrastructure = LocalInfrastructureProcess.start(options.baseDirectory().resolve("infra"),
-                    logDirectory().resolve("local-infra.log"), infrastructureTimeout, options.identityProvider());
+                    logDirectory().resolve("local-infra.log"), infrastructureTimeout, options.identityProvider(),
+                    options.identityProviderPort());
             long deadline = System.nanoTime() + options.readyTimeout().toNanos();
             Map<Service, Process> processes = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
@@ -356,6 +368,7 @@ public final class LocalSystem implements AutoCloseable {
         Path baseDirectory = null;
         boolean freePorts = false;
         boolean identityProvider = true;
+        Integer identityProviderPort = Optional.ofNullable(System.getenv("KEYCLOAK_PORT")).map(Integer::parseInt).orElse(null);
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             Optional.ofNullable(System.getenv(service.portVariable()))
@@ -373,6 +386,7 @@ public final class LocalSystem implements AutoCloseable {
                     case "--base-dir" -> baseDirectory = Path.of(value(args, ++i));
                     case "--free-ports" -> freePorts = true;
                     case "--no-identity-provider" -> identityProvider = false;
+                    case "--identity-provider-port" -> identityProviderPort = Integer.parseInt(value(args, ++i));
                     default -> usage("Unknown option " + option);
                 }
             }
@@ -384,6 +398,9 @@ public final class LocalSystem implements AutoCloseable {
         }
         for (Map.Entry<Service, Integer> port : ports.entrySet()) {
             options = options.withHttpPort(port.getKey(), port.getValue());
+        }
+        if (identityProviderPort != null) {
+            options = options.withIdentityProviderPort(identityProviderPort);
         }
         return baseDirectory == null ? options : options.withBaseDirectory(baseDirectory);
     }
@@ -419,7 +436,7 @@ public final class LocalSystem implements AutoCloseable {
     private static void usage(String problem) {
         String portOptions = Stream.of(Service.values())
                 .map(service -> "[" + service.portOption() + " N]").collect(Collectors.joining(" "));
-        System.err.println(problem + "\nUsage: LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] "
+        System.err.println(problem + "\nUsage: LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] [--identity-provider-port N] "
                 + portOptions + "\nDefault ports: " + Stream.of(Service.values())
                 .map(service -> service.moduleName() + " " + service.defaultHttpPort()
                         + " (env " + service.portVariable() + ")")
