@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  * that every start can be {@code start --optimized};</li>
  * <li>one start on an empty database creates Keycloak's schema and its master realm with an administrator, and that
  * database file is kept as a template: each run starts from a copy of it and only imports the portal realm, which
- * saves the six seconds or so that schema and master realm take.</li>
+ * saves the five to six seconds that schema and master realm take (measured on two cores: 17 s to a ready realm
+ * from an empty database, 11.5 s from the template).</li>
  * </ol>
  * Concurrent JVMs take turns through a file lock. Keycloak 26 needs Java 21 or newer, found by {@link #javaHome}.
  */
