@@ -84,6 +84,9 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
         if (identityProviderPort > 0) {
             builder.environment().put(KeycloakServer.PORT_VARIABLE, Integer.toString(identityProviderPort));
+        } else {
+            // Any free port means any free port, even where the shell exports KEYCLOAK_PORT for the local run.
+            builder.environment().remove(KeycloakServer.PORT_VARIABLE);
         }
         Process process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();
