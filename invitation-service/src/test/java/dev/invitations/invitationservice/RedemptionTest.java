@@ -193,9 +193,7 @@ class RedemptionTest {
 
     @Test
     void registrantOfAGroupBecomesANewContact() {
-        Map<String, Object> body = groupInvitation(List.of(newContact("Gary Group")));
-        body.put("maxRedemptions", 5);
-        Api.Invitation invitation = newInvitation(body);
+        Api.Invitation invitation = openGroupInvitation(newContact("Gary Group"), 5);
         String email = uniqueEmail("nora.newcomer");
 
         String contactId = redeem(redeemAsRegistrant(invitation.code(), "Nora Newcomer", email)).statusCode(200)
@@ -212,9 +210,7 @@ class RedemptionTest {
     void registrantWithAKnownPrimaryAddressRedeemsAsThatContact() {
         String email = uniqueEmail("known");
         String known = Api.createContact(Api.contact("Kate Known", email)).statusCode(201).extract().path("id");
-        Map<String, Object> body = groupInvitation(List.of(newContact("Gina Group")));
-        body.put("maxRedemptions", 5);
-        Api.Invitation invitation = newInvitation(body);
+        Api.Invitation invitation = openGroupInvitation(newContact("Gina Group"), 5);
 
         redeem(redeemAsRegistrant(invitation.code(), "Kate K.", email.toUpperCase(Locale.ROOT))).statusCode(200)
                 .body("contactId", equalTo(known));
@@ -272,9 +268,7 @@ class RedemptionTest {
     void groupCodeHolderCannotTakeOverAnotherPersonsContactWithAnUnverifiedAddress() {
         String victimEmail = uniqueEmail("victim");
         String victim = Api.createContact(Api.contact("Vera Victim", victimEmail)).statusCode(201).extract().path("id");
-        Map<String, Object> body = groupInvitation(List.of(newContact("Gus Group")));
-        body.put("maxRedemptions", 5);
-        Api.Invitation invitation = newInvitation(body);
+        Api.Invitation invitation = openGroupInvitation(newContact("Gus Group"), 5);
         String attackerLogin = "attacker-" + UUID.randomUUID();
         String attacker = TestTokens.portalUserWithUnverifiedEmail(attackerLogin, "Vera Victim", victimEmail);
 
@@ -290,9 +284,7 @@ class RedemptionTest {
 
     @Test
     void loginWithoutAnyEmailIsRefused() {
-        Map<String, Object> body = groupInvitation(List.of(newContact("Nell Noemail")));
-        body.put("maxRedemptions", 5);
-        Api.Invitation invitation = newInvitation(body);
+        Api.Invitation invitation = openGroupInvitation(newContact("Nell Noemail"), 5);
 
         redeem(new Api.Redemption(invitation.code(), TestTokens.withRoles(Roles.PORTAL))).statusCode(403);
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
@@ -338,5 +330,12 @@ class RedemptionTest {
 
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0)).body("status", equalTo("CREATED"));
         redeem(redeemAs(invitation.code(), contact)).statusCode(200);
+    }
+
+    /** A GROUP invitation for one invited contact that takes {@code maxRedemptions} redeemers holding its code. */
+    private static Api.Invitation openGroupInvitation(UUID invited, int maxRedemptions) {
+        Map<String, Object> body = groupInvitation(List.of(invited));
+        body.put("maxRedemptions", maxRedemptions);
+        return newInvitation(body);
     }
 }

@@ -232,15 +232,9 @@ class ComposeFileTest {
                     module + " logs in as its own client, with the secret Keycloak's realm import gets");
             assertEquals(keycloak.get(variable), environment.get("PORTAL_OIDC_CLIENT_SECRET"), module);
         }
-        Map<String, Set<String>> codeKeys = Map.of(
-                "invitation-service", Set.of("PORTAL_CODES_LOOKUP_KEY", "PORTAL_CODES_ENCRYPTION_KEY"),
-                "notification-service", Set.of("PORTAL_CODES_ENCRYPTION_KEY"),
-                "redemption-service", Set.of(),
-                "workflow-service", Set.of());
-        codeKeys.forEach((module, expected) -> {
+        Descriptors.CODE_KEYS.forEach((module, expected) -> {
             Map<String, String> environment = environment(module);
-            Set<String> given = new TreeSet<>(environment.keySet());
-            given.removeIf(name -> !name.startsWith("PORTAL_CODES_"));
+            Set<String> given = Descriptors.codeKeysIn(environment);
             assertEquals(new TreeSet<>(expected), given, module + "'s code keys");
             given.forEach(name -> assertEquals(name, requiredVariable(environment.get(name)), module + " " + name));
         });

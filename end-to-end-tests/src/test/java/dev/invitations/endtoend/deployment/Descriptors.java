@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -35,6 +36,20 @@ final class Descriptors {
             "QUARKUS_OIDC_TOKEN_ISSUER");
 
     /** The realm every deployment imports: Compose mounts it, Kubernetes makes it a ConfigMap, local-infra copies it. */
+    /** The code keys each service reads, and no other: the lookup key is invitation-service's alone. */
+    static final Map<String, Set<String>> CODE_KEYS = Map.of(
+            "invitation-service", Set.of("PORTAL_CODES_LOOKUP_KEY", "PORTAL_CODES_ENCRYPTION_KEY"),
+            "notification-service", Set.of("PORTAL_CODES_ENCRYPTION_KEY"),
+            "redemption-service", Set.of(),
+            "workflow-service", Set.of());
+
+    /** The code-key variables among a service's environment variables. */
+    static Set<String> codeKeysIn(Map<String, String> environment) {
+        Set<String> given = new TreeSet<>(environment.keySet());
+        given.removeIf(name -> !name.startsWith("PORTAL_CODES_"));
+        return given;
+    }
+
     static final Path REALM_FILE = ServiceConfiguration.repositoryRoot().resolve("deploy/keycloak/portal-realm.json");
     /** Where Keycloak's image imports realms from at start ({@code --import-realm}). */
     static final String KEYCLOAK_IMPORT_DIRECTORY = "/opt/keycloak/data/import";

@@ -280,15 +280,9 @@ class KubernetesManifestsTest {
 
     @Test
     void eachServiceGetsOnlyTheCodeKeysItNeedsFromASecretAndEachKeyIs32Bytes() {
-        Map<String, Set<String>> codeKeys = Map.of(
-                "invitation-service", Set.of("PORTAL_CODES_LOOKUP_KEY", "PORTAL_CODES_ENCRYPTION_KEY"),
-                "notification-service", Set.of("PORTAL_CODES_ENCRYPTION_KEY"),
-                "redemption-service", Set.of(),
-                "workflow-service", Set.of());
-        codeKeys.forEach((module, expected) -> {
+        Descriptors.CODE_KEYS.forEach((module, expected) -> {
             Map<String, String> environment = environment(module);
-            Set<String> given = new TreeSet<>(environment.keySet());
-            given.removeIf(name -> !name.startsWith("PORTAL_CODES_"));
+            Set<String> given = Descriptors.codeKeysIn(environment);
             assertEquals(new TreeSet<>(expected), given, module + "'s code keys");
             for (String name : given) {
                 assertEquals(32, Base64.getDecoder().decode(environment.get(name)).length,
