@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +77,11 @@ final class KeycloakServer implements AutoCloseable {
         processEnvironment.put("JAVA_OPTS_KC_HEAP", KeycloakDistribution.HEAP);
 
         int port = environment.containsKey(PORT_VARIABLE) ? Integer.parseInt(environment.get(PORT_VARIABLE)) : FreePorts.allocate();
+        if (environment.containsKey(PORT_VARIABLE)) {
+            // Another Keycloak on that port (a local run still running) would answer the readiness poll below before
+            // this one failed to bind, and the services would get secrets that Keycloak never heard of.
+            requireFree(port);
+        }
         URI baseUrl = URI.create("http://" + FreePorts.LOOPBACK + ":" + port);
         List<String> arguments = new ArrayList<>(KeycloakDistribution.START_OPTIONS);
         arguments.addAll(List.of("--http-port=" + port, "--hostname=" + baseUrl, "--import-realm"));
@@ -89,6 +96,16 @@ final class KeycloakServer implements AutoCloseable {
         LOG.info("Keycloak ready on {} in {} ms ({} ms of it installing; Java {}, log {})", baseUrl,
                 (ready - started) / 1_000_000, (installed - started) / 1_000_000, installation.javaHome(), log);
         return new KeycloakServer(process, identity);
+    }
+
+    private static void requireFree(int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(FreePorts.LOOPBACK))) {
+            probe.setReuseAddress(true);
+        } catch (IOException inUse) {
+            throw new IOException("Keycloak's port " + port + " on " + FreePorts.LOOPBACK + " is in use (another local "
+                    + "run?): stop what holds it, or choose another port (" + PORT_VARIABLE
+                    + ", LocalSystem --identity-provider-port)", inUse);
+        }
     }
 
     IdentityProvider identityProvider() {

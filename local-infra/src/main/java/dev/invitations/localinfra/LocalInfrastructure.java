@@ -146,7 +146,10 @@ public final class LocalInfrastructure implements AutoCloseable {
         try {
             started(await(start));
         } catch (Exception secondary) {
-            failure.addSuppressed(secondary);
+            // The start that failed is the failure itself when it was the one awaited.
+            if (secondary != failure) {
+                failure.addSuppressed(secondary);
+            }
         }
     }
 
