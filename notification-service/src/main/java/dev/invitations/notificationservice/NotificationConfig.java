@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /** notification-service's own settings. SMTP retry and timeout are Fault Tolerance settings of {@code MailGateway/send}. */
 @ConfigMapping(prefix = "notification")
@@ -24,6 +25,59 @@ public interface NotificationConfig {
     Delivery delivery();
 
     Codes codes();
+
+    Templates templates();
+
+    Links links();
+
+    Senders senders();
+
+    /**
+     * The sandbox stored templates render in: their own Qute engine that knows only the email's model, with these limits
+     * on every rendering of one part (subject, HTML or text).
+     */
+    interface Templates {
+
+        /** Loop iterations of one rendering, all loops together (a loop inside a loop counts every inner turn). */
+        @WithDefault("1000")
+        int maxLoopIterations();
+
+        /** Characters one rendered part may have. */
+        @WithDefault("1000000")
+        int maxOutputChars();
+
+        /** Time one rendered part may take; checked at every value and loop turn, so a runaway template stops. */
+        @WithDefault("2s")
+        Duration renderTimeout();
+    }
+
+    /** Where the link of an email (it carries the invitation code) may point. */
+    interface Links {
+
+        /**
+         * Origins a template's {@code redemptionPageUrl} may use: {@code https://host}, {@code https://host:port}, or
+         * {@code https://*.domain} for any host under the domain; {@code http://} entries only for localhost and
+         * 127.0.0.1. The origin of {@code notification.redemption-page-url} is always allowed.
+         */
+        @WithDefault("http://localhost:8080,https://portal.example,https://*.portal.example")
+        List<String> allowedOrigins();
+
+        /** Whether http (not https) links to localhost or 127.0.0.1 are allowed: the local run's portal page. */
+        @WithDefault("true")
+        boolean allowHttpLoopback();
+    }
+
+    /** Which addresses an email may be sent from. */
+    interface Senders {
+
+        /**
+         * Domains a template's {@code from} and an invitation owner's address may have ({@code portal.example}, or
+         * {@code *.portal.example} for its subdomains). The domain of {@code notification.default-from} is always
+         * allowed. An owner outside them goes into Reply-To, and the email comes from {@code notification.default-from}.
+         */
+        @WithDefault("portal.example")
+        List<String> allowedDomains();
+    }
 
     /** The invitation code travels encrypted on each InvitationSent; this service decrypts it only to render the email. */
     interface Codes {

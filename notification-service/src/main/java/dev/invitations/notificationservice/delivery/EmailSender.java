@@ -5,6 +5,7 @@ import dev.invitations.contract.InvitationSent;
 import dev.invitations.notificationservice.NotificationConfig;
 import dev.invitations.notificationservice.template.EmailValues;
 import dev.invitations.notificationservice.template.RenderedEmail;
+import dev.invitations.notificationservice.template.SandboxViolation;
 import dev.invitations.notificationservice.template.TemplateRenderer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.qute.TemplateException;
@@ -84,15 +85,21 @@ class EmailSender {
             // Another key, or a ciphertext made for another invitation: it would fail the same way every time.
             return Uni.createFrom().item(SendOutcome.failed(dispatch, 0, UNDECRYPTABLE));
         }
-        RenderedEmail email;
-        try {
-            email = renderer.render(dispatch.template(), values(dispatch.event(), code));
-        } catch (TemplateException e) {
-            // Qute's message may quote the model, code included: keep only where and what kind of problem.
-            String where = e.getOrigin() == null ? "" : " at line " + e.getOrigin().getLine();
-            return Uni.createFrom().item(SendOutcome.failed(dispatch, 0, "Template " + dispatch.template().key() + " version "
-                    + dispatch.template().version() + " does not render" + where + ": " + e.getCodeName().orElse("error")));
-        }
+        // Rendered on the template pool (never on this event loop); the result comes back here, where the SMTP
+        // connection of this lane lives.
+        return renderer.renderOffLoop(dispatch.template(), values(dispatch.event(), code))
+                .onItem().transformToUni(email -> mail(dispatch, email))
+                .onFailure(TemplateException.class).recoverWithItem(e -> {
+                    // Qute's message may quote the model, code included: keep only where and what kind of problem.
+                    TemplateException problem = (TemplateException) e;
+                    String where = problem.getOrigin() == null ? "" : " at line " + problem.getOrigin().getLine();
+                    String what = problem instanceof SandboxViolation ? problem.getMessage() : problem.getCodeName().orElse("error");
+                    return SendOutcome.failed(dispatch, 0, "Template " + dispatch.template().key() + " version "
+                            + dispatch.template().version() + " does not render" + where + ": " + what);
+                });
+    }
+
+    private Uni<SendOutcome> mail(Dispatch dispatch, RenderedEmail email) {
         // To the primary address only; the seed ignores CC and BCC, so none is ever set.
         Mail mail = new Mail()
                 .setFrom(email.from())
@@ -101,6 +108,10 @@ class EmailSender {
                 .setHtml(email.html())
                 .setText(email.text())
                 .addHeader(DELIVERY_ID_HEADER, dispatch.deliveryId().toString());
+        if (email.replyTo() != null) {
+            // The owner's domain may not send: the email comes from the default sender, answers go to the owner.
+            mail.setReplyTo(email.replyTo());
+        }
         AtomicInteger attempts = new AtomicInteger();
         return gateway.send(mail, attempts)
                 .map(sent -> SendOutcome.sent(dispatch, attempts.get()))

@@ -5,6 +5,7 @@ public record PreviewView(
         String templateKey,
         int templateVersion,
         String from,
+        String replyTo,
         String to,
         String subject,
         String html,

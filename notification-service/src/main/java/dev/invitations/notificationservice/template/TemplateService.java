@@ -58,12 +58,14 @@ public class TemplateService {
                         .map(versions -> versions.stream().map(v -> TemplateVersionView.of(v, template.currentVersion)).toList()));
     }
 
-    /** Creates the template (inactive, so that nothing is sent with it before it is checked and activated) or edits it. */
-    @WithTransaction
+    /**
+     * Creates the template (inactive, so that nothing is sent with it before it is checked and activated) or edits it.
+     * The draft is checked first, off the event loop and outside the transaction: a refused draft stores nothing.
+     */
     public Uni<Saved> save(String key, TemplateRequest request) {
-        return Uni.createFrom().item(request).invoke(renderer::check)
-                .chain(() -> Template.<Template>findById(key, LockModeType.PESSIMISTIC_WRITE))
-                .flatMap(template -> template == null ? create(key, request) : edit(template, request));
+        return renderer.checkOffLoop(request)
+                .chain(() -> Panache.withTransaction(() -> Template.<Template>findById(key, LockModeType.PESSIMISTIC_WRITE)
+                        .flatMap(template -> template == null ? create(key, request) : edit(template, request))));
     }
 
     private Uni<Saved> create(String key, TemplateRequest request) {
@@ -98,20 +100,29 @@ public class TemplateService {
                 .replaceWith(() -> new Saved(TemplateView.of(template, next), false));
     }
 
-    /** Activation also sends every email that was held while the template was inactive. */
+    /**
+     * Activation also sends every email that was held while the template was inactive. The current version must pass
+     * today's rules (sandbox, link and sender allow-lists): one stored before them is refused (409) until edited.
+     */
     @WithTransaction
     public Uni<ActivationView> activate(String key) {
         return existing(key, LockModeType.PESSIMISTIC_WRITE).flatMap(template -> {
             if (template.active) {
                 return view(template).map(view -> new ActivationView(view, 0));
             }
-            template.active = true;
-            template.updatedAt = Instant.now();
-            return heldDeliveries.release(key, template.currentVersion)
-                    .invoke(released -> Log.infof("Template %s activated (version %d); %d held emails released",
-                            key, template.currentVersion, released))
-                    .flatMap(released -> view(template).map(view -> new ActivationView(view, released)));
+            return current(template)
+                    .flatMap(version -> renderer.checkStoredOffLoop(version.content()))
+                    .flatMap(checked -> activateChecked(key, template));
         });
+    }
+
+    private Uni<ActivationView> activateChecked(String key, Template template) {
+        template.active = true;
+        template.updatedAt = Instant.now();
+        return heldDeliveries.release(key, template.currentVersion)
+                .invoke(released -> Log.infof("Template %s activated (version %d); %d held emails released",
+                        key, template.currentVersion, released))
+                .flatMap(released -> view(template).map(view -> new ActivationView(view, released)));
     }
 
     /** Emails that arrive from now on are held; those already claimed for sending go out with the version they claimed. */
@@ -131,11 +142,9 @@ public class TemplateService {
     public Uni<PreviewView> preview(String key, PreviewRequest request) {
         return existing(key, LockModeType.NONE)
                 .flatMap(template -> current(template))
-                .map(version -> {
-                    RenderedEmail email = renderer.render(version.content(), request.toValues());
-                    return new PreviewView(key, version.version, email.from(), email.to(), email.subject(), email.html(),
-                            email.text(), email.redemptionUrl());
-                })
+                .flatMap(version -> renderer.renderOffLoop(version.content(), request.toValues())
+                        .map(email -> new PreviewView(key, version.version, email.from(), email.replyTo(), email.to(),
+                                email.subject(), email.html(), email.text(), email.redemptionUrl())))
                 .onFailure(TemplateException.class).transform(e -> new ProblemException(Status.BAD_REQUEST,
                         "The template does not render with these values: " + TemplateRenderer.describe((TemplateException) e)));
     }
