@@ -28,9 +28,18 @@ final class RenderBudget {
 
     void checkTime(TemplateNode.Origin origin) {
         if (System.nanoTime() - deadline > 0) {
-            throw new SandboxViolation(origin, "rendering takes longer than the limit of " + timeout.toMillis()
-                    + " ms (notification.templates.render-timeout)");
+            throw new SandboxViolation(origin, "rendering takes longer than the limit of " + describe(timeout)
+                    + " (notification.templates.render-timeout)");
         }
+    }
+
+    /** "2 s", "500 ms", "1 ns": the limit as an editor would write it. */
+    static String describe(Duration limit) {
+        long nanos = limit.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + " s";
+        }
+        return nanos % 1_000_000L == 0 ? nanos / 1_000_000L + " ms" : nanos + " ns";
     }
 
     /** A loop is about to turn {@code turns} times; loops inside loops draw on the same budget at each outer turn. */

@@ -97,7 +97,7 @@ public class TemplateRenderer {
         Duration backstop = limit.multipliedBy(renderings).plusSeconds(1);
         Uni<T> result = Uni.createFrom().completionStage(() -> workers.<T>executeBlocking(work::get, false).toCompletionStage())
                 .ifNoItem().after(backstop).failWith(() -> new SandboxViolation(null, "rendering takes longer than "
-                        + "the limit of " + limit.toMillis() + " ms (notification.templates.render-timeout)"));
+                        + "the limit of " + RenderBudget.describe(limit) + " (notification.templates.render-timeout)"));
         return caller == null ? result : result.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
