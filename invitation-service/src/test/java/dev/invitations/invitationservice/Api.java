@@ -112,6 +112,10 @@ public final class Api {
         public Redemption withToken(String otherToken) {
             return new Redemption(code, otherToken);
         }
+
+        public Redemption withCode(String otherCode) {
+            return new Redemption(otherCode, token);
+        }
     }
 
     public static String inSeconds(long seconds) {

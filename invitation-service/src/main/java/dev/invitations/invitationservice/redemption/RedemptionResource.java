@@ -2,6 +2,7 @@ package dev.invitations.invitationservice.redemption;
 
 import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,10 +24,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RedemptionResource {
 
     private final RedemptionService redemptions;
+    private final RedemptionThrottle throttle;
     private final JsonWebToken token;
 
-    public RedemptionResource(RedemptionService redemptions, JsonWebToken token) {
+    public RedemptionResource(RedemptionService redemptions, RedemptionThrottle throttle, JsonWebToken token) {
         this.redemptions = redemptions;
+        this.throttle = throttle;
         this.token = token;
     }
 
@@ -46,7 +50,19 @@ public class RedemptionResource {
     @APIResponse(responseCode = "409", description = "Already redeemed (SINGLE), at its maximum (GROUP), already redeemed by this "
             + "contact, or the login is linked to another contact")
     @APIResponse(responseCode = "410", description = "Revoked or expired")
-    public Uni<RedeemResponse> redeem(@Valid @NotNull RedeemRequest request) {
-        return redemptions.redeem(request, PortalLogin.of(token));
+    @APIResponse(responseCode = "429", description = "Too many failed attempts by this login, with codes like this one (or "
+            + "from this address, where turned on) lately; Retry-After says when to try again. Nothing was looked up")
+    public Uni<RedeemResponse> redeem(@Valid @NotNull RedeemRequest request, @Context HttpServerRequest http) {
+        PortalLogin login = PortalLogin.of(token);
+        RedemptionThrottle.Attempt attempt = throttle.attempt(login, request.code(), clientAddress(http));
+        // The failure is counted after the redemption's transaction has rolled back, in a statement of its own.
+        return throttle.refuseIfBlocked(attempt)
+                .chain(() -> redemptions.redeem(request, login))
+                .onFailure().call(failure -> throttle.countFailure(attempt, failure));
+    }
+
+    /** The caller's address as the HTTP layer sees it (behind a proxy: see quarkus.http.proxy.*). */
+    private static String clientAddress(HttpServerRequest http) {
+        return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 }

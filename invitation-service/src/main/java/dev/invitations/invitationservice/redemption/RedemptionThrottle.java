@@ -1,0 +1,160 @@
+package dev.invitations.invitationservice.redemption;
+
+import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.invitationservice.InvitationServiceConfig;
+import dev.invitations.invitationservice.RetryLater;
+import dev.invitations.invitationservice.invitation.InvitationCodes;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Slows the guessing of codes: failed redemption attempts are counted per portal login, per code prefix and (when
+ * turned on) per client address, in PostgreSQL, so that the limits hold across replicas and restarts. A key that
+ * reached its maximum within the window is refused with 429 and Retry-After until its block ends. Successes count
+ * nothing.
+ *
+ * <p>What counts: an unknown code (404) under every key; the refusals of an existing code (403, 409, 410) only under
+ * the login, because the prefix and the address are shared by people who did nothing wrong (everyone late for a full
+ * GROUP invitation gets 409 with the same code). The check and the count are two statements, so concurrent attempts of
+ * one key may pass the check together: the overshoot is bounded by the caller's concurrency.
+ *
+ * <p>Neither the code nor its prefix is ever logged or stored readable: keys are keyed hashes.
+ */
+@ApplicationScoped
+public class RedemptionThrottle {
+
+    private static final Set<Status> REVEALING = Set.of(Status.FORBIDDEN, Status.CONFLICT, Status.GONE);
+
+    private static final String BLOCKED = """
+            select ceil(extract(epoch from max(blocked_until) - now()))::bigint
+            from redemption_throttle where throttle_key = any($1) and blocked_until > now()""";
+
+    // One failure more under a key: a new window when the last one has passed, a block once the maximum is reached.
+    private static final String COUNT_FAILURE = """
+            insert into redemption_throttle as t (throttle_key, window_started_at, failures, blocked_until)
+            values ($1, now(), 1, case when $2 <= 1 then now() + make_interval(secs => $4) end)
+            on conflict (throttle_key) do update set
+              window_started_at = case when t.window_started_at > now() - make_interval(secs => $3) then t.window_started_at else now() end,
+              failures = case when t.window_started_at > now() - make_interval(secs => $3) then t.failures + 1 else 1 end,
+              blocked_until = case
+                when (case when t.window_started_at > now() - make_interval(secs => $3) then t.failures + 1 else 1 end) >= $2
+                then now() + make_interval(secs => $4)
+                else t.blocked_until end""";
+
+    private static final String PRUNE = """
+            delete from redemption_throttle
+            where window_started_at < now() - make_interval(secs => $1) and (blocked_until is null or blocked_until < now())""";
+
+    private final Pool database;
+    private final InvitationServiceConfig.RedemptionThrottle limits;
+    private final SecretKeySpec hashKey;
+
+    public RedemptionThrottle(Pool database, InvitationServiceConfig config) {
+        this.database = database;
+        this.limits = config.redemptionThrottle();
+        this.hashKey = new SecretKeySpec(Base64.getDecoder().decode(config.codes().lookupKey()), "HmacSHA256");
+    }
+
+    /** The keys one attempt counts under, with the maximum of each; keys whose maximum is 0 are left out. */
+    Attempt attempt(PortalLogin login, String typedCode, String clientAddress) {
+        List<Key> keys = new ArrayList<>();
+        if (limits.maxFailuresPerSubject() > 0) {
+            keys.add(new Key(hash("subject", login.issuer() + "\n" + login.subject()), limits.maxFailuresPerSubject(), true));
+        }
+        if (limits.maxFailuresPerCodePrefix() > 0) {
+            String code = InvitationCodes.normalize(typedCode);
+            String prefix = code.substring(0, Math.min(code.length(), limits.codePrefixLength()));
+            keys.add(new Key(hash("code-prefix", prefix), limits.maxFailuresPerCodePrefix(), false));
+        }
+        if (limits.maxFailuresPerClientIp() > 0 && clientAddress != null) {
+            keys.add(new Key(hash("client-ip", clientAddress), limits.maxFailuresPerClientIp(), false));
+        }
+        return new Attempt(keys);
+    }
+
+    /** Fails with 429 while any key of the attempt is blocked. */
+    Uni<Void> refuseIfBlocked(Attempt attempt) {
+        if (attempt.keys().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] keys = attempt.keys().stream().map(Key::value).toArray(String[]::new);
+        return database.preparedQuery(BLOCKED).execute(Tuple.of(keys))
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    Long retryAfter = row.getLong(0);
+                    if (retryAfter != null) {
+                        throw new RetryLater("Too many failed redemption attempts; try again in " + retryAfter
+                                + " seconds, and check that the code was copied whole", retryAfter);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Counts a refusal of the attempt, if it is one that counts; other failures (400, 503 ...) count nothing. */
+    Uni<Void> countFailure(Attempt attempt, Throwable failure) {
+        if (!(failure instanceof ProblemException refusal) || failure instanceof RetryLater) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean unknownCode = refusal.status() == Status.NOT_FOUND;
+        if (!unknownCode && !REVEALING.contains(refusal.status())) {
+            return Uni.createFrom().voidItem();
+        }
+        double window = limits.window().toMillis() / 1000.0;
+        double block = limits.block().toMillis() / 1000.0;
+        List<Tuple> counted = attempt.keys().stream()
+                .filter(key -> unknownCode || key.countsRefusalsOfExistingCodes())
+                .map(key -> Tuple.of(key.value(), key.maxFailures(), window, block))
+                .toList();
+        if (counted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return database.preparedQuery(COUNT_FAILURE).executeBatch(counted)
+                .onFailure().invoke(e -> Log.warnf("A failed redemption attempt could not be counted: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Deletes the counts nobody needs any more; every replica may run it, the deletes do not conflict. */
+    @Scheduled(every = "${invitation-service.redemption-throttle.prune-interval:5m}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> prune() {
+        return database.preparedQuery(PRUNE).execute(Tuple.of(limits.window().toMillis() / 1000.0))
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        Log.debugf("Pruned %d redemption throttle count(s)", rows.rowCount());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private String hash(String kind, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            byte[] digest = mac.doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8));
+            return kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is unavailable in this JVM", e);
+        }
+    }
+
+    record Key(String value, int maxFailures, boolean countsRefusalsOfExistingCodes) {
+    }
+
+    record Attempt(List<Key> keys) {
+    }
+}
