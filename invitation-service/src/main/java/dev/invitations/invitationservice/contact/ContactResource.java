@@ -1,7 +1,9 @@
 package dev.invitations.invitationservice.contact;
 
 import dev.invitations.commons.security.Roles;
+import dev.invitations.invitationservice.InvitationServiceConfig;
 import dev.invitations.invitationservice.Page;
+import dev.invitations.invitationservice.Paging;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -36,9 +38,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ContactResource {
 
     private final ContactService contacts;
+    private final InvitationServiceConfig config;
 
-    public ContactResource(ContactService contacts) {
+    public ContactResource(ContactService contacts, InvitationServiceConfig config) {
         this.contacts = contacts;
+        this.config = config;
     }
 
     @POST
@@ -80,13 +84,14 @@ public class ContactResource {
     @Operation(summary = "Find contacts", description = "By email address (primary, second or third; case-insensitive), "
             + "by linked portal login (identityProvider and identitySubject together), or all, oldest first.")
     @APIResponse(responseCode = "200", description = "One page of contacts")
-    @APIResponse(responseCode = "400", description = "Invalid filter or paging")
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging, or a page past the deepest offset (page × size, 10,000 by default)")
     public Uni<Page<ContactResponse>> search(
             @QueryParam("email") @Size(min = 1, max = 254) @Parameter(description = "Any of the contact's addresses, case-insensitive") String email,
             @QueryParam("identityProvider") @Size(min = 1, max = 200) @Parameter(description = "Issuer of a portal login") String identityProvider,
             @QueryParam("identitySubject") @Size(min = 1, max = 200) @Parameter(description = "Subject of a portal login") String identitySubject,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page number, from 0") int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) @Parameter(description = "Page size, 1 to 200") int size) {
+        Paging.requireWithinMaxOffset(page, size, config.lists().maxOffset());
         return contacts.search(email, identityProvider, identitySubject, page, size);
     }
 }

@@ -2,7 +2,9 @@ package dev.invitations.invitationservice.invitation;
 
 import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.security.Roles;
+import dev.invitations.invitationservice.InvitationServiceConfig;
 import dev.invitations.invitationservice.Page;
+import dev.invitations.invitationservice.Paging;
 import dev.invitations.invitationservice.invitation.InvitationResponse.RedeemedContactView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,9 +38,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class InvitationResource {
 
     private final InvitationService invitations;
+    private final InvitationServiceConfig config;
 
-    public InvitationResource(InvitationService invitations) {
+    public InvitationResource(InvitationService invitations, InvitationServiceConfig config) {
         this.invitations = invitations;
+        this.config = config;
     }
 
     @POST
@@ -69,7 +73,7 @@ public class InvitationResource {
     @Operation(summary = "List invitations, newest first", description = "Optionally only those in one status, or those a contact "
             + "was invited to or redeemed.")
     @APIResponse(responseCode = "200", description = "One page of invitations")
-    @APIResponse(responseCode = "400", description = "Invalid filter or paging")
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging, or a page past the deepest offset (page × size, 10,000 by default)")
     public Uni<Page<InvitationSummary>> list(
             @QueryParam("status") @Parameter(description = "Only invitations in this status",
                     schema = @Schema(implementation = InvitationStatus.class)) String status,
@@ -77,6 +81,7 @@ public class InvitationResource {
                     schema = @Schema(implementation = UUID.class)) String contactId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page number, from 0") int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) @Parameter(description = "Page size, 1 to 200") int size) {
+        Paging.requireWithinMaxOffset(page, size, config.lists().maxOffset());
         return invitations.list(QueryParams.oneOf("status", status, InvitationStatus.class),
                 QueryParams.uuid("contactId", contactId), page, size);
     }
