@@ -16,10 +16,12 @@ public record TemplateRequest(
         @NotBlank @Size(max = 200_000) String htmlBody,
         @Schema(description = "Plain-text part.", examples = "Hello {recipient.name}, open {redemptionUrl} (code {invitation.code})")
         @NotBlank @Size(max = 200_000) String textBody,
-        @Schema(description = "Sender address that overrides the invitation's owner; absent: the owner signs the email.",
+        @Schema(description = "Sender address that overrides the invitation's owner; absent: the owner signs the email. "
+                + "Its domain must be one of notification.senders.allowed-domains.",
                 examples = "invitations@portal.example")
         @Email @Size(max = 320) String from,
-        @Schema(description = "The portal's Invite Redemption Page; absent: the service's configured page.",
+        @Schema(description = "The portal's Invite Redemption Page; absent: the service's configured page. https on an origin "
+                + "of notification.links.allowed-origins (http only to localhost or 127.0.0.1).",
                 examples = "https://portal.example/redeem")
         @Size(max = 2000) @Pattern(regexp = "https?://[^\\s/?#]+[^\\s]*", message = "must be an absolute http(s) URL")
         String redemptionPageUrl) {

@@ -64,7 +64,8 @@ public class TemplateResource {
                     + "without the optional inviter and expiry date; otherwise nothing is stored.")
     @APIResponse(responseCode = "200", description = "A new version was saved")
     @APIResponse(responseCode = "201", description = "The template was created, inactive")
-    @APIResponse(responseCode = "400", description = "Invalid field, or a template that does not parse or render (line and problem given)",
+    @APIResponse(responseCode = "400", description = "Invalid field, a template that breaks a sandbox rule or does not parse or "
+            + "render (line and problem given), a redemptionPageUrl off the link allow-list, or a from outside the sender domains",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The template is active: deactivate it first",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -83,6 +84,8 @@ public class TemplateResource {
                     + "inactive are released and sent. Activating an active template changes nothing.")
     @APIResponse(responseCode = "200", description = "The template, and the number of held emails released")
     @APIResponse(responseCode = "404", description = "No template with this key", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The current version, stored before today's template rules, breaks one: "
+            + "edit it first (each broken rule in errors[])", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<ActivationView> activate(@PathParam("key") @Pattern(regexp = KEY_PATTERN) String key) {
         return templates.activate(key);
     }
