@@ -5,7 +5,9 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Every setting of workflow-service, under the {@code workflow} prefix. */
 @ConfigMapping(prefix = "workflow")
@@ -16,6 +18,8 @@ public interface WorkflowServiceConfig {
     Runs runs();
 
     Http http();
+
+    Egress egress();
 
     /**
      * Values a workflow reads as {@code $secret.<name>.<key>} or names in {@code use.secrets}, given as
@@ -62,5 +66,21 @@ public interface WorkflowServiceConfig {
         /** Read timeout of the HTTP calls workflows make; a workflow can retry with its own try/catch. */
         @WithDefault("30S")
         Duration readTimeout();
+    }
+
+    /** Where workflows may send requests, and how much of an answer they may read (see {@code EgressPolicy}). */
+    interface Egress {
+        /**
+         * The destinations workflows may call, as {@code HOST[:PORT]}: a DNS name, {@code *.domain}, an IPv4
+         * address, {@code [IPv6]} or a CIDR block; no port (or {@code *}) means any port. Empty (the default): no
+         * workflow may call anything. Loopback, private, link-local and the other internal addresses are reachable
+         * only through an address entry, never through a name that resolves to them.
+         */
+        Optional<List<String>> allow();
+
+        /** The largest answer body a workflow's request may read; a larger one fails the run. */
+        @WithDefault("1048576")
+        @Min(1)
+        long maxResponseBytes();
     }
 }

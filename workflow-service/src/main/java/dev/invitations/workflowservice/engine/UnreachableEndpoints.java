@@ -14,9 +14,11 @@ import java.util.concurrent.CompletionException;
  * The SDK turns an HTTP error status into a DSL communication error, but lets the JAX-RS client's
  * {@link ProcessingException} (connection refused, read timeout) through as it is. A workflow's {@code try/catch} only
  * sees DSL errors, so its retries would never apply to an endpoint that is down; this gives that case the
- * communication error type too.
+ * communication error type too. A request the egress policy stopped fails the run as it is ("Egress refused" or
+ * "Response too large", the task and the policy's reason): no retry of the workflow can change a policy.
  */
 final class UnreachableEndpoints implements CallableTaskProxyBuilder {
+
 
     @Override
     public boolean accept(TaskBase task) {
@@ -27,6 +29,13 @@ final class UnreachableEndpoints implements CallableTaskProxyBuilder {
     public CallableTask build(CallableTask delegate) {
         return (workflow, task, input) -> delegate.apply(workflow, task, input).exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            EgressRefusedException refused = EgressRefusedException.in(cause);
+            if (refused != null) {
+                // Deliberately not a DSL error: retrying cannot change the policy, and the SDK (7.13.2) lets a try
+                // task swallow a DSL error its catch does not match, which would turn a refusal into a COMPLETED run.
+                // Anything else than a WorkflowException ends the run, whatever try/catch surrounds the call.
+                return CompletableFuture.failedFuture(refused.at(task.position().jsonPointer()));
+            }
             if (cause instanceof ProcessingException unreachable) {
                 WorkflowError error = WorkflowError.communication(task, "Endpoint unreachable: " + unreachable.getMessage()).build();
                 return CompletableFuture.failedFuture(new WorkflowException(error, unreachable));

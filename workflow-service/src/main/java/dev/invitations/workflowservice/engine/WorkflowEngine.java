@@ -22,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,6 +56,7 @@ public class WorkflowEngine {
     private final EngineThreads threads;
     private final Client http;
     private final SecretManager secrets;
+    private final EgressPolicy egress;
     private final WorkflowApplication application;
     private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
 
@@ -62,10 +64,16 @@ public class WorkflowEngine {
         this.json = json;
         this.canonicalJson = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.threads = new EngineThreads(config.runs().maxInFlight());
-        this.http = ClientBuilder.newBuilder()
+        this.egress = EgressPolicy.of(config.egress().allow().orElse(List.of()));
+        EgressGate gate = new EgressGate(egress, config.egress().maxResponseBytes());
+        // Quarkus's REST client is the ClientBuilder on the class path; its own builder type offers the two hooks
+        // the egress policy needs beyond JAX-RS filters: no redirect following, and a look at each connection.
+        ClientBuilderImpl builder = (ClientBuilderImpl) ClientBuilder.newBuilder()
                 .connectTimeout(config.http().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.http().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build();
+                .readTimeout(config.http().readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        builder.followRedirects(false);
+        builder.clientRequestCustomizer(gate);
+        this.http = builder.register(gate).build();
         Map<String, Map<String, String>> configuredSecrets = Map.copyOf(config.secrets());
         this.secrets = name -> new HashMap<>(configuredSecrets.getOrDefault(name, Map.of()));
         this.application = applicationBuilder()
@@ -93,6 +101,10 @@ public class WorkflowEngine {
         List<String> refused = WorkflowPolicy.violations(workflow);
         if (!refused.isEmpty()) {
             throw new InvalidWorkflowException("Not allowed in this service: " + String.join("; ", refused), null);
+        }
+        List<String> forbidden = EgressCheck.violations(tree, egress);
+        if (!forbidden.isEmpty()) {
+            throw new InvalidWorkflowException("Destinations this service may not call: " + String.join("; ", forbidden), null);
         }
         List<String> badExpressions = ExpressionCheck.errors(tree);
         if (!badExpressions.isEmpty()) {
@@ -138,6 +150,7 @@ public class WorkflowEngine {
         return WorkflowApplication.builder()
                 .withSecretManager(secrets)
                 .withCallableProxy(new UnreachableEndpoints())
+                .withResourceLoaderFactory(NoExternalResources.FACTORY)
                 // Lifecycle CloudEvents would only go to the SDK's in-memory bus; runs are recorded in the database.
                 .disableLifeCycleCEPublishing();
     }

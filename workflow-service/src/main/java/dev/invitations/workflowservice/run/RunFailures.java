@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice.run;
 
+import dev.invitations.workflowservice.engine.EgressRefusedException;
 import io.serverlessworkflow.impl.WorkflowError;
 import io.serverlessworkflow.impl.WorkflowException;
 import java.util.concurrent.CompletionException;
@@ -15,8 +16,8 @@ final class RunFailures {
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String text = cause instanceof WorkflowException workflowFailure
-                ? describe(workflowFailure.getWorkflowError())
+        String text = cause instanceof WorkflowException workflowFailure ? describe(workflowFailure.getWorkflowError())
+                : cause instanceof EgressRefusedException refused ? refused.describe()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 1) + "…" : text;
     }

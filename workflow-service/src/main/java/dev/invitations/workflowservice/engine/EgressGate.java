@@ -1,0 +1,187 @@
+package dev.invitations.workflowservice.engine;
+
+import dev.invitations.workflowservice.engine.EgressRefusedException.Reason;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.SocketAddress;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.core.Response;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The egress policy applied to the JAX-RS client every workflow HTTP request goes through (the SDK's {@code call: http}
+ * and its OAuth2 token requests alike), at three points:
+ * <ol>
+ * <li>before anything is sent ({@link ClientRequestFilter}): the URI's scheme, host and port against the allow-list,
+ * then every address the host resolves to; a refused request never opens a connection;</li>
+ * <li>on the connection the request is about to be written to (a Vert.x request customizer of the Quarkus REST
+ * client): its peer address is checked again, so a DNS answer that changed since the first check (rebinding) cannot
+ * slip through; the connection is closed and not a byte of the request is sent;</li>
+ * <li>on the answer ({@link ClientResponseFilter} and the same customizer): a redirect's {@code Location} is checked as
+ * a destination of its own (redirects are never followed by the client; a workflow sees the 3xx as the SDK's
+ * {@code redirect} flag says), and a body larger than the limit is cut off while it arrives.</li>
+ * </ol>
+ */
+final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Consumer<HttpClientRequest> {
+
+    /** Set on a request this filter refused: the client still runs response filters, on an empty answer. */
+    private static final String REFUSED = EgressGate.class.getName() + ".refused";
+
+    private final EgressPolicy policy;
+    private final long maxResponseBytes;
+
+    EgressGate(EgressPolicy policy, long maxResponseBytes) {
+        this.policy = policy;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        URI uri = request.getUri();
+        try {
+            checkDestination(uri, "request to " + display(uri));
+        } catch (EgressRefusedException refused) {
+            request.setProperty(REFUSED, Boolean.TRUE);
+            throw refused;
+        }
+    }
+
+    @Override
+    public void filter(ClientRequestContext request, ClientResponseContext response) {
+        if (request.getProperty(REFUSED) != null || response.getHeaders() == null) {
+            return;
+        }
+        if (response.getStatusInfo().getFamily() == Response.Status.Family.REDIRECTION) {
+            String location = response.getHeaderString("Location");
+            if (location != null && !location.isBlank()) {
+                URI target;
+                try {
+                    target = request.getUri().resolve(location.strip());
+                } catch (IllegalArgumentException unreadable) {
+                    throw new EgressRefusedException(Reason.DESTINATION, "redirect from " + display(request.getUri())
+                            + " to an unreadable location refused");
+                }
+                checkDestination(target, "redirect from " + display(request.getUri()) + " to " + display(target));
+            }
+        }
+        int length = response.getLength();
+        if (length > maxResponseBytes) {
+            throw tooLarge(request.getUri(), "its declared length is " + length + " bytes");
+        }
+        if (response.hasEntity()) {
+            response.setEntityStream(new Capped(response.getEntityStream(), request.getUri()));
+        }
+    }
+
+    /** Runs on the event loop once the connection for a request is there, before the request is written. */
+    @Override
+    public void accept(HttpClientRequest request) {
+        HttpConnection connection = request.connection();
+        SocketAddress peer = connection == null ? null : connection.remoteAddress();
+        if (peer != null && peer.hostAddress() != null) {
+            InetAddress address = EgressPolicy.literalAddress(peer.hostAddress().contains(":") ? "[" + peer.hostAddress() + "]" : peer.hostAddress());
+            Optional<String> refusal = address == null ? Optional.of("the connection's peer " + peer + " is not an address")
+                    : policy.refusal(address, peer.port());
+            if (refusal.isPresent()) {
+                connection.close();
+                throw new EgressRefusedException(Reason.DESTINATION, "request to " + request.getHost() + " refused at connect time: " + refusal.get());
+            }
+        }
+        request.response().onSuccess(response -> capWhileReceiving(request, response));
+    }
+
+    private void capWhileReceiving(HttpClientRequest request, HttpClientResponse response) {
+        String declared = response.getHeader("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.strip()) > maxResponseBytes) {
+                    request.reset(0, tooLarge(URI.create(request.absoluteURI()), "its declared length is " + declared.strip() + " bytes; it was not read"));
+                    return;
+                }
+            } catch (NumberFormatException ignored) {
+                // The client reports a malformed length itself.
+            }
+        }
+        AtomicLong received = new AtomicLong();
+        response.handler(chunk -> {
+            if (received.addAndGet(chunk.length()) > maxResponseBytes) {
+                request.reset(0, tooLarge(URI.create(request.absoluteURI()), "it was cut off while arriving"));
+            }
+        });
+    }
+
+    private void checkDestination(URI uri, String what) {
+        Optional<String> refusal = policy.refusal(uri);
+        if (refusal.isEmpty()) {
+            try {
+                refusal = policy.resolvedRefusal(uri.getHost(), uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+            } catch (UnknownHostException unknown) {
+                // Not resolvable now: nothing to connect to. The client fails the same way and the workflow may retry.
+                return;
+            }
+        }
+        if (refusal.isPresent()) {
+            throw new EgressRefusedException(Reason.DESTINATION, what + " refused: " + refusal.get());
+        }
+    }
+
+    private EgressRefusedException tooLarge(URI uri, String how) {
+        return new EgressRefusedException(Reason.RESPONSE_TOO_LARGE, "the answer of " + display(uri) + " is larger than "
+                + maxResponseBytes + " bytes (workflow.egress.max-response-bytes): " + how);
+    }
+
+    /** Scheme, host, port and path: never the query, which may carry secrets. */
+    private static String display(URI uri) {
+        String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
+        String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getRawAuthority());
+        return uri.getScheme() + "://" + host + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    /** A last guard on the body as the client hands it on. */
+    private final class Capped extends FilterInputStream {
+        private final URI uri;
+        private long read;
+
+        Capped(InputStream in, URI uri) {
+            super(in);
+            this.uri = uri;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > maxResponseBytes) {
+                throw tooLarge(uri, "it was cut off while read");
+            }
+        }
+    }
+}
