@@ -53,7 +53,7 @@ public record Endpoints(
             "invitation-service", List.of("portal.codes.lookup-key", "portal.codes.encryption-key"),
             "notification-service", List.of("portal.codes.encryption-key"));
     /** The services that call another service, with a client-credentials token of their own client: only they get its secret. */
-    private static final Set<String> CLIENT_CREDENTIALS_CALLERS = Set.of("invitation-service");
+    static final Set<String> CLIENT_CREDENTIALS_CALLERS = Set.of("invitation-service");
     /** The endpoints file holds secrets: its owner alone may read it. */
     private static final String OWNER_ONLY = "rw-------";
 

@@ -234,8 +234,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     /**
-     * The provider {@code QUARKUS_OIDC_AUTH_SERVER_URL} names, with the client secrets it was given: the services'
-     * (required, or they could not get tokens) and portal-web's (if set).
+     * The provider {@code QUARKUS_OIDC_AUTH_SERVER_URL} names, with the client secrets the environment gives: those of
+     * the services that call others are required (they could not get tokens without), the others are taken if set.
      */
     private Optional<IdentityProvider> configuredIdentityProvider() {
         return configured(OIDC_AUTH_SERVER_URL).map(issuer -> {
@@ -246,16 +246,20 @@ public final class LocalInfrastructure implements AutoCloseable {
             }
             Map<String, String> secrets = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();
-            for (String client : IdentityProvider.SERVICE_CLIENTS) {
+            List<String> clients = new ArrayList<>(IdentityProvider.SERVICE_CLIENTS);
+            clients.add(IdentityProvider.WEB_CLIENT);
+            for (String client : clients) {
                 String variable = IdentityProvider.secretVariable(client);
-                configured(variable).ifPresentOrElse(secret -> secrets.put(client, secret), () -> missing.add(variable));
+                configured(variable).ifPresentOrElse(secret -> secrets.put(client, secret), () -> {
+                    if (Endpoints.CLIENT_CREDENTIALS_CALLERS.contains(client)) {
+                        missing.add(variable);
+                    }
+                });
             }
             if (!missing.isEmpty()) {
-                throw new IllegalStateException(OIDC_AUTH_SERVER_URL + " is set, so the secrets of the services' clients"
-                        + " at that provider must be set too: " + String.join(", ", missing));
+                throw new IllegalStateException(OIDC_AUTH_SERVER_URL + " is set, so the secrets of the clients of the"
+                        + " services that call others must be set too: " + String.join(", ", missing));
             }
-            configured(IdentityProvider.secretVariable(IdentityProvider.WEB_CLIENT))
-                    .ifPresent(secret -> secrets.put(IdentityProvider.WEB_CLIENT, secret));
             String realm = issuer.substring(realms + "/realms/".length()).replaceAll("/+$", "");
             return new IdentityProvider(URI.create(issuer.substring(0, realms)), realm, secrets, null, null);
         });

@@ -222,7 +222,7 @@ class IdentityProviderTest {
         Path base = Path.of("target", "local-infra-identity-reuse");
         try (LocalInfrastructure incomplete = new LocalInfrastructure(base, environment, true)) {
             IllegalStateException missing = assertThrows(IllegalStateException.class, incomplete::start);
-            assertTrue(missing.getMessage().contains("PORTAL_WORKFLOW_SERVICE_CLIENT_SECRET"), missing.getMessage());
+            assertTrue(missing.getMessage().contains("PORTAL_INVITATION_SERVICE_CLIENT_SECRET"), missing.getMessage());
         }
         for (String service : IdentityProvider.SERVICE_CLIENTS) {
             environment.put(IdentityProvider.secretVariable(service), identity.clientSecret(service));
