@@ -64,6 +64,14 @@ class TemplateSandboxTest {
         refusedEdit(key, Templates.body("ok", "<p>{cdi:templateService}</p>", "ok"))
                 .body("errors[0].field", equalTo("htmlBody"))
                 .body("errors[0].message", containsString("namespace 'cdi:' is not allowed"));
+        // Wherever an expression may stand: a section's parameter, an operator's operand.
+        refusedEdit(key, Templates.body("ok", "<p>{#let p=config:['" + SECRET + "']}{p}{/let}</p>", "ok"))
+                .body("errors[0].field", equalTo("htmlBody"))
+                .body("errors[0].message", containsString("namespace 'config:' is not allowed"));
+        refusedEdit(key, Templates.body("ok", "<p>{#if inject:vertx}x{/if}</p>", "ok"))
+                .body("errors[0].message", containsString("namespace 'inject:' is not allowed"));
+        refusedEdit(key, Templates.body("ok", "<p>{inviter.name ?: config:['" + SECRET + "']}</p>", "ok"))
+                .body("errors[0].message", containsString("namespace 'config:' is not allowed"));
         assertUnchanged(key, "<p>ok</p>");
     }
 
@@ -83,6 +91,10 @@ class TemplateSandboxTest {
         refusedEdit(key, Templates.body("ok", "<p>{invitation}</p>", "ok"))
                 .body("errors[0].field", equalTo("htmlBody"))
                 .body("errors[0].message", containsString("'invitation' is not a value"));
+        // raw / safe would print a value unescaped into the HTML part: no such property either.
+        refusedEdit(key, Templates.body("ok", "<p>{recipient.name.raw}</p>", "ok"))
+                .body("errors[0].field", equalTo("htmlBody"))
+                .body("errors[0].message", containsString("unknown property 'raw' of recipient.name"));
         // Nor through a variable of the template's own: the engine has no resolver for anything but the model.
         refusedEdit(key, Templates.body("ok", "<p>ok</p>", "{#let c=invitation.code}{c.bytes}{/let}"))
                 .body("errors[0].field", equalTo("textBody"));

@@ -1,6 +1,7 @@
 package dev.invitations.notificationservice.template;
 
 import dev.invitations.notificationservice.NotificationConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +16,7 @@ import java.util.Set;
  * not send it to a host of its choosing; the sender must be an address of a domain this portal mails for.
  * The allow-lists are read once, at start-up: a malformed entry stops the service.
  */
+@Startup
 @ApplicationScoped
 public class AddressRules {
 

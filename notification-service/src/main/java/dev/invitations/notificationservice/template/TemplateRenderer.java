@@ -51,6 +51,8 @@ public class TemplateRenderer {
     private final WorkerExecutor workers;
     /** Parsed current version per template key: at thousands of emails a second, parsing each time would dominate. */
     private final ConcurrentMap<String, Parsed> parsedByKey = new ConcurrentHashMap<>();
+    /** Stored versions already warned about (once each, not once per email): "versionId field". */
+    private final java.util.Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public TemplateRenderer(TemplateSandbox sandbox, AddressRules addresses, NotificationConfig config, Vertx vertx) {
         this.sandbox = sandbox;
@@ -200,8 +202,10 @@ public class TemplateRenderer {
             if (addresses.senderAllowed(content.fromAddress())) {
                 return new Sender(content.fromAddress(), null);
             }
-            Log.warnf("Template %s version %d: its from address is not in an allowed sender domain; using the invitation's "
-                    + "owner or notification.default-from instead", content.key(), content.version());
+            if (warned.add(content.versionId() + " from")) {
+                Log.warnf("Template %s version %d: its from address is not in an allowed sender domain; using the "
+                        + "invitation's owner or notification.default-from instead", content.key(), content.version());
+            }
         }
         if (owner == null || owner.email() == null || owner.email().isBlank()) {
             return new Sender(config.defaultFrom(), null);
@@ -217,8 +221,10 @@ public class TemplateRenderer {
         if (page == null || page.isBlank()) {
             page = config.redemptionPageUrl().toString();
         } else if (!addresses.linkAllowed(page)) {
-            Log.warnf("Template %s version %d: its redemption page is not on the link allow-list; linking "
-                    + "notification.redemption-page-url instead", content.key(), content.version());
+            if (warned.add(content.versionId() + " redemptionPageUrl")) {
+                Log.warnf("Template %s version %d: its redemption page is not on the link allow-list; linking "
+                        + "notification.redemption-page-url instead", content.key(), content.version());
+            }
             page = config.redemptionPageUrl().toString();
         }
         int fragment = page.indexOf('#');
