@@ -1,11 +1,20 @@
 package dev.invitations.invitationservice.sending;
 
 import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.invitationservice.RetryLater;
 import jakarta.ws.rs.core.Response.Status;
+import java.time.Duration;
 import java.util.UUID;
 
-/** Why an invitation was not sent: the reason a bulk send reports, and the problem a single send answers with. */
-record SendRefusal(UUID invitationId, Status status, String reason) {
+/**
+ * Why an invitation was not sent: the reason a bulk send reports, and the problem a single send answers with.
+ * {@code retryAfterSeconds} is set only for a 429 (sent too recently).
+ */
+record SendRefusal(UUID invitationId, Status status, String reason, long retryAfterSeconds) {
+
+    SendRefusal(UUID invitationId, Status status, String reason) {
+        this(invitationId, status, reason, 0);
+    }
 
     static SendRefusal notFound(UUID id) {
         return new SendRefusal(id, Status.NOT_FOUND, "no invitation with this id");
@@ -37,7 +46,13 @@ record SendRefusal(UUID invitationId, Status status, String reason) {
         return new SendRefusal(id, Status.SERVICE_UNAVAILABLE, "not sent: storing the send failed; send this invitation again");
     }
 
+    static SendRefusal sentTooRecently(UUID id, Duration cooldown, long retryAfterSeconds) {
+        return new SendRefusal(id, Status.TOO_MANY_REQUESTS, "the invitation was sent less than " + cooldown.toSeconds()
+                + " seconds ago; send it again in " + retryAfterSeconds + " seconds", Math.max(1, retryAfterSeconds));
+    }
+
     ProblemException problem() {
-        return new ProblemException(status, "Invitation " + invitationId + " was not sent: " + reason);
+        String detail = "Invitation " + invitationId + " was not sent: " + reason;
+        return status == Status.TOO_MANY_REQUESTS ? new RetryLater(detail, retryAfterSeconds) : new ProblemException(status, detail);
     }
 }

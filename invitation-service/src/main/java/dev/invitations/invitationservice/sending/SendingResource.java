@@ -38,6 +38,8 @@ public class SendingResource {
     @APIResponse(responseCode = "404", description = "No invitation with this id")
     @APIResponse(responseCode = "409", description = "Fully redeemed, every invitee redeemed, or an invitee has no primary address")
     @APIResponse(responseCode = "410", description = "Revoked or expired")
+    @APIResponse(responseCode = "429", description = "Sent less than the resend cooldown (60 s by default) ago; Retry-After says "
+            + "when it may be sent again")
     public Uni<SendReceipt> sendOne(@PathParam("id") UUID id) {
         return sending.sendOne(id);
     }
@@ -47,9 +49,11 @@ public class SendingResource {
     @Path("/send")
     @ResponseStatus(202)
     @Operation(summary = "Send many invitations at once", description = "Sends every sendable invitation listed (up to 10,000 "
-            + "per request by default) and reports each one that was not sent, with the reason.")
+            + "per request by default) and reports each one that was not sent, with the reason (one sent within the resend "
+            + "cooldown among them).")
     @APIResponse(responseCode = "202", description = "What was sent and what was rejected")
-    @APIResponse(responseCode = "400", description = "No ids, a null id, or more ids than one request takes")
+    @APIResponse(responseCode = "400", description = "No ids, a null id, more ids than one request takes, or invitations that "
+            + "would email more recipients than one request sends (50,000 by default); nothing was sent")
     public Uni<SendResult> sendMany(@Valid @NotNull SendRequest request) {
         return sending.sendMany(request.invitationIds());
     }

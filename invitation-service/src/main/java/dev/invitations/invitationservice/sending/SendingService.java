@@ -12,12 +12,17 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,7 +37,8 @@ public class SendingService {
 
     private static final String INVITATIONS = """
             select i.id, i.name, i.type, i.codeCiphertext, i.expiresAt, i.ownerName, i.ownerEmail, i.templateKey,
-                   i.revokedAt, i.redemptionCount, i.maxRedemptions, inviter.id, inviter.fullName, inviter.emailAddress1
+                   i.revokedAt, i.redemptionCount, i.maxRedemptions, i.lastSentAt,
+                   inviter.id, inviter.fullName, inviter.emailAddress1
             from Invitation i left join Contact inviter on inviter.id = i.inviterContactId
             where i.id in :ids""";
 
@@ -44,20 +50,40 @@ public class SendingService {
               and not exists (from Redemption r where r.invitationId = ic.invitationId and r.contactId = ic.contactId)
             order by ic.invitationId, ic.position""";
 
-    // One statement for the send's bookkeeping: the invitations' last send time, and PENDING for each recipient
-    // (a contact who already redeemed gets no email, so keeps the status of the last one).
-    private static final String MARK_SENT = """
-            with sent as (update invitation set last_sent_at = :sentAt where id in (:ids) returning id)
+    // The invitations' last send time, set first: with a resend cooldown, the condition re-checked under the row lock
+    // lets only one of two concurrent sends of an invitation through (the other finds the time its rival committed).
+    private static final String CLAIM_SEND = """
+            update invitation set last_sent_at = :sentAt where id in (:ids)""";
+    private static final String SINCE_COOLDOWN = """
+             and (last_sent_at is null or last_sent_at <= :cooldownEndedBefore)""";
+
+    // PENDING for each recipient (a contact who already redeemed gets no email, so keeps the status of the last one).
+    private static final String MARK_PENDING = """
             update invited_contact ic set delivery_status = 'PENDING', delivery_status_at = :sentAt, delivery_failure = null
-            where ic.invitation_id in (select id from sent)
+            where ic.invitation_id in (:ids)
               and not exists (select 1 from redemption r where r.invitation_id = ic.invitation_id and r.contact_id = ic.contact_id)""";
+
+    // The emails a bulk send would queue, per invitation, counted before anything is written (the invitations that
+    // will be refused for being revoked, expired or full are left out). The ids are joined as rows, one index lookup
+    // each: "invitation_id = any($1)" let the planner scan invited_contact comparing every row with 10,000 ids (50 s).
+    private static final String RECIPIENT_COUNTS = """
+            select ic.invitation_id, count(*)
+            from unnest($1::uuid[]) as requested (id)
+              join invitation i on i.id = requested.id
+              join invited_contact ic on ic.invitation_id = i.id
+            where i.revoked_at is null and i.redemption_count < i.max_redemptions
+              and (i.expires_at is null or i.expires_at > now())
+              and not exists (select 1 from redemption r where r.invitation_id = ic.invitation_id and r.contact_id = ic.contact_id)
+            group by ic.invitation_id""";
 
     private final Outbox outbox;
     private final InvitationServiceConfig config;
+    private final Pool database;
 
-    public SendingService(Outbox outbox, InvitationServiceConfig config) {
+    public SendingService(Outbox outbox, InvitationServiceConfig config, Pool database) {
         this.outbox = outbox;
         this.config = config;
+        this.database = database;
     }
 
     public Uni<SendReceipt> sendOne(UUID invitationId) {
@@ -82,11 +108,54 @@ public class SendingService {
                     ids.size() + " invitations in one request; send at most " + maxIds + " at a time"));
         }
         long started = System.nanoTime();
-        int chunkSize = config.sending().chunkSize();
+        return recipientCounts(ids).flatMap(recipientCounts -> {
+            Log.debugf("Bulk send: recipients of %d invitation(s) counted in %d ms", ids.size(), (System.nanoTime() - started) / 1_000_000);
+            long total = recipientCounts.values().stream().mapToLong(Integer::longValue).sum();
+            int maxRecipients = config.sending().maxRecipientsPerRequest();
+            if (total > maxRecipients) {
+                return Uni.createFrom().failure(ProblemException.badRequest("invitationIds", "these invitations would email "
+                        + total + " recipients; one request sends at most " + maxRecipients + " emails, so send fewer "
+                        + "invitations at a time"));
+            }
+            return sendInChunks(chunks(ids, recipientCounts, config.sending().chunkSize(),
+                    config.sending().maxRecipientsPerChunk()), started);
+        });
+    }
+
+    private Uni<Map<UUID, Integer>> recipientCounts(List<UUID> ids) {
+        return database.preparedQuery(RECIPIENT_COUNTS).execute(Tuple.of((Object) ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, Integer> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getUUID(0), row.getLong(1).intValue()));
+                    return counts;
+                });
+    }
+
+    /**
+     * Consecutive ids, at most {@code maxInvitations} per chunk, and a chunk closes before its recipients would pass
+     * {@code maxRecipients}; an invitation is never split, so a chunk holds at least one whatever its recipients.
+     */
+    static List<List<UUID>> chunks(List<UUID> ids, Map<UUID, Integer> recipientCounts, int maxInvitations, int maxRecipients) {
         List<List<UUID>> chunks = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += chunkSize) {
-            chunks.add(ids.subList(from, Math.min(from + chunkSize, ids.size())));
+        List<UUID> chunk = new ArrayList<>();
+        long recipients = 0;
+        for (UUID id : ids) {
+            int more = recipientCounts.getOrDefault(id, 0);
+            if (!chunk.isEmpty() && (chunk.size() >= maxInvitations || recipients + more > maxRecipients)) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                recipients = 0;
+            }
+            chunk.add(id);
+            recipients += more;
         }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    private Uni<SendResult> sendInChunks(List<List<UUID>> chunks, long started) {
         return Multi.createFrom().iterable(chunks)
                 .onItem().transformToUniAndConcatenate(chunk -> sendChunk(chunk)
                         .onFailure().recoverWithItem(failure -> {
@@ -110,14 +179,35 @@ public class SendingService {
     @WithTransaction
     Uni<ChunkResult> sendChunk(List<UUID> ids) {
         Instant sentAt = Instant.now();
+        Duration cooldown = config.sending().resendCooldown();
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(INVITATIONS, Sendable.class)
                         .setParameter("ids", ids)
                         .getResultList()
                 .flatMap(invitations -> session.createSelectionQuery(RECIPIENTS, Recipient.class)
                         .setParameter("ids", ids)
                         .getResultList()
-                        .map(recipients -> decide(ids, invitations, recipients, sentAt)))
+                        .map(recipients -> decide(ids, invitations, recipients, sentAt, cooldown)))
+                .flatMap(plan -> claim(plan, sentAt, cooldown))
                 .flatMap(plan -> write(plan, sentAt).replaceWith(plan.result(sentAt))));
+    }
+
+    /** Sets the last send time of the invitations to send; those a concurrent send claimed within the cooldown drop out. */
+    private Uni<Plan> claim(Plan plan, Instant sentAt, Duration cooldown) {
+        if (plan.sentIds().isEmpty()) {
+            return Uni.createFrom().item(plan);
+        }
+        boolean withCooldown = (!cooldown.isZero() && !cooldown.isNegative());
+        return Panache.getSession()
+                .flatMap(session -> {
+                    var claim = session.createNativeQuery(CLAIM_SEND + (withCooldown ? SINCE_COOLDOWN + " returning id" : " returning id"), UUID.class)
+                            .setParameter("sentAt", sentAt)
+                            .setParameter("ids", plan.sentIds());
+                    if (withCooldown) {
+                        claim.setParameter("cooldownEndedBefore", sentAt.minus(cooldown));
+                    }
+                    return claim.getResultList();
+                })
+                .map(claimed -> plan.keepOnly(Set.copyOf(claimed), id -> SendRefusal.sentTooRecently(id, cooldown, cooldown.toSeconds())));
     }
 
     private Uni<Void> write(Plan plan, Instant sentAt) {
@@ -130,14 +220,15 @@ public class SendingService {
                 .toList();
         return outbox.appendAll(Topics.INVITATION_SENT, EventTypes.INVITATION_SENT, messages)
                 .flatMap(appended -> Panache.getSession())
-                .flatMap(session -> session.createNativeQuery(MARK_SENT)
+                .flatMap(session -> session.createNativeQuery(MARK_PENDING)
                         .setParameter("sentAt", sentAt)
                         .setParameter("ids", sentIds)
                         .executeUpdate())
                 .replaceWithVoid();
     }
 
-    private static Plan decide(List<UUID> ids, List<Sendable> invitations, List<Recipient> recipients, Instant sentAt) {
+    private static Plan decide(List<UUID> ids, List<Sendable> invitations, List<Recipient> recipients, Instant sentAt,
+            Duration cooldown) {
         Map<UUID, Sendable> byId = invitations.stream().collect(Collectors.toMap(Sendable::id, Function.identity()));
         Map<UUID, List<Recipient>> recipientsOf = recipients.stream().collect(Collectors.groupingBy(Recipient::invitationId));
         List<SendRefusal> refusals = new ArrayList<>();
@@ -146,7 +237,7 @@ public class SendingService {
         for (UUID id : ids) {
             Sendable invitation = byId.get(id);
             List<Recipient> to = recipientsOf.getOrDefault(id, List.of());
-            SendRefusal refusal = invitation == null ? SendRefusal.notFound(id) : invitation.refusal(to, sentAt);
+            SendRefusal refusal = invitation == null ? SendRefusal.notFound(id) : invitation.refusal(to, sentAt, cooldown);
             if (refusal != null) {
                 refusals.add(refusal);
                 continue;
@@ -158,6 +249,17 @@ public class SendingService {
     }
 
     private record Plan(List<UUID> sentIds, List<InvitationSent> events, List<SendRefusal> refusals) {
+
+        /** The plan without the invitations not in {@code kept}, each of those refused as {@code refusal} says. */
+        Plan keepOnly(Set<UUID> kept, Function<UUID, SendRefusal> refusal) {
+            if (kept.size() == sentIds.size()) {
+                return this;
+            }
+            List<SendRefusal> more = new ArrayList<>(refusals);
+            sentIds.stream().filter(id -> !kept.contains(id)).map(refusal).forEach(more::add);
+            return new Plan(sentIds.stream().filter(kept::contains).toList(),
+                    events.stream().filter(event -> kept.contains(event.invitationId())).toList(), more);
+        }
 
         ChunkResult result(Instant sentAt) {
             return new ChunkResult(sentIds.size(), events.size(), refusals, sentAt);
@@ -174,9 +276,9 @@ public class SendingService {
     /** What sending needs of an invitation, read for a whole chunk in one query. */
     record Sendable(UUID id, String name, InvitationType type, String encryptedCode, Instant expiresAt, String ownerName,
             String ownerEmail, String templateKey, Instant revokedAt, int redemptionCount, int maxRedemptions,
-            UUID inviterId, String inviterName, String inviterEmail) {
+            Instant lastSentAt, UUID inviterId, String inviterName, String inviterEmail) {
 
-        SendRefusal refusal(List<Recipient> recipients, Instant now) {
+        SendRefusal refusal(List<Recipient> recipients, Instant now, Duration cooldown) {
             if (revokedAt != null) {
                 return SendRefusal.revoked(id);
             }
@@ -188,6 +290,10 @@ public class SendingService {
             }
             if (recipients.isEmpty()) {
                 return SendRefusal.everyInviteeRedeemed(id);
+            }
+            if ((!cooldown.isZero() && !cooldown.isNegative()) && lastSentAt != null && lastSentAt.plus(cooldown).isAfter(now)) {
+                long waitMillis = Duration.between(now, lastSentAt.plus(cooldown)).toMillis();
+                return SendRefusal.sentTooRecently(id, cooldown, (waitMillis + 999) / 1000);
             }
             return recipients.stream()
                     .filter(recipient -> recipient.email() == null)
