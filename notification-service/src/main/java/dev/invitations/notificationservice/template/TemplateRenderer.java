@@ -75,18 +75,25 @@ public class TemplateRenderer {
 
     /** {@link #check} on the rendering pool, with the time limit; the outcome arrives on the caller's context. */
     public Uni<Void> checkOffLoop(TemplateRequest draft) {
-        return offLoop(() -> {
+        return this.<Void>offLoop(() -> {
             check(draft);
             return null;
-        }, 6);
+        }, 6).onFailure(SandboxViolation.class).transform(e -> stuck(e, "The template does not render: ", Status.BAD_REQUEST));
     }
 
     /** {@link #checkStored} on the rendering pool. */
     public Uni<Void> checkStoredOffLoop(TemplateContent content) {
-        return offLoop(() -> {
+        return this.<Void>offLoop(() -> {
             checkStored(content);
             return null;
-        }, 6);
+        }, 6).onFailure(SandboxViolation.class).transform(e -> stuck(e, "Template '" + content.key() + "' version "
+                + content.version() + " breaks the template rules; edit it before activating it: ", Status.CONFLICT));
+    }
+
+    /** The whole check went past its backstop: which part was at fault is unknown, so the error names the template. */
+    private static ProblemException stuck(Throwable e, String detailPrefix, Status status) {
+        return new ProblemException(status, detailPrefix + e.getMessage(),
+                List.of(new Problem.FieldError("template", e.getMessage())));
     }
 
     /**
