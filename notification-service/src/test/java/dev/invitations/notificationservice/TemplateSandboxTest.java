@@ -91,6 +91,13 @@ class TemplateSandboxTest {
         refusedEdit(key, Templates.body("ok", "<p>{invitation}</p>", "ok"))
                 .body("errors[0].field", equalTo("htmlBody"))
                 .body("errors[0].message", containsString("'invitation' is not a value"));
+        // Nor through a variable, in either part: the object is refused when it would be printed.
+        refusedEdit(key, Templates.body("ok", "<p>{#let x=invitation}{x}{/let}</p>", "ok"))
+                .body("errors[0].field", equalTo("htmlBody"))
+                .body("errors[0].message", containsString("is not a value"));
+        refusedEdit(key, Templates.body("ok", "<p>ok</p>", "{#let x=sender}{x}{/let}"))
+                .body("errors[0].field", equalTo("textBody"))
+                .body("errors[0].message", containsString("is not a value"));
         // raw / safe would print a value unescaped into the HTML part: no such property either.
         refusedEdit(key, Templates.body("ok", "<p>{recipient.name.raw}</p>", "ok"))
                 .body("errors[0].field", equalTo("htmlBody"))

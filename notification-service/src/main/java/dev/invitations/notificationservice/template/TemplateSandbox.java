@@ -161,6 +161,10 @@ public class TemplateSandbox {
      * @throws TemplateException if the template breaks a rule or a limit, or does not render with these values
      */
     String render(Template template, Map<String, Object> data) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            // The time limit stops a template, but not before it has held the thread that long: never an event loop.
+            throw new IllegalStateException("Templates are rendered on the template-rendering pool, not on an event loop");
+        }
         RenderBudget budget = new RenderBudget(maxIterations, maxOutput, renderTimeout);
         TemplateInstance instance = template.instance();
         data.forEach(instance::data);
