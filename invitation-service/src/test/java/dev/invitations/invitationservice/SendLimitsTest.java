@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.invitations.contract.Topics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,11 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +76,21 @@ class SendLimitsTest {
             sentSecondsAgo(id, 61);
             send(id).statusCode(202);
             sent.exactly(2);
+        }
+    }
+
+    @Test
+    void ofTwoConcurrentSendsOfOneInvitationOnlyOneGoesOut() {
+        UUID id = newInvitation(singleInvitation(newContact("Connie Concurrent"))).id();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (TopicRecords sent = TopicRecords.of(kafka, Topics.INVITATION_SENT, id)) {
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> send(id).extract().statusCode(), callers);
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> send(id).extract().statusCode(), callers);
+
+            assertEquals(List.of(202, 429), Stream.of(first.join(), second.join()).sorted().toList());
+            sent.exactly(1);
+        } finally {
+            callers.shutdown();
         }
     }
 

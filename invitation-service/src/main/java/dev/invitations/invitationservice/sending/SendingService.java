@@ -54,8 +54,7 @@ public class SendingService {
     // lets only one of two concurrent sends of an invitation through (the other finds the time its rival committed).
     private static final String CLAIM_SEND = """
             update invitation set last_sent_at = :sentAt where id in (:ids)""";
-    private static final String SINCE_COOLDOWN = """
-             and (last_sent_at is null or last_sent_at <= :cooldownEndedBefore)""";
+    private static final String SINCE_COOLDOWN = " and (last_sent_at is null or last_sent_at <= :cooldownEndedBefore)";
 
     // PENDING for each recipient (a contact who already redeemed gets no email, so keeps the status of the last one).
     private static final String MARK_PENDING = """
@@ -199,7 +198,7 @@ public class SendingService {
         boolean withCooldown = (!cooldown.isZero() && !cooldown.isNegative());
         return Panache.getSession()
                 .flatMap(session -> {
-                    var claim = session.createNativeQuery(CLAIM_SEND + (withCooldown ? SINCE_COOLDOWN + " returning id" : " returning id"), UUID.class)
+                    var claim = session.createNativeQuery(CLAIM_SEND + (withCooldown ? SINCE_COOLDOWN : "") + " returning id", UUID.class)
                             .setParameter("sentAt", sentAt)
                             .setParameter("ids", plan.sentIds());
                     if (withCooldown) {
