@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * slip through; the connection is closed and not a byte of the request is sent;</li>
  * <li>on the answer ({@link ClientResponseFilter} and the same customizer): a redirect's {@code Location} is checked as
  * a destination of its own (redirects are never followed by the client; a workflow sees the 3xx as the SDK's
- * {@code redirect} flag says), and a body larger than the limit is cut off while it arrives.</li>
+ * {@code redirect} flag says), and a body larger than the limit fails the request: a chunked one is cut off while it
+ * arrives, one with a larger declared length is refused once the client has received it.</li>
  * </ol>
  */
 final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Consumer<HttpClientRequest> {
@@ -102,22 +103,18 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
         request.response().onSuccess(response -> capWhileReceiving(request, response));
     }
 
+    /**
+     * Counts a body as it arrives and resets the request once it passes the limit, so an oversized chunked answer is
+     * never buffered whole. A body with a declared length reaches the client without passing through this handler
+     * (resetting the request on its head did not stop it either): the response filter refuses it, after the client
+     * has received it.
+     */
     private void capWhileReceiving(HttpClientRequest request, HttpClientResponse response) {
-        String declared = response.getHeader("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.strip()) > maxResponseBytes) {
-                    request.reset(0, tooLarge(URI.create(request.absoluteURI()), "its declared length is " + declared.strip() + " bytes; it was not read"));
-                    return;
-                }
-            } catch (NumberFormatException ignored) {
-                // The client reports a malformed length itself.
-            }
-        }
+        String how = "it was cut off while arriving";
         AtomicLong received = new AtomicLong();
         response.handler(chunk -> {
             if (received.addAndGet(chunk.length()) > maxResponseBytes) {
-                request.reset(0, tooLarge(URI.create(request.absoluteURI()), "it was cut off while arriving"));
+                request.reset(0, tooLarge(URI.create(request.absoluteURI()), how));
             }
         });
     }
