@@ -34,6 +34,8 @@ final class Webhook implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(32);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, Integer> failingPaths = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> redirects = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LargeAnswer> largeAnswers = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
@@ -55,6 +57,22 @@ final class Webhook implements AutoCloseable {
 
     void failOn(String path, int status) {
         failingPaths.put(path, status);
+    }
+
+    /** Answers 302 with this {@code Location} on {@code path}. */
+    void redirectOn(String path, String location) {
+        redirects.put(path, location);
+    }
+
+    /**
+     * Answers a JSON body of about {@code bytes} on {@code path}, with its {@code Content-Length} declared or, when
+     * {@code declared} is false, chunked with no length given.
+     */
+    void answerLargeOn(String path, int bytes, boolean declared) {
+        largeAnswers.put(path, new LargeAnswer(bytes, declared));
+    }
+
+    private record LargeAnswer(int bytes, boolean declared) {
     }
 
     void heal(String path) {
@@ -89,6 +107,29 @@ final class Webhook implements AutoCloseable {
                     body.length == 0 ? null : JSON.readTree(body)));
             if (!delay.isZero()) {
                 Thread.sleep(delay.toMillis());
+            }
+            String location = redirects.get(path);
+            if (location != null) {
+                exchange.getResponseHeaders().add("Location", location);
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            LargeAnswer large = largeAnswers.get(path);
+            if (large != null) {
+                byte[] filler = new byte[large.bytes()];
+                java.util.Arrays.fill(filler, (byte) 'x');
+                byte[] prefix = "{\"filler\":\"".getBytes(StandardCharsets.UTF_8);
+                byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, large.declared() ? prefix.length + filler.length + suffix.length : 0);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(prefix);
+                    out.write(filler);
+                    out.write(suffix);
+                } catch (IOException cutOff) {
+                    // The client may stop reading once it has seen enough: that is what is being tested.
+                }
+                return;
             }
             Integer failure = failingPaths.get(path);
             byte[] answer = (failure == null ? "{\"received\":true}" : "{\"down\":true}").getBytes(StandardCharsets.UTF_8);
