@@ -13,8 +13,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.invitations.invitationservice.Api.Redemption;
+import dev.invitations.invitationservice.redemption.RedemptionThrottle;
 import dev.invitations.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,6 +43,9 @@ class RedemptionThrottleTest {
 
     @Inject
     Pool database;
+
+    @Inject
+    RedemptionThrottle throttle;
 
     @BeforeEach
     @AfterEach
@@ -141,6 +146,26 @@ class RedemptionThrottleTest {
         database.query("update redemption_throttle set blocked_until = now() - interval '1 second', "
                 + "window_started_at = now() - interval '1 hour'").execute().await().indefinitely();
         redeem(own).statusCode(200);
+    }
+
+    @Test
+    void countsWhoseWindowAndBlockHavePassedArePruned() {
+        String blocked = login();
+        for (int i = 0; i < LowAbuseLimits.FAILURES_PER_SUBJECT; i++) {
+            redeem(new Redemption(unknownCode(), blocked)).statusCode(404);
+        }
+        database.query("update redemption_throttle set window_started_at = now() - interval '1 hour'").execute().await().indefinitely();
+
+        throttle.prune().await().indefinitely();
+
+        // Only the blocked login's count is left, until its block ends; the prefixes' and the address's are gone.
+        assertEquals(1L, rows("select count(*) from redemption_throttle"));
+        assertEquals(1L, rows("select count(*) from redemption_throttle where blocked_until > now()"));
+        throttled(redeem(new Redemption(unknownCode(), blocked)));
+    }
+
+    private long rows(String countQuery) {
+        return database.query(countQuery).execute().await().indefinitely().iterator().next().getLong(0);
     }
 
     private static void throttled(ValidatableResponse response) {

@@ -131,7 +131,7 @@ public class RedemptionThrottle {
     /** Deletes the counts nobody needs any more; every replica may run it, the deletes do not conflict. */
     @Scheduled(every = "${invitation-service.redemption-throttle.prune-interval:5m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> prune() {
+    public Uni<Void> prune() {
         return database.preparedQuery(PRUNE).execute(Tuple.of(limits.window().toMillis() / 1000.0))
                 .invoke(rows -> {
                     if (rows.rowCount() > 0) {
