@@ -77,12 +77,14 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
                 checkDestination(target, "redirect from " + display(request.getUri()) + " to " + display(target));
             }
         }
-        int length = response.getLength();
+        // A HEAD answer declares the length of a body it does not carry.
+        int length = "HEAD".equalsIgnoreCase(request.getMethod()) ? -1 : response.getLength();
         if (length > maxResponseBytes) {
             throw tooLarge(request.getUri(), "its declared length is " + length + " bytes");
         }
-        if (response.hasEntity()) {
-            response.setEntityStream(new Capped(response.getEntityStream(), request.getUri()));
+        InputStream body = response.getEntityStream();
+        if (body != null) {
+            response.setEntityStream(new Capped(body, request.getUri()));
         }
     }
 
@@ -105,9 +107,8 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
 
     /**
      * Counts a body as it arrives and resets the request once it passes the limit, so an oversized chunked answer is
-     * never buffered whole. A body with a declared length reaches the client without passing through this handler
-     * (resetting the request on its head did not stop it either): the response filter refuses it, after the client
-     * has received it.
+     * never buffered whole. A body with a declared length does not always pass through this handler before the client
+     * has it (resetting the request on its head did not stop the client either): then the response filter refuses it.
      */
     private void capWhileReceiving(HttpClientRequest request, HttpClientResponse response) {
         String how = "it was cut off while arriving";
