@@ -3,6 +3,7 @@ package dev.invitations.invitationservice;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,14 +27,12 @@ class RequestLimitsTest {
                 .body("errors.field", contains("page"));
     }
 
-    /**
-     * Refused by the HTTP layer from the Content-Length alone, before the body is read. That answer has an empty body,
-     * not a problem document: it is given before any JAX-RS exception mapper (ProblemMappers) could render one.
-     */
+    /** Refused from its declared length, before the body is read, and as a problem document like every refusal. */
     @Test
     void aBodyOverTheLimitIsRefused413() {
         String twoMegabytes = "{\"fullName\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-        asStaff().contentType(ContentType.JSON).body(twoMegabytes).post("/contacts").then().statusCode(413);
+        asStaff().contentType(ContentType.JSON).body(twoMegabytes).post("/contacts").then().statusCode(413)
+                .contentType("application/problem+json").body("status", equalTo(413));
         asStaff().queryParam("size", 1).get("/contacts").then().statusCode(200);
     }
 }
