@@ -30,12 +30,12 @@ final class Descriptors {
     private static final Pattern HOST_AND_PORT = Pattern.compile("([A-Za-z][A-Za-z0-9.-]*):(\\d+)");
     /**
      * Addresses that the services do not connect to: the portal's page that every email links to (for the invitee's
-     * browser) and the issuer their tokens name (Keycloak's public address, an identifier to compare).
+     * browser) and the origins links may point at, and the issuer their tokens name (Keycloak's public address, an
+     * identifier to compare).
      */
     private static final Set<String> PUBLIC_ADDRESSES = Set.of("NOTIFICATION_REDEMPTION_PAGE_URL",
-            "QUARKUS_OIDC_TOKEN_ISSUER");
+            "NOTIFICATION_LINKS_ALLOWED_ORIGINS", "QUARKUS_OIDC_TOKEN_ISSUER");
 
-    /** The realm every deployment imports: Compose mounts it, Kubernetes makes it a ConfigMap, local-infra copies it. */
     /** The code keys each service reads, and no other: the lookup key is invitation-service's alone. */
     static final Map<String, Set<String>> CODE_KEYS = Map.of(
             "invitation-service", Set.of("PORTAL_CODES_LOOKUP_KEY", "PORTAL_CODES_ENCRYPTION_KEY"),
@@ -50,6 +50,7 @@ final class Descriptors {
         return given;
     }
 
+    /** The realm every deployment imports: Compose mounts it, Kubernetes makes it a ConfigMap, local-infra copies it. */
     static final Path REALM_FILE = ServiceConfiguration.repositoryRoot().resolve("deploy/keycloak/portal-realm.json");
     /** Where Keycloak's image imports realms from at start ({@code --import-realm}). */
     static final String KEYCLOAK_IMPORT_DIRECTORY = "/opt/keycloak/data/import";
