@@ -34,6 +34,8 @@ import java.util.Set;
  * @param identity              the OpenID Connect provider (Keycloak), or null when it was not asked for (the services'
  *                              own tests run without one)
  * @param codeKeys              the keys that protect invitation codes, generated for this run
+ * @param databaseRoles         each service's own database login, owning only its schema; null when the database was
+ *                              not started here (then every service uses {@code dbUsername})
  */
 public record Endpoints(
         String kafkaBootstrapServers,
@@ -46,7 +48,8 @@ public record Endpoints(
         int imapPort,
         URI mailboxHttpUrl,
         IdentityProvider identity,
-        CodeKeys codeKeys) {
+        CodeKeys codeKeys,
+        DatabaseRoles databaseRoles) {
 
     /** Which service reads which code key ({@code portal.codes.*}). */
     private static final Map<String, List<String>> CODE_KEYS_BY_SERVICE = Map.of(
@@ -72,7 +75,7 @@ public record Endpoints(
     public Endpoints(String kafkaBootstrapServers, String jdbcUrl, String reactiveUrl, String dbUsername,
                      String dbPassword, String smtpHost, int smtpPort, int imapPort, URI mailboxHttpUrl) {
         this(kafkaBootstrapServers, jdbcUrl, reactiveUrl, dbUsername, dbPassword, smtpHost, smtpPort, imapPort,
-                mailboxHttpUrl, null, CodeKeys.generate());
+                mailboxHttpUrl, null, CodeKeys.generate(), null);
     }
 
     /** The identity provider, if one was asked for. */
@@ -101,7 +104,8 @@ public record Endpoints(
      * Everything one service (named by its module, {@code invitation-service}...) needs in the local run:
      * {@link #quarkusConfig()}, plus, when there is an identity provider, {@code quarkus.oidc.auth-server-url} (the
      * realm's issuer) and {@code portal.oidc.client-secret} (the secret of the client named after the
-     * service), plus the code keys the service reads ({@code portal.codes.*}).
+     * service), plus the code keys the service reads ({@code portal.codes.*}), and its own database login when the
+     * database was started here ({@link DatabaseRoles}).
      */
     public Map<String, String> quarkusConfig(String service) {
         Map<String, String> config = new LinkedHashMap<>(quarkusConfig());
@@ -110,6 +114,10 @@ public record Endpoints(
             if (CLIENT_CREDENTIALS_CALLERS.contains(service)) {
                 config.put("portal.oidc.client-secret", identity.clientSecret(service));
             }
+        }
+        if (databaseRoles != null && DatabaseRoles.SCHEMAS.containsKey(service)) {
+            config.put("quarkus.datasource.username", DatabaseRoles.username(service));
+            config.put("quarkus.datasource.password", databaseRoles.password(service));
         }
         for (String key : CODE_KEYS_BY_SERVICE.getOrDefault(service, List.of())) {
             config.put(key, key.endsWith("lookup-key") ? codeKeys.lookupKey() : codeKeys.encryptionKey());
@@ -150,7 +158,8 @@ public record Endpoints(
     public String describe() {
         return String.join("\n",
                 "  Kafka       " + kafkaBootstrapServers,
-                "  PostgreSQL  " + jdbcUrl + "  (user " + dbUsername + ", password " + dbPassword + ")",
+                "  PostgreSQL  " + jdbcUrl + "  (user " + dbUsername + ", password " + dbPassword
+                        + (databaseRoles == null ? ")" : "; each service logs in as <schema>_service, owning only its schema)"),
                 "  SMTP        " + smtpHost + ":" + smtpPort + "  (no authentication, no TLS)",
                 "  IMAP        " + imapUrl() + "  (user: the recipient address, any password)",
                 "  Mailbox     " + mailboxHttpUrl + "  (JSON: " + mailboxHttpUrl.resolve("/api/messages") + ")")
@@ -171,6 +180,9 @@ public record Endpoints(
         properties.setProperty("mailboxHttpUrl", mailboxHttpUrl.toString());
         properties.setProperty("codes.lookupKey", codeKeys.lookupKey());
         properties.setProperty("codes.encryptionKey", codeKeys.encryptionKey());
+        if (databaseRoles != null) {
+            databaseRoles.passwords().forEach((service, password) -> properties.setProperty("db.password." + service, password));
+        }
         if (identity != null) {
             properties.setProperty("identity.baseUrl", identity.baseUrl().toString());
             properties.setProperty("identity.realm", identity.realm());
@@ -209,7 +221,16 @@ public record Endpoints(
                 Integer.parseInt(required(properties, "imapPort")),
                 URI.create(required(properties, "mailboxHttpUrl")),
                 identityFrom(properties),
-                new CodeKeys(required(properties, "codes.lookupKey"), required(properties, "codes.encryptionKey")));
+                new CodeKeys(required(properties, "codes.lookupKey"), required(properties, "codes.encryptionKey")),
+                databaseRolesFrom(properties));
+    }
+
+    private static DatabaseRoles databaseRolesFrom(Properties properties) {
+        String prefix = "db.password.";
+        Map<String, String> passwords = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().filter(key -> key.startsWith(prefix))
+                .forEach(key -> passwords.put(key.substring(prefix.length()), properties.getProperty(key)));
+        return passwords.isEmpty() ? null : new DatabaseRoles(passwords);
     }
 
     private static IdentityProvider identityFrom(Properties properties) {

@@ -103,8 +103,10 @@ public final class LocalInfrastructure implements AutoCloseable {
                 }
             }
             Database database = configuredDatabase().orElse(null);
+            // A database named by the environment is used with the login it names; one started here gets a login per service.
+            DatabaseRoles roles = database == null ? DatabaseRoles.generate() : null;
             if (database == null) {
-                postgresStart = inBackground("postgres-start", () -> PostgresServer.start(baseDirectory));
+                postgresStart = inBackground("postgres-start", () -> PostgresServer.start(baseDirectory, roles));
             } else {
                 LOG.info("Using the PostgreSQL database of {}: {}", JDBC_URL, database.jdbcUrl());
             }
@@ -119,7 +121,7 @@ public final class LocalInfrastructure implements AutoCloseable {
             if (postgresStart != null) {
                 postgres = started(await(postgresStart));
                 database = new Database(postgres.jdbcUrl(), postgres.reactiveUrl(),
-                        PostgresServer.USER, PostgresServer.PASSWORD);
+                        PostgresServer.USER, PostgresServer.PASSWORD, roles);
             }
             if (keycloakStart != null) {
                 keycloak = started(await(keycloakStart));
@@ -127,7 +129,7 @@ public final class LocalInfrastructure implements AutoCloseable {
             }
             endpoints = new Endpoints(kafka, database.jdbcUrl(), database.reactiveUrl(), database.username(),
                     database.password(), FreePorts.LOOPBACK, mail.smtpPort(), mail.imapPort(), mailbox.url(),
-                    identity, CodeKeys.generate());
+                    identity, CodeKeys.generate(), database.roles());
             return endpoints;
         } catch (Exception | Error e) {
             // Let what is still starting finish, so that close() stops it rather than it starting after this gave up.
@@ -230,7 +232,8 @@ public final class LocalInfrastructure implements AutoCloseable {
                 jdbcUrl,
                 configured(REACTIVE_URL).orElseGet(() -> reactiveUrlOf(jdbcUrl)),
                 configured(DB_USERNAME).orElseThrow(() -> missingWith(DB_USERNAME)),
-                configured(DB_PASSWORD).orElseThrow(() -> missingWith(DB_PASSWORD))));
+                configured(DB_PASSWORD).orElseThrow(() -> missingWith(DB_PASSWORD)),
+                null));
     }
 
     /**
@@ -282,6 +285,6 @@ public final class LocalInfrastructure implements AutoCloseable {
         return location.startsWith("//") ? "postgresql:" + location : "postgresql://localhost:5432/" + location;
     }
 
-    private record Database(String jdbcUrl, String reactiveUrl, String username, String password) {
+    private record Database(String jdbcUrl, String reactiveUrl, String username, String password, DatabaseRoles roles) {
     }
 }

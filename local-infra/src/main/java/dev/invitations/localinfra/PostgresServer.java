@@ -41,7 +41,8 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresServer start(Path baseDirectory) throws IOException {
+    /** @param roles the services' logins and schemas to create in the new database */
+    static PostgresServer start(Path baseDirectory, DatabaseRoles roles) throws IOException {
         long started = System.nanoTime();
         PostgresOsUser osUser = PostgresOsUser.forCurrentProcess();
         PostgresServer server = new PostgresServer(PostgresBinaries.install(), osUser,
@@ -49,7 +50,7 @@ final class PostgresServer implements AutoCloseable {
         server.stopLeftoverServer();
         Directories.recreate(server.clusterDirectory);
         osUser.takeOwnership(server.clusterDirectory);
-        server.initializeCluster();
+        server.initializeCluster(roles);
         server.run("pg_ctl-start", null, "pg_ctl", "start", "--wait", "--timeout=" + COMMAND_TIMEOUT.toSeconds(),
                 "-D", server.dataDirectory.toString(), "-l", server.clusterDirectory.resolve("postgres.log").toString());
         LOG.info("PostgreSQL ready on 127.0.0.1:{} in {} ms (runs as {}, data in {})", server.port,
@@ -81,7 +82,7 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private void initializeCluster() throws IOException {
+    private void initializeCluster(DatabaseRoles roles) throws IOException {
         Path passwordFile = clusterDirectory.resolve("password");
         Files.writeString(passwordFile, PASSWORD + "\n");
         osUser.takeOwnership(passwordFile);
@@ -105,6 +106,9 @@ final class PostgresServer implements AutoCloseable {
         // Single-user mode needs no client program (the zonky binaries have no psql) and no running server.
         run("create-database", "CREATE DATABASE " + DATABASE + ";\n", "postgres", "--single",
                 "-D", dataDirectory.toString(), "-c", "exit_on_error=on", "postgres");
+        // The passwords travel on standard input, never on a command line; single-user mode does not echo them.
+        run("create-service-roles", roles.setupStatements(DATABASE), "postgres", "--single",
+                "-D", dataDirectory.toString(), "-c", "exit_on_error=on", DATABASE);
     }
 
     String jdbcUrl() {

@@ -1,5 +1,10 @@
 package dev.invitations.localinfra;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -9,6 +14,22 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,25 +42,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Starts the infrastructure the way a service's tests do (the test resource, hence a child JVM) and proves each
@@ -69,6 +71,34 @@ class LocalInfrastructureTest {
             assertEquals("portal", result.getString(2));
             assertEquals("127.0.0.1/32", result.getString(3));
             assertEquals(42, result.getInt(4));
+        }
+    }
+
+    /** A service's own login owns its schema and nothing else: it cannot create in, or read, another service's. */
+    @Test
+    void eachServiceLogsInAsARoleThatReachesOnlyItsOwnSchema() throws Exception {
+        Map<String, String> invitation = endpoints.quarkusConfig("invitation-service");
+        Map<String, String> redemption = endpoints.quarkusConfig("redemption-service");
+        assertEquals("invitation_service", invitation.get("quarkus.datasource.username"));
+        assertEquals("redemption_service", redemption.get("quarkus.datasource.username"));
+        String table = "isolation_probe_" + Long.toHexString(System.nanoTime());
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(),
+                invitation.get("quarkus.datasource.username"), invitation.get("quarkus.datasource.password"));
+             Statement statement = connection.createStatement()) {
+            statement.execute("create table invitation." + table + " (id int)");
+            statement.execute("insert into invitation." + table + " values (1)");
+            for (String elsewhere : List.of("redemption", "notification", "workflow", "public")) {
+                SQLException refused = assertThrows(SQLException.class,
+                        () -> statement.execute("create table " + elsewhere + "." + table + " (id int)"));
+                assertTrue(refused.getMessage().contains("permission denied for schema " + elsewhere), refused.getMessage());
+            }
+        }
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(),
+                redemption.get("quarkus.datasource.username"), redemption.get("quarkus.datasource.password"));
+             Statement statement = connection.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> statement.executeQuery("select * from invitation." + table));
+            assertTrue(refused.getMessage().contains("permission denied for schema invitation"), refused.getMessage());
         }
     }
 

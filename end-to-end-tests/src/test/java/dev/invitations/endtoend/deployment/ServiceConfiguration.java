@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.localinfra.CodeKeys;
+import dev.invitations.localinfra.DatabaseRoles;
 import dev.invitations.localinfra.Endpoints;
 import dev.invitations.localinfra.IdentityProvider;
 import io.smallrye.config.ConfigMapping;
@@ -137,7 +138,8 @@ final class ServiceConfiguration {
         IdentityProvider identity = new IdentityProvider(URI.create("http://idp:8180"), IdentityProvider.REALM, secrets,
                 null, null);
         Endpoints any = new Endpoints("kafka:9092", "jdbc:postgresql://db:5432/portal", "postgresql://db:5432/portal",
-                "user", "password", "smtp", 25, 143, URI.create("http://mailbox/"), identity, new CodeKeys("a", "b"));
+                "user", "password", "smtp", 25, 143, URI.create("http://mailbox/"), identity, new CodeKeys("a", "b"),
+                DatabaseRoles.generate());
         Set<String> names = new TreeSet<>(any.environment(module).keySet());
         names.addAll(List.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL",
                 "QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL"));
