@@ -1,9 +1,10 @@
 #!/bin/sh
 # Writes the secrets docker-compose.yml takes from the environment into .env (or the file named as the argument),
 # where "docker compose" reads them: a random secret for each Keycloak client of the portal realm, the two keys that
-# protect invitation codes (32 random bytes, base64, as the services require) and a password for Keycloak's
-# administrator. Run it once, from the repository root; an existing file is left alone, because the services could no
-# longer decrypt the codes they stored with the old keys. The file is readable by its owner only: never commit it.
+# protect invitation codes (32 random bytes, base64, as the services require), a password for Keycloak's
+# administrator, and the database passwords (the owner's and each service's own login). Run it once, from the
+# repository root; an existing file is left alone, because the services could no longer decrypt the codes they stored
+# with the old keys. The file is readable by its owner only: never commit it.
 set -eu
 file=${1:-.env}
 if [ -e "$file" ]; then
@@ -23,6 +24,11 @@ PORTAL_WORKFLOW_SERVICE_CLIENT_SECRET=$(secret)
 PORTAL_WEB_CLIENT_SECRET=$(secret)
 PORTAL_CODES_LOOKUP_KEY=$(key)
 PORTAL_CODES_ENCRYPTION_KEY=$(key)
+PORTAL_DB_OWNER_PASSWORD=$(secret)
+PORTAL_INVITATION_SERVICE_DB_PASSWORD=$(secret)
+PORTAL_REDEMPTION_SERVICE_DB_PASSWORD=$(secret)
+PORTAL_NOTIFICATION_SERVICE_DB_PASSWORD=$(secret)
+PORTAL_WORKFLOW_SERVICE_DB_PASSWORD=$(secret)
 VARIABLES
 echo "Wrote $file (owner-only)."
 if command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1 \

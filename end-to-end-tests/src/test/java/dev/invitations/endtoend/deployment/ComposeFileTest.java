@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.contract.Topics;
+import dev.invitations.localinfra.DatabaseRoles;
 import dev.invitations.localinfra.IdentityProvider;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -150,13 +151,20 @@ class ComposeFileTest {
     }
 
     @Test
-    void servicesLogInWithTheDatabaseAndUserPostgresIsCreatedWith() {
-        JsonNode postgres = services.path("postgres").path("environment");
+    void eachServiceLogsInAsItsOwnRoleThatPostgresIsCreatedWith() {
+        Map<String, String> postgres = environment("postgres");
+        assertTrue(texts(services.path("postgres").path("volumes")).contains(
+                "./deploy/postgres/create-service-roles.sh:/docker-entrypoint-initdb.d/10-create-service-roles.sh:ro"),
+                "the script that creates each service's login runs on PostgreSQL's first start");
+        assertEquals("PORTAL_DB_OWNER_PASSWORD", requiredVariable(postgres.get("POSTGRES_PASSWORD")), "the owner's password from .env");
         for (String module : SERVICES) {
             Map<String, String> environment = environment(module);
-            assertEquals(postgres.path("POSTGRES_USER").asText(), environment.get("QUARKUS_DATASOURCE_USERNAME"), module);
-            assertEquals(postgres.path("POSTGRES_PASSWORD").asText(), environment.get("QUARKUS_DATASOURCE_PASSWORD"), module);
-            String database = "postgres:5432/" + postgres.path("POSTGRES_DB").asText();
+            String password = Descriptors.databasePasswordVariable(module);
+            assertEquals(DatabaseRoles.username(module), environment.get("QUARKUS_DATASOURCE_USERNAME"), module);
+            assertEquals(password, requiredVariable(environment.get("QUARKUS_DATASOURCE_PASSWORD")), module);
+            assertEquals(environment.get("QUARKUS_DATASOURCE_PASSWORD"), postgres.get(password),
+                    "PostgreSQL creates " + module + "'s login with the password the service is given");
+            String database = "postgres:5432/" + postgres.get("POSTGRES_DB");
             assertEquals("jdbc:postgresql://" + database, environment.get("QUARKUS_DATASOURCE_JDBC_URL"), module);
             assertEquals("postgresql://" + database, environment.get("QUARKUS_DATASOURCE_REACTIVE_URL"), module);
         }

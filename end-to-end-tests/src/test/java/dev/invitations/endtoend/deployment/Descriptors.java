@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.invitations.localinfra.DatabaseRoles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -42,6 +44,11 @@ final class Descriptors {
             "notification-service", Set.of("PORTAL_CODES_ENCRYPTION_KEY"),
             "redemption-service", Set.of(),
             "workflow-service", Set.of());
+
+    /** The variable that holds a service's own database password, in compose's .env and Kubernetes' Secret. */
+    static String databasePasswordVariable(String module) {
+        return "PORTAL_" + DatabaseRoles.SCHEMAS.get(module).toUpperCase(Locale.ROOT) + "_SERVICE_DB_PASSWORD";
+    }
 
     /** The code-key variables among a service's environment variables. */
     static Set<String> codeKeysIn(Map<String, String> environment) {

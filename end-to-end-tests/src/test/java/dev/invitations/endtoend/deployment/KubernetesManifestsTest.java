@@ -11,12 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.invitations.localinfra.DatabaseRoles;
 import dev.invitations.localinfra.IdentityProvider;
 import java.io.IOException;
-import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +150,14 @@ class KubernetesManifestsTest {
                     fromSecrets.addAll(keys(resource(services, "Secret", source.path("secretRef").path("name").asText())));
                 }
             }
-            assertTrue(fromSecrets.containsAll(Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")),
-                    module + " reads its database login from a Secret: " + fromSecrets);
+            assertFalse(fromSecrets.contains("QUARKUS_DATASOURCE_PASSWORD"), module + " takes no shared database login");
+            JsonNode password = secretReference(module, "QUARKUS_DATASOURCE_PASSWORD");
+            assertNotNull(password, module + " reads its database password from a Secret");
+            assertEquals("portal-database", password.path("name").asText(), module);
+            assertEquals(Descriptors.databasePasswordVariable(module), password.path("key").asText(),
+                    module + " logs in with its own password");
+            assertEquals(DatabaseRoles.username(module), environment(module).get("QUARKUS_DATASOURCE_USERNAME"),
+                    module + " logs in as its own role, which owns only its schema");
         }
         for (JsonNode configMap : ofKind(services, "ConfigMap")) {
             for (String key : keys(configMap)) {
@@ -209,15 +216,28 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void devInfrastructureDatabaseHasTheLoginOfTheServicesSecret() {
-        JsonNode secret = resource(services, "Secret", "portal-database").path("stringData");
-        Map<String, String> postgres = new LinkedHashMap<>();
-        container(resource(infrastructure, "StatefulSet", "postgres")).path("env")
-                .forEach(variable -> postgres.put(variable.path("name").asText(), variable.path("value").asText()));
-        assertEquals(secret.path("QUARKUS_DATASOURCE_USERNAME").asText(), postgres.get("POSTGRES_USER"));
-        assertEquals(secret.path("QUARKUS_DATASOURCE_PASSWORD").asText(), postgres.get("POSTGRES_PASSWORD"));
+    void devInfrastructureDatabaseCreatesEachServicesLoginWithThePasswordOfTheServicesSecret() {
+        JsonNode postgres = resource(infrastructure, "StatefulSet", "postgres");
+        Map<String, JsonNode> variables = new LinkedHashMap<>();
+        container(postgres).path("env").forEach(variable -> variables.put(variable.path("name").asText(), variable));
+        assertEquals("PORTAL_DB_OWNER_PASSWORD",
+                variables.get("POSTGRES_PASSWORD").path("valueFrom").path("secretKeyRef").path("key").asText());
+        for (String module : SERVICES) {
+            String variable = Descriptors.databasePasswordVariable(module);
+            JsonNode reference = variables.get(variable).path("valueFrom").path("secretKeyRef");
+            assertEquals("portal-database", reference.path("name").asText(), variable);
+            assertEquals(variable, reference.path("key").asText(), "PostgreSQL creates " + module + "'s login with its password");
+            secretValue("portal-database", variable);
+        }
+        JsonNode init = resource(infrastructure, "ConfigMap", "postgres-init").path("data").path("create-service-roles.sh");
+        for (String schema : DatabaseRoles.SCHEMAS.values()) {
+            assertTrue(init.asText().contains(schema), "the init script creates the " + schema + " login and schema");
+        }
+        assertTrue(container(postgres).path("volumeMounts").findValuesAsText("mountPath").contains("/docker-entrypoint-initdb.d"),
+                "the init script runs on the first start");
+        String database = variables.get("POSTGRES_DB").path("value").asText();
         assertTrue(ofKind(services, "ConfigMap").stream().allMatch(configMap -> configMap.path("data")
-                .path("QUARKUS_DATASOURCE_JDBC_URL").asText().endsWith("/" + postgres.get("POSTGRES_DB"))),
+                .path("QUARKUS_DATASOURCE_JDBC_URL").asText().endsWith("/" + database)),
                 "every service connects to the database dev-infrastructure creates");
     }
 
