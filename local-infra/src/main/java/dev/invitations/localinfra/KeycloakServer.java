@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keycloak with the portal realm, for one run: on 127.0.0.1 and a free port, its state (H2 file database, from the
- * {@link KeycloakDistribution template}) under the run's directory, wiped at start like the other servers'. The realm
+ * Keycloak with the portal realm, for one run: on 127.0.0.1 (port {@value #PORT_VARIABLE}: 8180 in the local run, a
+ * free one otherwise), its state (H2 file database, from the {@link KeycloakDistribution template}) under the run's
+ * directory, wiped at start like the other servers'. The realm
  * is imported at start from {@code deploy/keycloak/portal-realm.json} (copied into this jar by the build), with a
  * freshly generated secret for every confidential client handed to its {@code ${...}} placeholders through the
  * environment, so that no secret is written in the realm file or on a command line.
