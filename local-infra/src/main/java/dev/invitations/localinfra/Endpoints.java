@@ -36,6 +36,9 @@ import java.util.Set;
  * @param codeKeys              the keys that protect invitation codes, generated for this run
  * @param databaseRoles         each service's own database login, owning only its schema; null when the database was
  *                              not started here (then every service uses {@code dbUsername})
+ * @param kafkaCredentials      the Kafka logins (SASL/SCRAM) when the broker was started here: {@link #quarkusConfig()}
+ *                              logs in as the super user, {@link #quarkusConfig(String)} as the service itself; null
+ *                              when the cluster was not started here (then no client logs in)
  */
 public record Endpoints(
         String kafkaBootstrapServers,
@@ -49,7 +52,8 @@ public record Endpoints(
         URI mailboxHttpUrl,
         IdentityProvider identity,
         CodeKeys codeKeys,
-        DatabaseRoles databaseRoles) {
+        DatabaseRoles databaseRoles,
+        KafkaCredentials kafkaCredentials) {
 
     /** Which service reads which code key ({@code portal.codes.*}). */
     private static final Map<String, List<String>> CODE_KEYS_BY_SERVICE = Map.of(
@@ -71,11 +75,19 @@ public record Endpoints(
         Objects.requireNonNull(codeKeys, "codeKeys");
     }
 
+    /** Without Kafka logins. */
+    public Endpoints(String kafkaBootstrapServers, String jdbcUrl, String reactiveUrl, String dbUsername,
+                     String dbPassword, String smtpHost, int smtpPort, int imapPort, URI mailboxHttpUrl,
+                     IdentityProvider identity, CodeKeys codeKeys, DatabaseRoles databaseRoles) {
+        this(kafkaBootstrapServers, jdbcUrl, reactiveUrl, dbUsername, dbPassword, smtpHost, smtpPort, imapPort,
+                mailboxHttpUrl, identity, codeKeys, databaseRoles, null);
+    }
+
     /** Without an identity provider, with freshly generated code keys. */
     public Endpoints(String kafkaBootstrapServers, String jdbcUrl, String reactiveUrl, String dbUsername,
                      String dbPassword, String smtpHost, int smtpPort, int imapPort, URI mailboxHttpUrl) {
         this(kafkaBootstrapServers, jdbcUrl, reactiveUrl, dbUsername, dbPassword, smtpHost, smtpPort, imapPort,
-                mailboxHttpUrl, null, CodeKeys.generate(), null);
+                mailboxHttpUrl, null, CodeKeys.generate(), null, null);
     }
 
     /** The identity provider, if one was asked for. */
@@ -87,6 +99,9 @@ public record Endpoints(
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", kafkaBootstrapServers);
+        if (kafkaCredentials != null) {
+            kafkaCredentials.clientConfig(KafkaCredentials.ADMIN).forEach((key, value) -> config.put("kafka." + key, value));
+        }
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.reactive.url", reactiveUrl);
         config.put("quarkus.datasource.username", dbUsername);
@@ -115,6 +130,9 @@ public record Endpoints(
                 config.put("portal.oidc.client-secret", identity.clientSecret(service));
             }
         }
+        if (kafkaCredentials != null && KafkaCredentials.SERVICES.contains(service)) {
+            config.put("kafka.sasl.jaas.config", kafkaCredentials.jaasConfig(service));
+        }
         if (databaseRoles != null && DatabaseRoles.SCHEMAS.containsKey(service)) {
             config.put("quarkus.datasource.username", DatabaseRoles.username(service));
             config.put("quarkus.datasource.password", databaseRoles.password(service));
@@ -123,6 +141,20 @@ public record Endpoints(
             config.put(key, key.endsWith("lookup-key") ? codeKeys.lookupKey() : codeKeys.encryptionKey());
         }
         return Collections.unmodifiableMap(config);
+    }
+
+    /**
+     * Kafka client settings (producer, consumer, admin) for {@code user} ({@link KafkaCredentials#ADMIN},
+     * {@link KafkaCredentials#OPERATOR} or a service): the bootstrap servers and, when the broker was started here,
+     * that user's login.
+     */
+    public Map<String, Object> kafkaClientConfig(String user) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("bootstrap.servers", kafkaBootstrapServers);
+        if (kafkaCredentials != null) {
+            config.putAll(kafkaCredentials.clientConfig(user));
+        }
+        return config;
     }
 
     /** {@link #quarkusConfig()} as environment variables, for launching a service as a process. */
@@ -157,7 +189,9 @@ public record Endpoints(
     /** A few aligned lines for a console: where everything is and how to log in. */
     public String describe() {
         return String.join("\n",
-                "  Kafka       " + kafkaBootstrapServers,
+                "  Kafka       " + kafkaBootstrapServers + (kafkaCredentials == null ? ""
+                        : "  (SASL_PLAINTEXT, SCRAM-SHA-512: user admin, password " + kafkaCredentials.password(KafkaCredentials.ADMIN)
+                        + "; operator reads the event topics, password " + kafkaCredentials.password(KafkaCredentials.OPERATOR) + ")"),
                 "  PostgreSQL  " + jdbcUrl + "  (user " + dbUsername + ", password " + dbPassword
                         + (databaseRoles == null ? ")" : "; each service logs in as <schema>_service, owning only its schema)"),
                 "  SMTP        " + smtpHost + ":" + smtpPort + "  (no authentication, no TLS)",
@@ -182,6 +216,9 @@ public record Endpoints(
         properties.setProperty("codes.encryptionKey", codeKeys.encryptionKey());
         if (databaseRoles != null) {
             databaseRoles.passwords().forEach((service, password) -> properties.setProperty("db.password." + service, password));
+        }
+        if (kafkaCredentials != null) {
+            kafkaCredentials.passwords().forEach((user, password) -> properties.setProperty("kafka.password." + user, password));
         }
         if (identity != null) {
             properties.setProperty("identity.baseUrl", identity.baseUrl().toString());
@@ -222,7 +259,16 @@ public record Endpoints(
                 URI.create(required(properties, "mailboxHttpUrl")),
                 identityFrom(properties),
                 new CodeKeys(required(properties, "codes.lookupKey"), required(properties, "codes.encryptionKey")),
-                databaseRolesFrom(properties));
+                databaseRolesFrom(properties),
+                kafkaCredentialsFrom(properties));
+    }
+
+    private static KafkaCredentials kafkaCredentialsFrom(Properties properties) {
+        String prefix = "kafka.password.";
+        Map<String, String> passwords = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().filter(key -> key.startsWith(prefix))
+                .forEach(key -> passwords.put(key.substring(prefix.length()), properties.getProperty(key)));
+        return passwords.isEmpty() ? null : new KafkaCredentials(passwords);
     }
 
     private static DatabaseRoles databaseRolesFrom(Properties properties) {

@@ -15,6 +15,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -22,10 +25,17 @@ import java.util.Properties;
  * A single-node Kafka 4 cluster in KRaft mode (node 1 is broker and controller), in this JVM, on 127.0.0.1, with
  * fresh log directories on every start. Settings suit one developer machine: automatic topic creation with three
  * partitions, replication factor 1 everywhere, no rebalance delay, small internal topics.
+ * <p>
+ * Clients log in with SASL/SCRAM-SHA-512 over {@code SASL_PLAINTEXT} ({@link KafkaCredentials}, created when the
+ * storage is formatted); the controller listener takes SASL/PLAIN, the broker's own login. The
+ * {@code StandardAuthorizer} denies whatever no ACL allows ({@link KafkaAcls}); {@code admin} is the super user.
  */
 final class KafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+    private static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -35,26 +45,30 @@ final class KafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static KafkaBroker start(Path logDirectory) throws Exception {
+    static KafkaBroker start(Path logDirectory, KafkaCredentials credentials) throws Exception {
         int[] ports = FreePorts.allocate(2);
-        return start(Directories.recreate(logDirectory), ports[0], ports[1]);
+        return start(Directories.recreate(logDirectory), ports[0], ports[1], credentials);
     }
 
     /**
      * Starts on the given ports with the data already in {@code logDirectory}, formatting it only the first time: a
      * restart keeps the cluster id, the topics and the committed offsets ({@link RestartableKafka}).
      */
-    static KafkaBroker start(Path logDirectory, int brokerPort, int controllerPort) throws Exception {
+    static KafkaBroker start(Path logDirectory, int brokerPort, int controllerPort, KafkaCredentials credentials)
+            throws Exception {
         long started = System.nanoTime();
         String bootstrapServers = FreePorts.LOOPBACK + ":" + brokerPort;
         Path data = logDirectory.resolve("data");
-        Properties properties = brokerProperties(brokerPort, controllerPort, data.toString());
+        Properties properties = brokerProperties(brokerPort, controllerPort, data.toString(), credentials);
         Path configFile = logDirectory.resolve("server.properties");
+        Files.deleteIfExists(configFile);
+        // It holds the broker's own password: its owner alone may read it.
+        Files.createFile(configFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (Writer writer = Files.newBufferedWriter(configFile)) {
             properties.store(writer, "Written by local-infra for reference; the broker runs in its JVM");
         }
         if (!Files.exists(data.resolve("meta.properties"))) {
-            format(configFile);
+            format(configFile, credentials);
         }
         KafkaConfig config = new KafkaConfig(properties, false);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -62,6 +76,7 @@ final class KafkaBroker implements AutoCloseable {
         try {
             // Returns once the broker is unfenced, i.e. serves clients (bounded by its registration timeout).
             server.startup();
+            KafkaAcls.provision(bootstrapServers, credentials);
         } catch (Exception | Error e) {
             broker.close();
             throw e;
@@ -71,18 +86,35 @@ final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    private static Properties brokerProperties(int brokerPort, int controllerPort, String logDirectory) {
+    private static Properties brokerProperties(int brokerPort, int controllerPort, String logDirectory,
+                                               KafkaCredentials credentials) {
+        String adminPassword = credentials.password(KafkaCredentials.ADMIN);
         Properties properties = new Properties();
         properties.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@" + FreePorts.LOOPBACK + ":" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + brokerPort
-                        + ",CONTROLLER://" + FreePorts.LOOPBACK + ":" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + brokerPort),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listeners", CLIENT_LISTENER + "://" + FreePorts.LOOPBACK + ":" + brokerPort
+                        + "," + CONTROLLER_LISTENER + "://" + FreePorts.LOOPBACK + ":" + controllerPort),
+                Map.entry("advertised.listeners", CLIENT_LISTENER + "://" + FreePorts.LOOPBACK + ":" + brokerPort),
+                Map.entry("listener.security.protocol.map",
+                        CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT"),
+                Map.entry("controller.listener.names", CONTROLLER_LISTENER),
+                Map.entry("inter.broker.listener.name", CLIENT_LISTENER),
+                // Clients: SCRAM, whose credentials live in the cluster metadata (formatted in, see format()).
+                Map.entry("sasl.mechanism.inter.broker.protocol", KafkaCredentials.MECHANISM),
+                Map.entry("listener.name.sasl_plaintext.sasl.enabled.mechanisms", KafkaCredentials.MECHANISM),
+                Map.entry("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                        KafkaCredentials.jaasConfig(KafkaCredentials.ADMIN, adminPassword)),
+                // The controller cannot use SCRAM (its credentials are in the metadata it serves): PLAIN, one login.
+                Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+                Map.entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry("listener.name.controller.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\""
+                                + adminPassword + "\" user_admin=\"" + adminPassword + "\";"),
+                Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                Map.entry("allow.everyone.if.no.acl.found", "false"),
+                Map.entry("super.users", "User:" + KafkaCredentials.ADMIN),
                 Map.entry("log.dirs", logDirectory),
                 Map.entry("auto.create.topics.enable", "true"),
                 Map.entry("num.partitions", "3"),
@@ -107,13 +139,16 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** {@code kafka-storage.sh format}: writes meta.properties and the bootstrap metadata into the log directory. */
-    private static void format(Path configFile) throws IOException {
+    private static void format(Path configFile, KafkaCredentials credentials) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exitCode;
+        List<String> arguments = new ArrayList<>(List.of(
+                "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()));
+        // The SCRAM logins go into the bootstrap metadata: they exist before any client connects.
+        credentials.passwords().forEach((user, password) -> arguments.addAll(List.of(
+                "--add-scram", KafkaCredentials.MECHANISM + "=[name=" + user + ",password=" + password + "]")));
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {
-                    "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()},
-                    printStream);
+            exitCode = StorageTool.execute(arguments.toArray(String[]::new), printStream);
         } catch (RuntimeException e) {
             throw new IOException("Formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8), e);
         }

@@ -113,8 +113,11 @@ public final class LocalInfrastructure implements AutoCloseable {
             MailServer mail = started(MailServer.start());
             MailboxHttpServer mailbox = started(MailboxHttpServer.start(mail, "imap://127.0.0.1:" + mail.imapPort()));
             String kafka = configured(KAFKA_BOOTSTRAP_SERVERS).orElse(null);
+            // A cluster named by the environment is used as it is; the broker started here gets a login per service.
+            KafkaCredentials kafkaCredentials = null;
             if (kafka == null) {
-                kafka = started(KafkaBroker.start(baseDirectory.resolve("kafka"))).bootstrapServers();
+                kafkaCredentials = KafkaCredentials.generate();
+                kafka = started(KafkaBroker.start(baseDirectory.resolve("kafka"), kafkaCredentials)).bootstrapServers();
             } else {
                 LOG.info("Using the Kafka cluster of {}: {}", KAFKA_BOOTSTRAP_SERVERS, kafka);
             }
@@ -129,7 +132,7 @@ public final class LocalInfrastructure implements AutoCloseable {
             }
             endpoints = new Endpoints(kafka, database.jdbcUrl(), database.reactiveUrl(), database.username(),
                     database.password(), FreePorts.LOOPBACK, mail.smtpPort(), mail.imapPort(), mailbox.url(),
-                    identity, CodeKeys.generate(), database.roles());
+                    identity, CodeKeys.generate(), database.roles(), kafkaCredentials);
             return endpoints;
         } catch (Exception | Error e) {
             // Let what is still starting finish, so that close() stops it rather than it starting after this gave up.

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A single-node Kafka broker, in a child JVM, that a test can stop and start again on the same port with the same
@@ -23,26 +25,44 @@ import java.util.List;
 public final class RestartableKafka implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** How the child JVM learns the logins: not on its command line, which anyone on the machine may read. */
+    private static final String CREDENTIALS_VARIABLE = "LOCAL_INFRA_KAFKA_CREDENTIALS";
 
     private final Path directory;
     private final int brokerPort;
     private final int controllerPort;
+    private final KafkaCredentials credentials;
     private Process process;
 
-    private RestartableKafka(Path directory, int brokerPort, int controllerPort) {
+    private RestartableKafka(Path directory, int brokerPort, int controllerPort, KafkaCredentials credentials) {
         this.directory = directory;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.credentials = credentials;
     }
 
     /** Chooses the ports and empties the directory; the broker starts with {@link #start}. */
     public static RestartableKafka create(Path directory) throws IOException {
         int[] ports = FreePorts.allocate(2);
-        return new RestartableKafka(Directories.recreate(directory.toAbsolutePath()), ports[0], ports[1]);
+        return new RestartableKafka(Directories.recreate(directory.toAbsolutePath()), ports[0], ports[1],
+                KafkaCredentials.generate());
     }
 
     public String bootstrapServers() {
         return FreePorts.LOOPBACK + ":" + brokerPort;
+    }
+
+    /** The logins of this broker (SASL/SCRAM-SHA-512, the same ACLs as the shared broker's), kept across restarts. */
+    public KafkaCredentials credentials() {
+        return credentials;
+    }
+
+    /** The Quarkus configuration ({@code kafka.*}) that points a service, and its tests, at this broker as the super user. */
+    public Map<String, String> quarkusConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrapServers());
+        credentials.clientConfig(KafkaCredentials.ADMIN).forEach((key, value) -> config.put("kafka." + key, value));
+        return config;
     }
 
     /** Starts the broker and waits, at most {@code timeout}, until it answers clients. */
@@ -59,9 +79,10 @@ public final class RestartableKafka implements AutoCloseable {
                 "-Dlog4j2.configurationFile=" + LocalInfrastructureMain.LOG_CONFIGURATION,
                 "-cp", LocalInfrastructureProcess.childClasspath(), Broker.class.getName(),
                 directory.toString(), Integer.toString(brokerPort), Integer.toString(controllerPort)));
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put(CREDENTIALS_VARIABLE, credentials.serialize());
+        process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(ready)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -103,7 +124,8 @@ public final class RestartableKafka implements AutoCloseable {
 
         public static void main(String[] args) throws Exception {
             Path directory = Path.of(args[0]);
-            KafkaBroker broker = KafkaBroker.start(directory, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            KafkaBroker broker = KafkaBroker.start(directory, Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                    KafkaCredentials.parse(System.getenv(CREDENTIALS_VARIABLE)));
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "restartable-kafka-stop"));
             Files.writeString(directory.resolve("ready"), "ready");
             byte[] buffer = new byte[256];

@@ -26,12 +26,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -105,21 +105,21 @@ class LocalInfrastructureTest {
     @Test
     void kafkaCreatesTopicsWithThreePartitionsAndDeliversRecords() throws Exception {
         String topic = "local-infra-round-trip";
-        Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
+        Map<String, Object> producerConfig = new HashMap<>(endpoints.kafkaClientConfig(KafkaCredentials.ADMIN));
+        producerConfig.putAll(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis()));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
             producer.send(new ProducerRecord<>(topic, "invitation-1", "hello")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
 
-        Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
+        Map<String, Object> consumerConfig = new HashMap<>(endpoints.kafkaClientConfig(KafkaCredentials.ADMIN));
+        consumerConfig.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "local-infra-test",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
             consumer.subscribe(List.of(topic));
@@ -132,8 +132,7 @@ class LocalInfrastructureTest {
         assertEquals("invitation-1", received.get(0).key());
         assertEquals("hello", received.get(0).value());
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                endpoints.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(endpoints.kafkaClientConfig(KafkaCredentials.ADMIN))) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic).partitions().size();
             assertEquals(3, partitions);

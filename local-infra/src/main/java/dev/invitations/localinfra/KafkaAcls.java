@@ -1,0 +1,111 @@
+package dev.invitations.localinfra;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who may do what on the local broker (docs/architecture.md, "How the services talk"): each service writes the topics
+ * of its own events (through its outbox relay) and its dead-letter topic, reads the topics it consumes in its own
+ * consumer group, and nothing else; {@value KafkaCredentials#OPERATOR} reads the event and dead-letter topics in
+ * groups named {@code operator...}. The topics are created here, before any service starts, so that no service needs
+ * CREATE; {@value KafkaCredentials#ADMIN} is a super user and needs no ACL.
+ */
+final class KafkaAcls {
+
+    static final String INVITATIONS_SENT = "invitations.sent";
+    static final String INVITATIONS_REDEEMED = "invitations.redeemed";
+    static final String EMAIL_DELIVERED = "invitations.email-delivered";
+    static final String EMAIL_FAILED = "invitations.email-failed";
+    static final String ACCESS_GRANTED = "contacts.access-granted";
+    static final List<String> EVENT_TOPICS = List.of(
+            INVITATIONS_SENT, INVITATIONS_REDEEMED, EMAIL_DELIVERED, EMAIL_FAILED, ACCESS_GRANTED);
+    static final String DEAD_LETTER_PREFIX = "dead-letter.";
+
+    /** Each service's produced topics. */
+    static final Map<String, List<String>> PRODUCES = Map.of(
+            "invitation-service", List.of(INVITATIONS_SENT, INVITATIONS_REDEEMED),
+            "notification-service", List.of(EMAIL_DELIVERED, EMAIL_FAILED),
+            "redemption-service", List.of(ACCESS_GRANTED),
+            "workflow-service", List.of());
+    /** Each service's consumed topics, read in the consumer group named after the service. */
+    static final Map<String, List<String>> CONSUMES = Map.of(
+            "invitation-service", List.of(EMAIL_DELIVERED, EMAIL_FAILED),
+            "notification-service", List.of(INVITATIONS_SENT),
+            "redemption-service", List.of(INVITATIONS_REDEEMED),
+            "workflow-service", List.of(INVITATIONS_REDEEMED));
+
+    private static final int PARTITIONS = 3;
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private KafkaAcls() {
+    }
+
+    static List<AclBinding> bindings() {
+        List<AclBinding> bindings = new ArrayList<>();
+        for (String service : KafkaCredentials.SERVICES) {
+            String principal = "User:" + service;
+            for (String topic : PRODUCES.get(service)) {
+                allow(bindings, principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE);
+                allow(bindings, principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.CREATE);
+            }
+            String deadLetter = DEAD_LETTER_PREFIX + service;
+            allow(bindings, principal, ResourceType.TOPIC, deadLetter, PatternType.LITERAL, AclOperation.WRITE);
+            allow(bindings, principal, ResourceType.TOPIC, deadLetter, PatternType.LITERAL, AclOperation.CREATE);
+            for (String topic : CONSUMES.get(service)) {
+                allow(bindings, principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
+            }
+            allow(bindings, principal, ResourceType.GROUP, service, PatternType.LITERAL, AclOperation.READ);
+        }
+        String operator = "User:" + KafkaCredentials.OPERATOR;
+        for (String topic : EVENT_TOPICS) {
+            allow(bindings, operator, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
+        }
+        allow(bindings, operator, ResourceType.TOPIC, DEAD_LETTER_PREFIX, PatternType.PREFIXED, AclOperation.READ);
+        allow(bindings, operator, ResourceType.GROUP, KafkaCredentials.OPERATOR, PatternType.PREFIXED, AclOperation.READ);
+        return bindings;
+    }
+
+    private static void allow(List<AclBinding> bindings, String principal, ResourceType type, String name,
+                              PatternType pattern, AclOperation operation) {
+        bindings.add(new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
+    }
+
+    /** Creates the topics (unless they exist) and the ACLs, as the super user. */
+    static void provision(String bootstrapServers, KafkaCredentials credentials) throws Exception {
+        Map<String, Object> config = new HashMap<>(credentials.clientConfig(KafkaCredentials.ADMIN));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            List<NewTopic> topics = new ArrayList<>();
+            EVENT_TOPICS.forEach(topic -> topics.add(new NewTopic(topic, PARTITIONS, (short) 1)));
+            KafkaCredentials.SERVICES.forEach(service ->
+                    topics.add(new NewTopic(DEAD_LETTER_PREFIX + service, PARTITIONS, (short) 1)));
+            for (var created : admin.createTopics(topics).values().values()) {
+                try {
+                    created.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            admin.createAcls(bindings()).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+}
