@@ -88,7 +88,7 @@ final class BulkSendScenario {
         Instant[] sentAt = new Instant[WARM_UP + emails];
         List<SendCall> calls = new ArrayList<>();
         try (MailCollector mails = MailCollector.start(mailbox, fixtures.mailDomain(), deadline, out);
-             ConsumerLag lag = new ConsumerLag(system.infrastructure().kafkaBootstrapServers())) {
+             ConsumerLag lag = new ConsumerLag(system.infrastructure())) {
             out.printf("  warm-up: %d invitations%n", WARM_UP);
             client.sendAll(Arrays.asList(invitations).subList(0, WARM_UP));
             if (!awaitEmails(mails, WARM_UP, deadline.within(WARM_UP_LIMIT), false)) {

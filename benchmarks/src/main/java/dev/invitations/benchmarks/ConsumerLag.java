@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.invitations.localinfra.Endpoints;
+import dev.invitations.localinfra.KafkaCredentials;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -27,11 +29,12 @@ final class ConsumerLag implements AutoCloseable {
 
     private final Admin admin;
 
-    ConsumerLag(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis()));
+    /** Logs in as the super user: reading another principal's group offsets takes DESCRIBE on that group. */
+    ConsumerLag(Endpoints infrastructure) {
+        Map<String, Object> config = new java.util.HashMap<>(infrastructure.kafkaClientConfig(KafkaCredentials.ADMIN));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
+        this.admin = Admin.create(config);
     }
 
     /** Records of {@code topic} that {@code group} has not committed; 0 for a topic nothing was published to yet. */

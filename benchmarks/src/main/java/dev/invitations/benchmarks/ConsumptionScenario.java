@@ -95,7 +95,7 @@ final class ConsumptionScenario {
         }
 
         ServiceProbes probes = new ServiceProbes(system.endpoints());
-        try (ConsumerLag lag = new ConsumerLag(system.infrastructure().kafkaBootstrapServers());
+        try (ConsumerLag lag = new ConsumerLag(system.infrastructure());
              KafkaProducer<String, String> producer = producer()) {
             out.printf("  warm-up: %d events, then waiting until both consumers have applied everything published%n",
                     WARM_UP);
@@ -206,12 +206,15 @@ final class ConsumptionScenario {
     }
 
     private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infrastructure().kafkaBootstrapServers(),
+        // It stands in for invitation-service, the one producer of redemptions: it logs in as that service.
+        Map<String, Object> config = new java.util.HashMap<>(
+                system.infrastructure().kafkaClientConfig("invitation-service"));
+        config.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        return new KafkaProducer<>(config);
     }
 
     /** One step that reads the run's input: the engine's own cost per run, with no outside call to wait for. */

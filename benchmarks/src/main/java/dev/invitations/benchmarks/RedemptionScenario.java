@@ -124,7 +124,7 @@ final class RedemptionScenario {
         out.printf("  warm-up: %,d redemptions%n", warmUpAttempts.size());
         redeemAll("warm-up", warmUpAttempts, redeemers, null);
         try (ProcessMonitor monitor = ProcessMonitor.start(system.processes());
-             ConsumerLag lag = new ConsumerLag(system.infrastructure().kafkaBootstrapServers())) {
+             ConsumerLag lag = new ConsumerLag(system.infrastructure())) {
             out.printf("  race: %,d redemptions of %d contended invitations%n", raceAttempts.size(), contended.size());
             int[][] outcomes = new int[contended.size()][3];
             Phase race = redeemAll("race", raceAttempts, redeemers, outcomes);

@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,7 @@ class BulkSendTest {
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.mapper().writeValueAsString(Map.of("invitationIds", ids))))
                 .build();
 
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers);
+        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
                 TopicRecords sent = TopicRecords.of(kafka, Topics.INVITATION_SENT, keys)) {
             long started = System.nanoTime();
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
@@ -43,7 +44,7 @@ class DeliveryStatusTest {
 
     @BeforeEach
     void sendAGroupInvitation() {
-        kafka = new KafkaCompanion(bootstrapServers);
+        kafka = TestKafka.companion(bootstrapServers);
         first = newContact("Della Delivered");
         second = newContact("Fred Failed");
         invitationId = newInvitation(groupInvitation(List.of(first, second))).id();

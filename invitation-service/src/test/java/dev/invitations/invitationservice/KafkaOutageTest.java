@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
 import static dev.invitations.invitationservice.Api.newInvitation;
@@ -52,7 +53,7 @@ class KafkaOutageTest {
     void changeMadeWhileKafkaIsDownIsPublishedOnceKafkaIsBack() throws IOException {
         UUID before = newInvitation(singleInvitation(newContact("Bea Before"))).id();
         send(before).statusCode(202);
-        try (KafkaCompanion companion = new KafkaCompanion(bootstrapServers);
+        try (KafkaCompanion companion = TestKafka.companion(bootstrapServers);
                 TopicRecords sent = TopicRecords.of(companion, Topics.INVITATION_SENT, before)) {
             sent.atLeast(1);
         }
@@ -63,7 +64,7 @@ class KafkaOutageTest {
         getInvitation(during).body("status", equalTo("SENT")).body("invitedContacts[0].deliveryStatus", equalTo("PENDING"));
         kafka.start(KAFKA_START);
 
-        try (KafkaCompanion companion = new KafkaCompanion(bootstrapServers);
+        try (KafkaCompanion companion = TestKafka.companion(bootstrapServers);
                 TopicRecords sent = TopicRecords.of(companion, Topics.INVITATION_SENT, during)) {
             List<ConsumerRecord<String, String>> records = sent.atLeast(1, PUBLISHED_AFTER_RESTART);
             // At least once: a batch cut by the outage may go out twice, always as the same event (same ce_id).
@@ -85,7 +86,7 @@ class KafkaOutageTest {
         }
     }
 
-    /** Starts the broker; it comes after the shared infrastructure so that its bootstrap servers win. */
+    /** Starts the broker; it comes after the shared infrastructure so that its bootstrap servers and login win. */
     public static class RestartableKafkaResource implements QuarkusTestResourceLifecycleManager {
 
         private RestartableKafka kafka;
@@ -98,7 +99,7 @@ class KafkaOutageTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
+            return kafka.quarkusConfig();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -47,7 +48,7 @@ class OutboxTransactionTest {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
                 () -> outbox.append(TOPIC, key, EVENT_TYPE, committed, Map.of("change", "committed"))));
 
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers);
+        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
                 TopicRecords records = TopicRecords.of(kafka, TOPIC, Set.of(key))) {
             List<ConsumerRecord<String, String>> published = records.exactly(1);
             assertEquals(committed.toString(), KafkaCompanion.getHeader(published.get(0).headers(), CloudEventHeaders.ID));

@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
@@ -75,7 +76,7 @@ class RedemptionContentionTest {
         Api.Invitation invitation = newInvitation(definition);
         String run = UUID.randomUUID().toString();
 
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers);
+        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
                 TopicRecords redeemed = TopicRecords.of(kafka, Topics.INVITATION_REDEEMED, invitation.id())) {
             long started = System.nanoTime();
             List<Api.Redemption> registrants = IntStream.range(0, 500)

@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
@@ -52,7 +53,7 @@ class SendLimitsTest {
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
+        kafka = TestKafka.companion(bootstrapServers);
     }
 
     @AfterEach

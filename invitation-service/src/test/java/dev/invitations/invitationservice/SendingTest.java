@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.contact;
 import static dev.invitations.invitationservice.Api.createContact;
 import static dev.invitations.invitationservice.Api.getInvitation;
@@ -62,7 +63,7 @@ class SendingTest {
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
+        kafka = TestKafka.companion(bootstrapServers);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.invitations.notificationservice;
 
+import dev.invitations.testsupport.TestKafka;
 import dev.invitations.commons.codes.CodeCipher;
 import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.EventJson;
@@ -123,7 +124,7 @@ public final class Invitations {
 
     private static synchronized KafkaCompanion kafka() {
         if (companion == null) {
-            companion = new KafkaCompanion(LocalInfrastructureTestResource.endpoints().kafkaBootstrapServers());
+            companion = TestKafka.companion(LocalInfrastructureTestResource.endpoints().quarkusConfig());
         }
         return companion;
     }

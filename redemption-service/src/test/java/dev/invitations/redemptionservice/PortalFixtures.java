@@ -1,5 +1,6 @@
 package dev.invitations.redemptionservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 
 import dev.invitations.contract.CloudEventHeaders;
@@ -33,7 +34,7 @@ public final class PortalFixtures {
 
     public static synchronized KafkaCompanion kafka() {
         if (kafka == null) {
-            kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+            kafka = TestKafka.companion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         }
         return kafka;
     }

@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -109,7 +110,7 @@ class EgressRegistrationTest {
         Workflows.register(id, Workflows.exampleCalling("http://localhost:9/welcome", id)).statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        new Redemptions(new KafkaCompanion(bootstrapServers)).publish(event);
+        new Redemptions(TestKafka.companion(bootstrapServers)).publish(event);
 
         JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
         String error = run.getString("error");

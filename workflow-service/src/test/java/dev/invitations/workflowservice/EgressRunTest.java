@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class EgressRunTest {
 
     @BeforeEach
     void connect() {
-        redemptions = new Redemptions(new KafkaCompanion(bootstrapServers));
+        redemptions = new Redemptions(TestKafka.companion(bootstrapServers));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,7 @@ class RunLoadTest {
             InvitationRedeemed[] burst = IntStream.range(0, RUNS).mapToObj(i -> Redemptions.of(invitationId, id))
                     .toArray(InvitationRedeemed[]::new);
             // One warm-up run first, so the measured time is the runs' and not the consumer group forming.
-            Redemptions redemptions = new Redemptions(new KafkaCompanion(bootstrapServers));
+            Redemptions redemptions = new Redemptions(TestKafka.companion(bootstrapServers));
             InvitationRedeemed warmUp = Redemptions.of(id);
             redemptions.publish(warmUp);
             WorkflowRunTest.awaitRun(warmUp.invitationId(), id, "COMPLETED");

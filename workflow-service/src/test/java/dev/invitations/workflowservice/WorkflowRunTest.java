@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -57,7 +58,7 @@ class WorkflowRunTest {
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
+        kafka = TestKafka.companion(bootstrapServers);
         redemptions = new Redemptions(kafka);
     }
 

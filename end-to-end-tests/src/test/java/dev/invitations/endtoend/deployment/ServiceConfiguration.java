@@ -8,6 +8,7 @@ import dev.invitations.localinfra.CodeKeys;
 import dev.invitations.localinfra.DatabaseRoles;
 import dev.invitations.localinfra.Endpoints;
 import dev.invitations.localinfra.IdentityProvider;
+import dev.invitations.localinfra.KafkaCredentials;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
 import java.io.IOException;
@@ -46,8 +47,9 @@ import java.util.zip.ZipFile;
  * and the keys their values name in property expressions ({@code ${portal.codes.lookup-key}});</li>
  * <li>its {@code @ConfigMapping} interfaces, read by SmallRye Config's own {@link ConfigMappings};</li>
  * <li>{@code @ConfigProperty} names in its sources;</li>
- * <li>keys an extension reads outside the Quarkus model: {@code kafka.bootstrap.servers}, the default of every
- * Kafka channel, when the service has Quarkus Messaging Kafka.</li>
+ * <li>keys an extension reads outside the Quarkus model: {@code kafka.bootstrap.servers} and the login
+ * ({@code kafka.security.protocol}, {@code kafka.sasl.mechanism}, {@code kafka.sasl.jaas.config}), the defaults of
+ * every Kafka channel, when the service has Quarkus Messaging Kafka.</li>
  * </ul>
  * A property fixed at build time is not read at run time: setting it in a container does nothing (Quarkus warns),
  * so it does not count.
@@ -139,7 +141,7 @@ final class ServiceConfiguration {
                 null, null);
         Endpoints any = new Endpoints("kafka:9092", "jdbc:postgresql://db:5432/portal", "postgresql://db:5432/portal",
                 "user", "password", "smtp", 25, 143, URI.create("http://mailbox/"), identity, new CodeKeys("a", "b"),
-                DatabaseRoles.generate());
+                DatabaseRoles.generate(), KafkaCredentials.generate());
         Set<String> names = new TreeSet<>(any.environment(module).keySet());
         names.addAll(List.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL",
                 "QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL"));
@@ -175,6 +177,9 @@ final class ServiceConfiguration {
             if (Files.readString(application.resolve("quarkus-app-dependencies.txt"))
                     .contains("io.quarkus:quarkus-messaging-kafka:")) {
                 configuration.readAtRunTime.add("kafka.bootstrap.servers");
+                // The login, read the same way: the default of every channel, of the health check and of the companion.
+                configuration.readAtRunTime.addAll(List.of(
+                        "kafka.security.protocol", "kafka.sasl.mechanism", "kafka.sasl.jaas.config"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the configuration of " + module, e);

@@ -1,5 +1,6 @@
 package dev.invitations.redemptionservice.redemption;
 
+import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -65,7 +66,7 @@ class ConsumerRestartIT {
     static void startInfrastructure() throws IOException {
         Path baseDirectory = TARGET.resolve("local-infra-it").toAbsolutePath();
         infrastructure = LocalInfrastructureProcess.start(baseDirectory, baseDirectory.resolve("local-infra.log"), Duration.ofMinutes(3));
-        kafka = new KafkaCompanion(infrastructure.endpoints().kafkaBootstrapServers());
+        kafka = TestKafka.companion(infrastructure.endpoints().quarkusConfig());
     }
 
     @AfterAll
