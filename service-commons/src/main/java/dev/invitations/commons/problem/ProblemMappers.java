@@ -69,20 +69,17 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthenticated(RuntimeException e) {
-        return Response.fromResponse(problem(Status.UNAUTHORIZED,
-                        "This call needs a valid access token from the identity provider (Authorization: Bearer <token>)", List.of()))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .build();
+        return problemWithHeader(Status.UNAUTHORIZED,
+                "This call needs a valid access token from the identity provider (Authorization: Bearer <token>)",
+                HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
 
     /** The identity provider could not be asked for its keys: the token may be fine, so the caller should retry. */
     @ServerExceptionMapper
     public Response identityProviderUnavailable(OIDCException e) {
         Log.warnf("The identity provider cannot be reached to verify a token: %s", e.getMessage());
-        return Response.fromResponse(problem(Status.SERVICE_UNAVAILABLE,
-                        "The identity provider cannot be reached to verify the token; retry shortly", List.of()))
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .build();
+        return problemWithHeader(Status.SERVICE_UNAVAILABLE,
+                "The identity provider cannot be reached to verify the token; retry shortly", HttpHeaders.RETRY_AFTER, "5");
     }
 
     @ServerExceptionMapper
@@ -94,6 +91,11 @@ public class ProblemMappers {
     public Response unexpected(Exception e) {
         Log.error("Unexpected failure while serving a request", e);
         return problem(Status.INTERNAL_SERVER_ERROR, "Internal error; the request may be retried", List.of());
+    }
+
+    /** A refusal whose header tells the caller what to do next (how to authenticate, when to retry). */
+    private static Response problemWithHeader(Status status, String detail, String header, String value) {
+        return Response.fromResponse(problem(status, detail, List.of())).header(header, value).build();
     }
 
     public static Response problem(Status status, String detail, List<Problem.FieldError> errors) {
