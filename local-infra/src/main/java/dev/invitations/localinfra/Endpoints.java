@@ -123,6 +123,9 @@ public record Endpoints(
      * database was started here ({@link DatabaseRoles}).
      */
     public Map<String, String> quarkusConfig(String service) {
+        if (IdentityProvider.WEB_CLIENT.equals(service)) {
+            return webConfig();
+        }
         Map<String, String> config = new LinkedHashMap<>(quarkusConfig());
         if (identity != null) {
             config.put("quarkus.oidc.auth-server-url", identity.issuer().toString());
@@ -139,6 +142,19 @@ public record Endpoints(
         }
         for (String key : CODE_KEYS_BY_SERVICE.getOrDefault(service, List.of())) {
             config.put(key, key.endsWith("lookup-key") ? codeKeys.lookupKey() : codeKeys.encryptionKey());
+        }
+        return Collections.unmodifiableMap(config);
+    }
+
+    /**
+     * portal-web reads no database, broker or mail server: only the identity provider, where it signs people in as
+     * the client {@value IdentityProvider#WEB_CLIENT}, whose secret it also uses for its own client-credentials token.
+     */
+    private Map<String, String> webConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        if (identity != null) {
+            config.put("quarkus.oidc.auth-server-url", identity.issuer().toString());
+            config.put("portal.oidc.client-secret", identity.webClientSecret());
         }
         return Collections.unmodifiableMap(config);
     }

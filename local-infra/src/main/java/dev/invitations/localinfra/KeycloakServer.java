@@ -33,6 +33,8 @@ final class KeycloakServer implements AutoCloseable {
 
     /** Keycloak's HTTP port when set (the local run's fixed 8180); any free port otherwise. */
     static final String PORT_VARIABLE = "KEYCLOAK_PORT";
+    /** portal-web's port, which the realm file's redirect URIs take from this placeholder (8080 without it). */
+    static final String WEB_PORT_VARIABLE = "PORTAL_WEB_PORT";
     private static final Logger LOG = LoggerFactory.getLogger(KeycloakServer.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -76,6 +78,9 @@ final class KeycloakServer implements AutoCloseable {
         Map<String, String> processEnvironment = new LinkedHashMap<>();
         secrets.forEach((client, secret) -> processEnvironment.put(IdentityProvider.secretVariable(client), secret));
         processEnvironment.put("JAVA_OPTS_KC_HEAP", KeycloakDistribution.HEAP);
+        if (environment.containsKey(WEB_PORT_VARIABLE)) {
+            processEnvironment.put(WEB_PORT_VARIABLE, environment.get(WEB_PORT_VARIABLE));
+        }
 
         int port = environment.containsKey(PORT_VARIABLE) ? Integer.parseInt(environment.get(PORT_VARIABLE)) : FreePorts.allocate();
         if (environment.containsKey(PORT_VARIABLE)) {

@@ -51,7 +51,7 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
      */
     public static LocalInfrastructureProcess start(Path baseDirectory, Path logFile, Duration timeout)
             throws IOException {
-        return start(baseDirectory, logFile, timeout, false, 0);
+        return start(baseDirectory, logFile, timeout, false, 0, 0);
     }
 
     /**
@@ -63,9 +63,11 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
      *                         names): {@link Endpoints#identity()}. The first time on a machine, Keycloak is also
      *                         extracted and built: allow a minute more.
      * @param identityProviderPort Keycloak's HTTP port; 0 means any free port
+     * @param webPort          portal-web's HTTP port, where Keycloak lets the sign-in return; 0 when there is none
      */
     public static LocalInfrastructureProcess start(Path baseDirectory, Path logFile, Duration timeout,
-                                                   boolean identityProvider, int identityProviderPort) throws IOException {
+                                                   boolean identityProvider, int identityProviderPort, int webPort)
+            throws IOException {
         long started = System.nanoTime();
         Path endpointsFile = baseDirectory.resolve("endpoints.properties");
         Files.createDirectories(baseDirectory);
@@ -87,6 +89,9 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
         } else {
             // Any free port means any free port, even where the shell exports KEYCLOAK_PORT for the local run.
             builder.environment().remove(KeycloakServer.PORT_VARIABLE);
+        }
+        if (webPort > 0) {
+            builder.environment().put(KeycloakServer.WEB_PORT_VARIABLE, Integer.toString(webPort));
         }
         Process process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();

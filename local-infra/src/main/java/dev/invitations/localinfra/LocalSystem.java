@@ -39,7 +39,9 @@ public final class LocalSystem implements AutoCloseable {
         INVITATION("invitation-service", 8081),
         REDEMPTION("redemption-service", 8082),
         NOTIFICATION("notification-service", 8083),
-        WORKFLOW("workflow-service", 8084);
+        WORKFLOW("workflow-service", 8084),
+        /** The portal's web front end: the Invite Redemption Page the emails link to. */
+        PORTAL_WEB("portal-web", 8080);
 
         private final String moduleName;
         private final int defaultHttpPort;
@@ -163,6 +165,8 @@ public final class LocalSystem implements AutoCloseable {
             "QUARKUS_SWAGGER_UI_ENABLED", "true");
 
     private final Options options;
+    /** Seals portal-web's cookies for this run; a browser's cookies from an earlier run simply stop opening. */
+    private final String webSessionKey = CodeKeys.generate().lookupKey();
     private final List<Process> serviceProcesses = new CopyOnWriteArrayList<>();
     private final List<RunningService> services = new ArrayList<>();
     private volatile LocalInfrastructureProcess infrastructure;
@@ -205,7 +209,7 @@ public final class LocalSystem implements AutoCloseable {
             // The services start once the infrastructure is ready, Keycloak's realm included (they fetch its keys).
             infrastructure = LocalInfrastructureProcess.start(options.baseDirectory().resolve("infra"),
                     logDirectory().resolve("local-infra.log"), infrastructureTimeout, options.identityProvider(),
-                    options.identityProviderPort());
+                    options.identityProviderPort(), ports.get(Service.PORTAL_WEB));
             long deadline = System.nanoTime() + options.readyTimeout().toNanos();
             Map<Service, Process> processes = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
@@ -273,11 +277,18 @@ public final class LocalSystem implements AutoCloseable {
         environment.putAll(SERVICE_ENVIRONMENT);
         environment.put("QUARKUS_HTTP_HOST", FreePorts.LOOPBACK);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
-        // invitation-service calls these two over REST.
+        // invitation-service and portal-web call these over REST; notification-service links to portal-web's page.
+        environment.put("QUARKUS_REST_CLIENT_INVITATION_SERVICE_URL", "http://127.0.0.1:" + ports.get(Service.INVITATION));
         environment.put("QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL",
                 "http://127.0.0.1:" + ports.get(Service.REDEMPTION));
         environment.put("QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL",
                 "http://127.0.0.1:" + ports.get(Service.WORKFLOW));
+        environment.put("NOTIFICATION_REDEMPTION_PAGE_URL", redemptionPage(ports.get(Service.PORTAL_WEB)).toString());
+        if (service == Service.PORTAL_WEB) {
+            environment.put("PORTAL_WEB_SESSION_KEY", webSessionKey);
+            // The local run serves plain http on loopback: a Secure cookie would never come back.
+            environment.put("PORTAL_WEB_SESSION_SECURE_COOKIES", "false");
+        }
         Process process = builder.start();
         serviceProcesses.add(process);
         return process;
@@ -329,11 +340,22 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * The Invite Redemption Page as the emails link to it: on {@code localhost}, the host name Keycloak's realm
+     * allows portal-web's sign-in to return to.
+     */
+    public static URI redemptionPage(int webPort) {
+        return URI.create("http://localhost:" + webPort + "/portal/redeem");
+    }
+
     /** A few aligned lines for a console: every URL a developer needs. */
     public String describe() {
         String serviceLines = services.stream()
-                .map(running -> String.format("  %-21s %s  (Swagger UI %s)", running.service().moduleName(),
-                        running.baseUrl(), running.swaggerUi()))
+                .map(running -> running.service() == Service.PORTAL_WEB
+                        ? String.format("  %-21s %s  (Invite Redemption Page %s)", running.service().moduleName(),
+                                running.baseUrl(), redemptionPage(running.baseUrl().getPort()))
+                        : String.format("  %-21s %s  (Swagger UI %s)", running.service().moduleName(),
+                                running.baseUrl(), running.swaggerUi()))
                 .collect(Collectors.joining("\n"));
         return serviceLines + "\n" + infrastructure.endpoints().describe()
                 + "\n  Logs        " + logDirectory();

@@ -56,7 +56,7 @@ class IdentityProviderTest {
         Path baseDirectory = Path.of("target", "local-infra-identity").toAbsolutePath();
         long started = System.nanoTime();
         infrastructure = LocalInfrastructureProcess.start(baseDirectory, baseDirectory.resolve("local-infra.log"),
-                Duration.ofMinutes(5), true, 0);
+                Duration.ofMinutes(5), true, 0, 0);
         System.out.printf("Infrastructure with Keycloak ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
         identity = infrastructure.endpoints().identity();
     }
