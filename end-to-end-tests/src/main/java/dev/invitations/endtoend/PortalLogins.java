@@ -61,6 +61,11 @@ public final class PortalLogins {
         return devLogin("workflow-editor");
     }
 
+    /** The password of every portal user this instance creates: for signing in as one in a browser. */
+    public String portalUserPassword() {
+        return portalUserPassword;
+    }
+
     /** A portal user whose verified address is {@code email}, created at the identity provider on first use. */
     public String portalUser(String email, String fullName) {
         return portalUser(email, fullName, true);

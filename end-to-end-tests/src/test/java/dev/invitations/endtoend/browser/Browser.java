@@ -1,0 +1,167 @@
+package dev.invitations.endtoend.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}; run-tests.sh installs them),
+ * driven by Selenium with a fresh profile: no cookies, no session, nothing shared with another test. A missing browser
+ * fails the test with what to do; it never skips.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** @param language the browser's Accept-Language, e.g. {@code en} */
+    static Browser start(String language) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
+                    + CHROMEDRIVER + "): run ./run-tests.sh, which installs them, or apt-get install chromium chromium-driver");
+        }
+        try {
+            Path profile = Files.createTempDirectory("portal-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            // The machine's network is closed: without the background-networking flags Chromium keeps trying Google's hosts.
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1000,900", "--lang=" + language, "--accept-lang=" + language,
+                    "--user-data-dir=" + profile);
+            // The performance log carries the DevTools network events: the only place Selenium shows a page's HTTP status.
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.PERFORMANCE, "ALL"));
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort().build();
+            return new Browser(new ChromeDriver(service, options), profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void open(URI address) {
+        driver.get(address.toString());
+    }
+
+    URI address() {
+        return URI.create(driver.getCurrentUrl());
+    }
+
+    String title() {
+        return driver.getTitle();
+    }
+
+    WebElement find(String css) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    boolean has(String css) {
+        return !driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    void click(String css) {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    }
+
+    void type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Waits until an element matching {@code css} shows; the page may get there through redirects or refreshes. */
+    void await(String css) {
+        find(css);
+    }
+
+    /** Waits until the browser is on {@code host:port} (a redirect to the identity provider and back). */
+    void awaitHost(URI origin) {
+        new WebDriverWait(driver, WAIT).until(d -> {
+            URI current = URI.create(d.getCurrentUrl());
+            return origin.getHost().equals(current.getHost()) && origin.getPort() == current.getPort();
+        });
+    }
+
+    /**
+     * The HTTP status of the last page the browser received since the previous call (after redirects), or -1 when it
+     * received none.
+     */
+    int status() {
+        int status = -1;
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            try {
+                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if ("Network.responseReceived".equals(message.path("method").asText())
+                        && "Document".equals(message.path("params").path("type").asText())) {
+                    status = message.path("params").path("response").path("status").asInt();
+                }
+            } catch (IOException notJson) {
+                // Chromium writes only JSON here; a line that is not cannot be a response.
+            }
+        }
+        return status;
+    }
+
+    String cookie(String name) {
+        var cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /** Saves the viewport as {@code <portal.screenshots>/<name>.png} (target/screenshots unless told otherwise). */
+    void screenshot(String name) {
+        Path directory = Path.of(System.getProperty("portal.screenshots", "target/screenshots"));
+        try {
+            Files.createDirectories(directory);
+            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, directory.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException leftInTmp) {
+                // A profile left in the temporary directory harms nothing.
+            }
+        }
+    }
+}
