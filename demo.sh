@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Steps 1 to 3 of the portal's story against the system ./run-local.sh started (run it first, in another terminal):
 # creates two web roles, an account, a workflow and two contacts, sends a Single invitation, reads the email from the
-# local mailbox, redeems the code it carries, and prints what each service did. Run it as often as you like.
+# local mailbox, redeems the code it carries, and prints what each service did; then emails you an invitation to
+# accept yourself in a browser (step 4). Run it as often as you like.
 # Options are passed to the demo: --base-dir DIR (the one the system runs from, found by itself otherwise) and
-# --invitation-service-url URL and the like when the services do not run on their default ports 8081-8084.
+# --invitation-service-url URL and the like when the services do not run on their default ports 8080-8084.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,8 +1,10 @@
 package dev.invitations.endtoend;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.localinfra.Endpoints;
 import dev.invitations.localinfra.LocalSystem.Service;
 import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.ReceivedMail;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -25,7 +28,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * the code it carries, and prints what each service did. Usage:
  * <pre>
  * Demo [--base-dir DIR] [--invitation-service-url URL] [--redemption-service-url URL]
- *      [--notification-service-url URL] [--workflow-service-url URL]
+ *      [--notification-service-url URL] [--workflow-service-url URL] [--portal-web-url URL]
  * </pre>
  * The base directory is LocalSystem's: the mailbox's address is read from the endpoints file its infrastructure
  * writes there. Without {@code --base-dir}, the most recently started of {@code .local-run} (the run script's) and
@@ -57,7 +60,8 @@ public final class Demo {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "\nUsage: Demo [--base-dir DIR] [--invitation-service-url URL]"
-                    + " [--redemption-service-url URL] [--notification-service-url URL] [--workflow-service-url URL]");
+                    + " [--redemption-service-url URL] [--notification-service-url URL] [--workflow-service-url URL]"
+                    + " [--portal-web-url URL]");
             return 2;
         }
         Path baseDirectory = options.baseDirectory();
@@ -93,8 +97,11 @@ public final class Demo {
         String tag = Tags.next();
         long started = System.nanoTime();
         try {
-            new SingleInvitationWalkthrough(new PortalClient(endpoints), new Mailbox(endpoints.mailbox()), DEADLINE,
+            PortalClient portal = new PortalClient(endpoints);
+            Mailbox mailbox = new Mailbox(endpoints.mailbox());
+            SingleInvitationWalkthrough.Outcome outcome = new SingleInvitationWalkthrough(portal, mailbox, DEADLINE,
                     out::println).run(tag);
+            inviteToTheBrowser(portal, mailbox, outcome.setup(), tag, out);
         } catch (PortalClient.UnexpectedReply e) {
             err.println("A service refused a step: " + e.getMessage());
             return 1;
@@ -106,8 +113,32 @@ public final class Demo {
         out.printf("%nDone in %.1f s. Read the email yourself in the mailbox: %s%n", (System.nanoTime() - started) / 1e9,
                 endpoints.mailbox());
         out.println("Try the APIs by hand in each service's Swagger UI:");
-        services.forEach((service, url) -> out.printf("  %-21s %s%n", service.moduleName(), url.resolve("/q/swagger-ui")));
+        services.forEach((service, url) -> {
+            if (service != Service.PORTAL_WEB) {
+                out.printf("  %-21s %s%n", service.moduleName(), url.resolve("/q/swagger-ui"));
+            }
+        });
         return 0;
+    }
+
+    /**
+     * Step 4, for the person at the keyboard: a GROUP invitation with the same grants, whose emailed link they open in
+     * a browser, sign in as a dev portal login (ada or grace) or register, and accept on the Invite Redemption Page.
+     */
+    private static void inviteToTheBrowser(PortalClient portal, Mailbox mailbox, SingleInvitationWalkthrough.Setup setup,
+            String tag, PrintStream out) {
+        JsonNode invitation = portal.createInvitation(PortalClient.InvitationDraft.group("Try it in a browser " + tag,
+                        SingleInvitationWalkthrough.OWNER, List.of(setup.inviteeId()), 10)
+                .invitedBy(UUID.fromString(setup.inviter().path("id").asText()))
+                .assigningAccount(UUID.fromString(setup.account().path("id").asText()))
+                .grantingWebRoles(UUID.fromString(setup.partnerRole().path("id").asText())));
+        portal.send(UUID.fromString(invitation.path("id").asText()));
+        String address = setup.invitee().path("emailAddress1").asText();
+        List<ReceivedMail> mails = mailbox.awaitMessagesTo(address, 2, DEADLINE);
+        InvitationEmail email = InvitationEmail.of(mails.get(mails.size() - 1));
+        out.printf("%nStep 4, yours: a GROUP invitation (\"%s\", up to 10 people) was emailed to %s. Open its link in a"
+                + " browser:%n  %s%nSign in as ada (password ada) or grace (password grace), or create an account, and"
+                + " accept it.%n", invitation.path("name").asText(), address, email.link());
     }
 
     /** The base directory whose infrastructure started last; the first one if none ever started. */

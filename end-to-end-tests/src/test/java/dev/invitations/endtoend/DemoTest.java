@@ -38,6 +38,9 @@ class DemoTest {
                 () -> assertTrue(printed.contains("redemption count 1"), printed),
                 () -> assertTrue(printed.contains(": COMPLETED"), "the workflow run is shown: " + printed),
                 () -> assertTrue(printed.contains("status REDEEMED"), printed),
+                () -> assertTrue(printed.contains("Step 4") && printed.contains(
+                        LocalSystem.redemptionPage(system.service(Service.PORTAL_WEB).baseUrl().getPort()) + "?code="),
+                        "the newcomer gets a link to open in a browser: " + printed),
                 () -> assertTrue(printed.contains(system.infrastructure().mailboxHttpUrl().toString()),
                         "the newcomer is told where the mailbox is: " + printed));
     }
