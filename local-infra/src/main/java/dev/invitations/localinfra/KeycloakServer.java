@@ -35,6 +35,9 @@ final class KeycloakServer implements AutoCloseable {
     static final String PORT_VARIABLE = "KEYCLOAK_PORT";
     /** portal-web's port, which the realm file's redirect URIs take from this placeholder (8080 without it). */
     static final String WEB_PORT_VARIABLE = "PORTAL_WEB_PORT";
+    /** Where the realm file's smtpServer sends the realm's emails. */
+    static final String SMTP_HOST_VARIABLE = "PORTAL_IDP_SMTP_HOST";
+    static final String SMTP_PORT_VARIABLE = "PORTAL_IDP_SMTP_PORT";
     private static final Logger LOG = LoggerFactory.getLogger(KeycloakServer.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -54,7 +57,8 @@ final class KeycloakServer implements AutoCloseable {
      * @param environment where to look for the Java that runs Keycloak ({@code KEYCLOAK_JAVA_HOME}, {@code JAVA_HOME})
      *                    and its port ({@value #PORT_VARIABLE})
      */
-    static KeycloakServer start(Path directory, Map<String, String> environment) throws IOException {
+    /** @param smtpPort the local mail server, where the realm sends its emails (a registrant's address verification) */
+    static KeycloakServer start(Path directory, Map<String, String> environment, int smtpPort) throws IOException {
         long started = System.nanoTime();
         KeycloakDistribution.Installation installation = KeycloakDistribution.install(environment);
         long installed = System.nanoTime();
@@ -78,6 +82,8 @@ final class KeycloakServer implements AutoCloseable {
         Map<String, String> processEnvironment = new LinkedHashMap<>();
         secrets.forEach((client, secret) -> processEnvironment.put(IdentityProvider.secretVariable(client), secret));
         processEnvironment.put("JAVA_OPTS_KC_HEAP", KeycloakDistribution.HEAP);
+        processEnvironment.put(SMTP_HOST_VARIABLE, FreePorts.LOOPBACK);
+        processEnvironment.put(SMTP_PORT_VARIABLE, Integer.toString(smtpPort));
         if (environment.containsKey(WEB_PORT_VARIABLE)) {
             processEnvironment.put(WEB_PORT_VARIABLE, environment.get(WEB_PORT_VARIABLE));
         }

@@ -91,13 +91,16 @@ public final class LocalInfrastructure implements AutoCloseable {
         PostgresServer postgres = null;
         try {
             Files.createDirectories(baseDirectory);
+            // First, because Keycloak sends its emails (a registrant's address verification) through it.
+            MailServer mail = started(MailServer.start());
+            MailboxHttpServer mailbox = started(MailboxHttpServer.start(mail, "imap://127.0.0.1:" + mail.imapPort()));
             IdentityProvider identity = null;
             if (identityProvider) {
                 identity = configuredIdentityProvider().orElse(null);
                 if (identity == null) {
                     // Keycloak and PostgreSQL run in processes of their own: they start beside Kafka's in-JVM startup.
                     keycloakStart = inBackground("keycloak-start",
-                            () -> KeycloakServer.start(baseDirectory.resolve("keycloak"), environment));
+                            () -> KeycloakServer.start(baseDirectory.resolve("keycloak"), environment, mail.smtpPort()));
                 } else {
                     LOG.info("Using the OpenID Connect provider of {}: {}", OIDC_AUTH_SERVER_URL, identity.issuer());
                 }
@@ -110,8 +113,6 @@ public final class LocalInfrastructure implements AutoCloseable {
             } else {
                 LOG.info("Using the PostgreSQL database of {}: {}", JDBC_URL, database.jdbcUrl());
             }
-            MailServer mail = started(MailServer.start());
-            MailboxHttpServer mailbox = started(MailboxHttpServer.start(mail, "imap://127.0.0.1:" + mail.imapPort()));
             String kafka = configured(KAFKA_BOOTSTRAP_SERVERS).orElse(null);
             // A cluster named by the environment is used as it is; the broker started here gets a login per service.
             KafkaCredentials kafkaCredentials = null;

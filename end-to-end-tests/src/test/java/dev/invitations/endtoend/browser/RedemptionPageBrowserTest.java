@@ -16,6 +16,7 @@ import dev.invitations.endtoend.Tags;
 import dev.invitations.localinfra.LocalSystem.Service;
 import dev.invitations.localinfra.LocalSystem;
 import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.ReceivedMail;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RedemptionPageBrowserTest {
 
     private static final Owner OWNER = new Owner("Olivia Operator", "operator@example.org");
+    /** The link of Keycloak's "verify your email" message. */
+    private static final Pattern VERIFICATION_LINK = Pattern.compile("https?://\\S+/login-actions/action-token\\S+");
 
     private PortalClient portal;
     private Mailbox mailbox;
@@ -231,47 +236,42 @@ class RedemptionPageBrowserTest {
         assertEquals(0, portal.invitation(id(invitation)).path("redemptionCount").asInt());
     }
 
-    @Test
-    void aLoginWhoseEmailIsNotVerifiedIsAPageThatSaysSo() {
-        String tag = Tags.next();
-        Person unverified = new Person(null, "Una Verified", "una-" + tag + "@example.org");
-        portal.logins().portalUserWithUnverifiedEmail(unverified.email(), unverified.name());
-        JsonNode invitation = portal.createInvitation(InvitationDraft.group("Open " + tag, OWNER, List.of(person("Any One").contactId()), 10));
-        try (Browser browser = Browser.start("en")) {
-            acceptAs(browser, unverified, link(invitation.path("code").asText()), "email-not-verified", 403,
-                    "redeem-refused-email-not-verified");
-        }
-        assertEquals(0, portal.invitation(id(invitation)).path("redemptionCount").asInt());
-    }
-
     /**
-     * "Create an account" opens the identity provider's registration form and comes back to the page signed in. This
-     * realm does not verify addresses by email (it has no mail server configured), so the new login's address matches
-     * no contact and accepting says so.
+     * "Create an account" opens the identity provider's registration form; the realm then verifies the address by
+     * email (the link arrives in the local mailbox), and the person comes back to the page signed in and accepts. A
+     * GROUP invitation takes anyone with a verified address: the registrant becomes a contact as they redeem.
      */
     @Test
-    void aNewPersonRegistersAtTheIdentityProviderAndComesBackToThePage() {
+    void aNewPersonRegistersVerifiesTheirAddressComesBackAndAccepts() {
         String tag = Tags.next();
+        String email = "nina-" + tag + "@example.org";
         JsonNode invitation = portal.createInvitation(InvitationDraft.group("Community " + tag, OWNER,
-                List.of(person("Com Munity").contactId()), 10));
+                List.of(person("Com Munity").contactId()), 10).grantingWebRoles(webRoleId));
         try (Browser browser = Browser.start("en")) {
             browser.open(link(invitation.path("code").asText()));
             browser.click("#register");
             browser.await("#kc-register-form");
-            browser.type("#username", "newcomer-" + tag);
-            browser.type("#email", "newcomer-" + tag + "@example.org");
+            browser.type("#username", "nina-" + tag);
+            browser.type("#email", email);
             browser.type("#firstName", "Nina");
             browser.type("#lastName", "Newcomer");
             browser.type("#password", "Newcomer-" + tag);
             browser.type("#password-confirm", "Newcomer-" + tag);
             browser.screenshot("redeem-register");
             browser.click("#kc-register-form [type=submit]");
+
+            ReceivedMail verification = mailbox.awaitMessagesTo(email, 1, RunningPortal.DEADLINE).get(0);
+            Matcher link = VERIFICATION_LINK.matcher(verification.text());
+            assertTrue(link.find(), "the realm emails a verification link: " + verification.text());
+            browser.open(URI.create(link.group()));
             browser.await("#accept");
             assertTrue(browser.text("header").contains("Nina Newcomer"), browser.text("header"));
+
             browser.click("#accept");
-            browser.await("#refusal[data-reason='email-not-verified']");
-            assertEquals(403, browser.status());
+            browser.await("#redeemed[data-applied='true']");
+            assertTrue(browser.text("#access").contains(webRoleName), browser.text("#access"));
         }
+        assertEquals(1, portal.invitation(id(invitation)).path("redemptionCount").asInt());
     }
 
     /** Opens the page, signs in as {@code person}, accepts, and expects the refusal page; returns its text. */
