@@ -1,0 +1,115 @@
+package dev.invitations.portalweb.redeem;
+
+import static dev.invitations.portalweb.redeem.Pages.codeCookieFromTheLink;
+import static dev.invitations.portalweb.redeem.RedeemPage.CODE_COOKIE;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * What a visitor who has not signed in gets from each endpoint of portal-web. This table is the specification, written
+ * out rather than read from the annotations: a method whose {@code @PermitAll}, {@code @Authenticated} or
+ * {@code @RolesAllowed} drifts from it, or a new endpoint without a row, fails. Every request comes as a browser's
+ * would, holding a code (and, for a form, the CSRF cookie and field), so that only the security rule stands between it
+ * and the method.
+ */
+@QuarkusTest
+@WithTestResource(WireMockBackends.class)
+class AuthorizationMatrixTest {
+
+    enum Anonymous {
+        SEES_THE_PAGE,
+        MAY_SUBMIT_THE_FORM,
+        IS_SENT_TO_SIGN_IN,
+        IS_SENT_TO_REGISTER
+    }
+
+    static final Map<String, Anonymous> RULES = Map.of(
+            "GET /portal/redeem", Anonymous.SEES_THE_PAGE,
+            "POST /portal/redeem/code", Anonymous.MAY_SUBMIT_THE_FORM,
+            "GET /portal/redeem/sign-in", Anonymous.IS_SENT_TO_SIGN_IN,
+            "GET /portal/redeem/register", Anonymous.IS_SENT_TO_REGISTER,
+            "POST /portal/redeem/accept", Anonymous.IS_SENT_TO_SIGN_IN,
+            "GET /portal/redeem/done", Anonymous.IS_SENT_TO_SIGN_IN);
+
+    @Test
+    void everyEndpointHasARule() {
+        assertEquals(new TreeSet<>(RULES.keySet()), DeclaredEndpoints.ofThisApplication());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anAnonymousVisitorGetsWhatTheRuleSaysAndRedeemsNothing() {
+        Backends backends = Backends.ofTheApplication();
+        return RULES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(rule -> DynamicTest.dynamicTest(rule.getKey() + ": " + rule.getValue(), () -> {
+                    backends.reset();
+                    backends.lookupFinds("REDEEMABLE");
+                    Response answer = asABrowserWould(rule.getKey());
+                    assertAll(
+                            () -> assertGets(rule.getValue(), answer, backends.authorizationEndpoint()),
+                            () -> assertEquals(List.of(), backends.redemptions(), "an anonymous request redeemed"));
+                }));
+    }
+
+    private static Response asABrowserWould(String endpoint) {
+        String[] methodAndPath = endpoint.split(" ", 2);
+        String codeCookie = codeCookieFromTheLink("K7QM-2XPD-9WFT");
+        return methodAndPath[0].equals("POST")
+                ? CsrfForm.fromThePage().withToken().cookie(CODE_COOKIE, codeCookie).formParam("code", "abcd-efgh").post(methodAndPath[1])
+                : given().redirects().follow(false).cookie(CODE_COOKIE, codeCookie).get(methodAndPath[1]);
+    }
+
+    private static void assertGets(Anonymous expected, Response answer, URI authorizationEndpoint) {
+        switch (expected) {
+            case SEES_THE_PAGE -> assertEquals(200, answer.statusCode());
+            case MAY_SUBMIT_THE_FORM -> {
+                assertEquals(303, answer.statusCode());
+                assertEquals(RedeemPage.PATH, URI.create(answer.header("Location")).getPath());
+            }
+            case IS_SENT_TO_SIGN_IN -> assertSentToTheIdentityProvider(answer, authorizationEndpoint, Optional.empty());
+            case IS_SENT_TO_REGISTER -> assertSentToTheIdentityProvider(answer, authorizationEndpoint, Optional.of("create"));
+        }
+    }
+
+    /** The authorization code flow with PKCE, as portal-web's client; "Create an account" asks for the registration form. */
+    private static void assertSentToTheIdentityProvider(Response answer, URI authorizationEndpoint, Optional<String> prompt) {
+        assertEquals(302, answer.statusCode());
+        URI location = URI.create(answer.header("Location"));
+        Map<String, String> query = queryOf(location);
+        assertAll(
+                () -> assertEquals(authorizationEndpoint, new URI(location.getScheme(), location.getRawAuthority(), location.getRawPath(), null, null)),
+                () -> assertEquals("portal-web", query.get("client_id")),
+                () -> assertEquals("code", query.get("response_type")),
+                () -> assertNotNull(query.get("code_challenge"), "no PKCE challenge"),
+                () -> assertEquals("S256", query.get("code_challenge_method")),
+                () -> assertEquals(prompt, Optional.ofNullable(query.get("prompt"))));
+    }
+
+    private static Map<String, String> queryOf(URI location) {
+        assertNotNull(location.getRawQuery(), "no query: " + location);
+        return Arrays.stream(location.getRawQuery().split("&")).map(pair -> pair.split("=", 2))
+                .collect(Collectors.toMap(pair -> decode(pair[0]), pair -> pair.length > 1 ? decode(pair[1]) : ""));
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}
