@@ -44,7 +44,12 @@ public class SealedCookies {
     }
 
     SealedCookies(String base64Key, Clock clock) {
-        byte[] bytes = Base64.getDecoder().decode(base64Key.trim());
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64Key.trim());
+        } catch (IllegalArgumentException notBase64) {
+            throw new IllegalArgumentException("portal-web.session.key must be 32 random bytes, base64-encoded; it is not base64");
+        }
         if (bytes.length != 32) {
             throw new IllegalArgumentException("portal-web.session.key must be 32 random bytes, base64-encoded; it has "
                     + bytes.length);

@@ -95,6 +95,13 @@ class SealedCookiesTest {
         assertTrue(refused.getMessage().contains("portal-web.session.key"), refused.getMessage());
     }
 
+    @Test
+    void aKeyThatIsNotBase64IsRefusedNamingItsSetting() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> at(SEALED_AT, "not base64 at all!"));
+
+        assertTrue(refused.getMessage().contains("portal-web.session.key"), refused.getMessage());
+    }
+
     private static SealedCookies at(Instant now) {
         return at(now, KEY);
     }
