@@ -118,6 +118,14 @@ public final class Api {
         }
     }
 
+    /**
+     * The problem type of a refusal with a kind of its own: written out, not taken from the service's code, because the
+     * slugs are a contract with the Invite Redemption Page.
+     */
+    public static String problemType(String slug) {
+        return "urn:portal-invitations:problem:" + slug;
+    }
+
     public static String inSeconds(long seconds) {
         return Instant.now().plusSeconds(seconds).toString();
     }

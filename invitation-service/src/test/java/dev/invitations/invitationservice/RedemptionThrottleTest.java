@@ -173,6 +173,7 @@ class RedemptionThrottleTest {
                 .contentType("application/problem+json")
                 .header("Retry-After", Integer::parseInt, allOf(greaterThan(0), lessThanOrEqualTo(600)))
                 .body("status", equalTo(429))
+                .body("type", equalTo(Api.problemType("too-many-attempts")))
                 .body("detail", containsString("Too many failed redemption attempts"));
     }
 

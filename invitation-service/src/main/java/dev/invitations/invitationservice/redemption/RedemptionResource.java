@@ -1,5 +1,6 @@
 package dev.invitations.invitationservice.redemption;
 
+import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Redemption", description = "Redeeming an invitation's code on the portal")
 public class RedemptionResource {
 
+    private static final String TYPES = "`type` is " + Problem.TYPE_NAMESPACE + "<slug>, with the slug ";
+
     private final RedemptionService redemptions;
     private final RedemptionThrottle throttle;
     private final JsonWebToken token;
@@ -41,17 +44,21 @@ public class RedemptionResource {
             + "the bearer token (issuer and subject): the contact it is linked to, or else the contact whose primary address "
             + "is the token's verified email (created for a GROUP invitation if nobody has it). Counts the redemption, links "
             + "the login to the contact and announces it (InvitationRedeemed) so that the account, web roles and workflow "
-            + "are applied.")
+            + "are applied. Each refusal names its reason in the problem's type.")
     @APIResponse(responseCode = "200", description = "Redeemed")
     @APIResponse(responseCode = "400", description = "Invalid or unknown field")
-    @APIResponse(responseCode = "403", description = "The login has no verified email and no linked contact, or a SINGLE "
-            + "invitation is redeemed by someone other than its invited contact; nothing is stored")
-    @APIResponse(responseCode = "404", description = "No invitation has this code")
-    @APIResponse(responseCode = "409", description = "Already redeemed (SINGLE), at its maximum (GROUP), already redeemed by this "
-            + "contact, or the login is linked to another contact")
-    @APIResponse(responseCode = "410", description = "Revoked or expired")
+    @APIResponse(responseCode = "403", description = "A SINGLE invitation redeemed by someone other than its invited contact "
+            + "(invitation-for-another-person), or a login with no linked contact and no verified email (email-not-verified); "
+            + "nothing is stored. " + TYPES + "in brackets")
+    @APIResponse(responseCode = "404", description = "No invitation has this code; " + TYPES + "invitation-not-found")
+    @APIResponse(responseCode = "409", description = "Already redeemed (invitation-redeemed, SINGLE), at its maximum "
+            + "(invitation-maximum-reached, GROUP), already redeemed by this contact (already-redeemed-by-you), or the login "
+            + "is linked to another contact (login-linked-to-another-contact). " + TYPES + "in brackets")
+    @APIResponse(responseCode = "410", description = "Revoked (invitation-revoked) or expired (invitation-expired). " + TYPES
+            + "in brackets")
     @APIResponse(responseCode = "429", description = "Too many failed attempts by this login, with codes like this one (or "
-            + "from this address, where turned on) lately; Retry-After says when to try again. Nothing was looked up")
+            + "from this address, where turned on) lately; Retry-After says when to try again; " + TYPES
+            + "too-many-attempts. Nothing was looked up")
     public Uni<RedeemResponse> redeem(@Valid @NotNull RedeemRequest request, @Context HttpServerRequest http) {
         PortalLogin login = PortalLogin.of(token);
         RedemptionThrottle.Attempt attempt = throttle.attempt(login, request.code(), clientAddress(http));

@@ -24,8 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Slows the guessing of codes: failed redemption attempts are counted per portal login, per code prefix and (when
  * turned on) per client address, in PostgreSQL, so that the limits hold across replicas and restarts. A key that
- * reached its maximum within the window is refused with 429 and Retry-After until its block ends. Successes count
- * nothing.
+ * reached its maximum within the window is refused with 429 (too-many-attempts) and Retry-After until its block ends.
+ * Successes count nothing.
  *
  * <p>What counts: an unknown code (404) under every key; the refusals of an existing code (403, 409, 410) only under
  * the login, because the prefix and the address are shared by people who did nothing wrong (everyone late for a full
@@ -97,8 +97,8 @@ public class RedemptionThrottle {
                     Row row = rows.iterator().next();
                     Long retryAfter = row.getLong(0);
                     if (retryAfter != null) {
-                        throw new RetryLater("Too many failed redemption attempts; try again in " + retryAfter
-                                + " seconds, and check that the code was copied whole", retryAfter);
+                        throw RedemptionProblem.TOO_MANY_ATTEMPTS.refusal("Too many failed redemption attempts; try "
+                                + "again in " + retryAfter + " seconds, and check that the code was copied whole", retryAfter);
                     }
                 })
                 .replaceWithVoid();

@@ -46,10 +46,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Status.CONFLICT, detail);
     }
 
-    public static ProblemException gone(String detail) {
-        return new ProblemException(Status.GONE, detail);
-    }
-
     public static ProblemException unavailable(String detail) {
         return new ProblemException(Status.SERVICE_UNAVAILABLE, detail);
     }
