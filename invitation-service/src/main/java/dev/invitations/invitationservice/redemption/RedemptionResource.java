@@ -2,6 +2,8 @@ package dev.invitations.invitationservice.redemption;
 
 import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.security.Roles;
+import dev.invitations.invitationservice.redemption.RedemptionThrottle.Attempt;
+import dev.invitations.invitationservice.redemption.RedemptionThrottle.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,13 +61,10 @@ public class RedemptionResource {
     @APIResponse(responseCode = "429", description = "Too many failed attempts by this login, with codes like this one (or "
             + "from this address, where turned on) lately; Retry-After says when to try again; " + TYPES
             + "too-many-attempts. Nothing was looked up")
-    public Uni<RedeemResponse> redeem(@Valid @NotNull RedeemRequest request, @Context HttpServerRequest http) {
+    public Uni<RedeemResponse> redeem(@Valid @NotNull InvitationCodeRequest request, @Context HttpServerRequest http) {
         PortalLogin login = PortalLogin.of(token);
-        RedemptionThrottle.Attempt attempt = throttle.attempt(login, request.code(), clientAddress(http));
-        // The failure is counted after the redemption's transaction has rolled back, in a statement of its own.
-        return throttle.refuseIfBlocked(attempt)
-                .chain(() -> redemptions.redeem(request, login))
-                .onFailure().call(failure -> throttle.countFailure(attempt, failure));
+        Attempt attempt = throttle.attempt(Caller.login(login), request.code(), clientAddress(http));
+        return throttle.guard(attempt, () -> redemptions.redeem(request, login));
     }
 
     /** The caller's address as the HTTP layer sees it (behind a proxy: see quarkus.http.proxy.*). */

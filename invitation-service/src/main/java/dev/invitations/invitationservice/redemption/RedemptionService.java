@@ -5,7 +5,6 @@ import static dev.invitations.invitationservice.redemption.RedemptionProblem.EMA
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_EXPIRED;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_FOR_ANOTHER_PERSON;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_MAXIMUM_REACHED;
-import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_NOT_FOUND;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_REDEEMED;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_REVOKED;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.LOGIN_LINKED_TO_ANOTHER_CONTACT;
@@ -18,7 +17,6 @@ import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.contact.Contact;
 import dev.invitations.invitationservice.contact.ContactService;
-import dev.invitations.invitationservice.invitation.CodeSecrets;
 import dev.invitations.invitationservice.invitation.Invitation;
 import dev.invitations.invitationservice.invitation.InvitedContact;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -51,21 +49,19 @@ public class RedemptionService {
             on conflict (invitation_id, contact_id) do nothing""";
 
     private final ContactService contacts;
-    private final CodeSecrets secrets;
+    private final InvitationByCode invitations;
     private final Outbox outbox;
 
-    public RedemptionService(ContactService contacts, CodeSecrets secrets, Outbox outbox) {
+    public RedemptionService(ContactService contacts, InvitationByCode invitations, Outbox outbox) {
         this.contacts = contacts;
-        this.secrets = secrets;
+        this.invitations = invitations;
         this.outbox = outbox;
     }
 
     @WithTransaction
-    public Uni<RedeemResponse> redeem(RedeemRequest request, PortalLogin login) {
+    public Uni<RedeemResponse> redeem(InvitationCodeRequest request, PortalLogin login) {
         Instant now = Instant.now();
-        return Invitation.<Invitation>find("codeHash", (Object) secrets.lookupHash(request.code())).<Invitation>firstResult()
-                .onItem().ifNull().failWith(() -> INVITATION_NOT_FOUND.refusal("No invitation has this code; check that it "
-                        + "was copied whole"))
+        return invitations.find(request.code())
                 .invoke(invitation -> refuseIfClosed(invitation, now))
                 .flatMap(invitation -> redeemer(invitation, login)
                         .flatMap(contact -> claim(invitation, contact, login, now)));
@@ -172,18 +168,14 @@ public class RedemptionService {
     }
 
     private static void refuseIfClosed(Invitation invitation, Instant now) {
-        if (invitation.revokedAt != null) {
-            throw INVITATION_REVOKED.refusal("This invitation was revoked and can no longer be redeemed");
-        }
-        if (invitation.expiresAt != null && !invitation.expiresAt.isAfter(now)) {
-            throw INVITATION_EXPIRED.refusal("This invitation expired at " + invitation.expiresAt
+        switch (Redeemability.of(invitation, now)) {
+            case REVOKED -> throw INVITATION_REVOKED.refusal("This invitation was revoked and can no longer be redeemed");
+            case EXPIRED -> throw INVITATION_EXPIRED.refusal("This invitation expired at " + invitation.expiresAt
                     + " and can no longer be redeemed");
-        }
-        if (invitation.redemptionCount >= invitation.maxRedemptions) {
-            throw invitation.type == InvitationType.SINGLE
-                    ? INVITATION_REDEEMED.refusal("This invitation has already been redeemed")
-                    : INVITATION_MAXIMUM_REACHED.refusal("This invitation has reached its maximum of " + invitation.maxRedemptions
-                            + " redemptions");
+            case REDEEMED -> throw INVITATION_REDEEMED.refusal("This invitation has already been redeemed");
+            case MAXIMUM_REACHED -> throw INVITATION_MAXIMUM_REACHED.refusal("This invitation has reached its maximum of "
+                    + invitation.maxRedemptions + " redemptions");
+            case REDEEMABLE -> { }
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -70,10 +71,10 @@ public class RedemptionThrottle {
     }
 
     /** The keys one attempt counts under, with the maximum of each; keys whose maximum is 0 are left out. */
-    Attempt attempt(PortalLogin login, String typedCode, String clientAddress) {
+    Attempt attempt(Caller caller, String typedCode, String clientAddress) {
         List<Key> keys = new ArrayList<>();
         if (limits.maxFailuresPerSubject() > 0) {
-            keys.add(new Key(hash("subject", login.issuer() + "\n" + login.subject()), limits.maxFailuresPerSubject(), true));
+            keys.add(new Key(hash(caller.kind(), caller.identity()), limits.maxFailuresPerSubject(), true));
         }
         if (limits.maxFailuresPerCodePrefix() > 0) {
             String code = InvitationCodes.normalize(typedCode);
@@ -86,8 +87,17 @@ public class RedemptionThrottle {
         return new Attempt(keys);
     }
 
-    /** Fails with 429 while any key of the attempt is blocked. */
-    Uni<Void> refuseIfBlocked(Attempt attempt) {
+    /**
+     * The action, unless a key of the attempt is blocked (429); its failure is counted after the action's transaction
+     * has rolled back, in a statement of its own.
+     */
+    <T> Uni<T> guard(Attempt attempt, Supplier<Uni<? extends T>> action) {
+        return refuseIfBlocked(attempt)
+                .chain(action)
+                .onFailure().call(failure -> countFailure(attempt, failure));
+    }
+
+    private Uni<Void> refuseIfBlocked(Attempt attempt) {
         if (attempt.keys().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -105,7 +115,7 @@ public class RedemptionThrottle {
     }
 
     /** Counts a refusal of the attempt, if it is one that counts; other failures (400, 503 ...) count nothing. */
-    Uni<Void> countFailure(Attempt attempt, Throwable failure) {
+    private Uni<Void> countFailure(Attempt attempt, Throwable failure) {
         if (!(failure instanceof ProblemException refusal) || failure instanceof RetryLater) {
             return Uni.createFrom().voidItem();
         }
@@ -149,6 +159,14 @@ public class RedemptionThrottle {
             return kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is unavailable in this JVM", e);
+        }
+    }
+
+    /** Whom an attempt's failures are counted against, besides the code's prefix. */
+    record Caller(String kind, String identity) {
+
+        static Caller login(PortalLogin login) {
+            return new Caller("subject", login.issuer() + "\n" + login.subject());
         }
     }
 
