@@ -23,13 +23,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Slows the guessing of codes: failed redemption attempts are counted per portal login, per code prefix and (when
- * turned on) per client address, in PostgreSQL, so that the limits hold across replicas and restarts. A key that
- * reached its maximum within the window is refused with 429 (too-many-attempts) and Retry-After until its block ends.
- * Successes count nothing.
+ * Slows the guessing of codes: failed redemption and lookup attempts are counted per caller (a login, or the person a
+ * service looks a code up for), per code prefix and (when turned on) per client address, in PostgreSQL, so that the
+ * limits hold across replicas and restarts. A key that reached its maximum within the window is refused with 429
+ * (too-many-attempts) and Retry-After until its block ends. Successes count nothing. A lookup and a redemption by the
+ * same caller share its count: one is as good an oracle as the other.
  *
  * <p>What counts: an unknown code (404) under every key; the refusals of an existing code (403, 409, 410) only under
- * the login, because the prefix and the address are shared by people who did nothing wrong (everyone late for a full
+ * the caller, because the prefix and the address are shared by people who did nothing wrong (everyone late for a full
  * GROUP invitation gets 409 with the same code). The check and the count are two statements, so concurrent attempts of
  * one key may pass the check together: the overshoot is bounded by the caller's concurrency.
  *
@@ -107,8 +108,9 @@ public class RedemptionThrottle {
                     Row row = rows.iterator().next();
                     Long retryAfter = row.getLong(0);
                     if (retryAfter != null) {
-                        throw RedemptionProblem.TOO_MANY_ATTEMPTS.refusal("Too many failed redemption attempts; try "
-                                + "again in " + retryAfter + " seconds, and check that the code was copied whole", retryAfter);
+                        throw RedemptionProblem.TOO_MANY_ATTEMPTS.refusal("Too many failed attempts with invitation "
+                                + "codes; try again in " + retryAfter + " seconds, and check that the code was copied whole",
+                                retryAfter);
                     }
                 })
                 .replaceWithVoid();
@@ -162,11 +164,18 @@ public class RedemptionThrottle {
         }
     }
 
-    /** Whom an attempt's failures are counted against, besides the code's prefix. */
+    /**
+     * Whom an attempt's failures are counted against, besides the code's prefix: the caller's login, or the person a
+     * service looks a code up for, by their address (the service's one login speaks for everybody it serves).
+     */
     record Caller(String kind, String identity) {
 
         static Caller login(PortalLogin login) {
             return new Caller("subject", login.issuer() + "\n" + login.subject());
+        }
+
+        static Caller personAt(String address) {
+            return new Caller("person-address", address);
         }
     }
 
