@@ -73,7 +73,10 @@ public interface InvitationServiceConfig {
         @WithDefault("10m")
         Duration block();
 
-        /** Failures per portal login (the token's issuer and subject): unknown code, and refusals of an existing code. */
+        /**
+         * Failures per caller: unknown code, and refusals of an existing code. The caller is the token's login (issuer and
+         * subject), or, for a lookup by a service on behalf of a person, that person's address.
+         */
         @WithDefault("10")
         int maxFailuresPerSubject();
 

@@ -1,15 +1,24 @@
 package dev.invitations.invitationservice;
 
+import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.problem.ProblemException;
 import jakarta.ws.rs.core.Response.Status;
 
-/** A 429: the request is refused for now and may succeed after {@code retryAfterSeconds} (the Retry-After header). */
+/**
+ * A refusal for now (429 too many requests, 503 a service this one needs is unreachable): the request may succeed
+ * after {@code retryAfterSeconds}, which the answer's Retry-After header carries.
+ */
 public class RetryLater extends ProblemException {
 
     private final long retryAfterSeconds;
 
+    /** 429. */
     public RetryLater(String detail, long retryAfterSeconds) {
-        super(Status.TOO_MANY_REQUESTS, detail);
+        this(Problem.UNTYPED, Status.TOO_MANY_REQUESTS, detail, retryAfterSeconds);
+    }
+
+    public RetryLater(String type, Status status, String detail, long retryAfterSeconds) {
+        super(type, status, detail);
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
     }
 

@@ -3,10 +3,12 @@ package dev.invitations.invitationservice;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
 
+import dev.invitations.commons.security.Roles;
 import dev.invitations.testsupport.TestTokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -97,6 +99,31 @@ public final class Api {
         return new Redemption(code, TestTokens.portalUser("login-" + UUID.randomUUID(), fullName, email));
     }
 
+    /**
+     * The header in which a service names the person it looks a code up for; written out, like the problem types,
+     * because the Invite Redemption Page relies on it.
+     */
+    public static final String PORTAL_CLIENT_ADDRESS = "X-Portal-Client-Address";
+
+    /** What the Invite Redemption Page does: it looks a code up with its own service token, for the person at this address. */
+    public static ValidatableResponse lookUpFor(String personAddress, String code) {
+        return lookUp(TestTokens.withRoles(Roles.SERVICE), personAddress, Map.of("code", code));
+    }
+
+    /** A lookup with this bearer token that names no person. */
+    public static ValidatableResponse lookUp(String token, Map<String, ?> body) {
+        return lookUp(token, null, body);
+    }
+
+    /** A lookup with this bearer token, naming the person's address (which only a service is believed). */
+    public static ValidatableResponse lookUp(String token, String personAddress, Map<String, ?> body) {
+        RequestSpecification request = given().auth().oauth2(token).contentType(ContentType.JSON).body(body);
+        if (personAddress != null) {
+            request = request.header(PORTAL_CLIENT_ADDRESS, personAddress);
+        }
+        return request.post("/invitations/lookup").then();
+    }
+
     /** The subject of the portal login {@link #redeemAs} uses for a contact. */
     public static String loginOf(UUID contactId) {
         return "login-of-" + contactId;
@@ -116,6 +143,14 @@ public final class Api {
         public Redemption withCode(String otherCode) {
             return new Redemption(otherCode, token);
         }
+    }
+
+    /**
+     * The problem type of a refusal with a kind of its own: written out, not taken from the service's code, because the
+     * slugs are a contract with the Invite Redemption Page.
+     */
+    public static String problemType(String slug) {
+        return "urn:portal-invitations:problem:" + slug;
     }
 
     public static String inSeconds(long seconds) {

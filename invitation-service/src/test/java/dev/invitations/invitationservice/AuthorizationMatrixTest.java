@@ -2,6 +2,7 @@ package dev.invitations.invitationservice;
 
 import static dev.invitations.commons.security.Roles.INVITATIONS_OPERATOR;
 import static dev.invitations.commons.security.Roles.PORTAL;
+import static dev.invitations.commons.security.Roles.SERVICE;
 
 import dev.invitations.testsupport.AuthorizationMatrix;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /invitations/{id}/redemptions", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("POST /invitations/{id}/send", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("POST /invitations/send", Set.of(INVITATIONS_OPERATOR)),
+            Map.entry("POST /invitations/lookup", Set.of(SERVICE, PORTAL)),
             Map.entry("POST /invitations/redeem", Set.of(PORTAL)));
 
     @TestFactory

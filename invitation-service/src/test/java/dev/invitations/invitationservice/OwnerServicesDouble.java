@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,11 +30,13 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
 
     private HttpServer server;
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> lookedUpOnce = ConcurrentHashMap.newKeySet();
 
     /** Ids that make the double answer one way. */
     public static final class Ids {
         private static final String UNKNOWN = "00000000";
         private static final String DOWN = "deadbeef";
+        private static final String FADES = "fade0000";
 
         /** Answered 404. */
         public static UUID unknown() {
@@ -45,10 +48,18 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
             return withPrefix(DOWN);
         }
 
+        /**
+         * Answered 200 the first time (when an invitation naming it is created), then dropped like {@link #down()}: the
+         * owner went down afterwards.
+         */
+        public static UUID downAfterItsFirstLookup() {
+            return withPrefix(FADES);
+        }
+
         /** Answered 200. */
         public static UUID existing() {
             UUID id = UUID.randomUUID();
-            return id.toString().startsWith(UNKNOWN) || id.toString().startsWith(DOWN) ? existing() : id;
+            return List.of(UNKNOWN, DOWN, FADES).stream().anyMatch(id.toString()::startsWith) ? existing() : id;
         }
 
         public static String unknownWorkflow() {
@@ -129,9 +140,10 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
         answer(exchange, prefix, workflow);
     }
 
-    private static void answer(HttpExchange exchange, String prefix, boolean workflow) throws IOException {
+    private void answer(HttpExchange exchange, String prefix, boolean workflow) throws IOException {
         String id = exchange.getRequestURI().getPath().substring(prefix.length());
-        if (id.startsWith(Ids.DOWN) || id.startsWith("down-")) {
+        boolean faded = id.startsWith(Ids.FADES) && !lookedUpOnce.add(id);
+        if (id.startsWith(Ids.DOWN) || id.startsWith("down-") || faded) {
             exchange.close();
             return;
         }

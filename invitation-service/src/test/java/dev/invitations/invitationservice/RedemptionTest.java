@@ -5,6 +5,7 @@ import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
 import static dev.invitations.invitationservice.Api.newInvitation;
+import static dev.invitations.invitationservice.Api.problemType;
 import static dev.invitations.invitationservice.Api.redeem;
 import static dev.invitations.invitationservice.Api.redeemAs;
 import static dev.invitations.invitationservice.Api.redeemAsRegistrant;
@@ -114,6 +115,7 @@ class RedemptionTest {
 
         redeem(redeemAs(invitation.code(), contact)).statusCode(409)
                 .contentType("application/problem+json")
+                .body("type", equalTo(problemType("invitation-redeemed")))
                 .body("detail", containsString("already been redeemed"));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(1));
     }
@@ -124,9 +126,11 @@ class RedemptionTest {
         UUID stranger = newContact("Stan Stranger");
         Api.Invitation invitation = newInvitation(singleInvitation(invited));
 
-        redeem(redeemAs(invitation.code(), stranger)).statusCode(403).contentType("application/problem+json");
+        redeem(redeemAs(invitation.code(), stranger)).statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo(problemType("invitation-for-another-person")));
         String newcomer = uniqueEmail("sneaky");
-        redeem(redeemAsRegistrant(invitation.code(), "Sneaky Newcomer", newcomer)).statusCode(403);
+        redeem(redeemAsRegistrant(invitation.code(), "Sneaky Newcomer", newcomer)).statusCode(403)
+                .body("type", equalTo(problemType("invitation-for-another-person")));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
         asStaff().queryParam("email", newcomer).get("/contacts").then().body("total", equalTo(0));
     }
@@ -144,7 +148,8 @@ class RedemptionTest {
     @Test
     void unknownCodeIsNotFound() {
         redeem(redeemAs("0123456789ABCDEFGHJKMNPQRSTVWXYZ", newContact("Nina Nocode"))).statusCode(404)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", equalTo(problemType("invitation-not-found")));
     }
 
     @Test
@@ -153,7 +158,9 @@ class RedemptionTest {
         Api.Invitation invitation = newInvitation(singleInvitation(contact));
         Api.revoke(invitation.id()).statusCode(200);
 
-        redeem(redeemAs(invitation.code(), contact)).statusCode(410).body("detail", containsString("revoked"));
+        redeem(redeemAs(invitation.code(), contact)).statusCode(410)
+                .body("type", equalTo(problemType("invitation-revoked")))
+                .body("detail", containsString("revoked"));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
     }
 
@@ -165,7 +172,9 @@ class RedemptionTest {
         Api.Invitation invitation = newInvitation(body);
         await().atMost(Duration.ofSeconds(10)).until(() -> "EXPIRED".equals(getInvitation(invitation.id()).extract().path("status")));
 
-        redeem(redeemAs(invitation.code(), contact)).statusCode(410).body("detail", containsString("expired"));
+        redeem(redeemAs(invitation.code(), contact)).statusCode(410)
+                .body("type", equalTo(problemType("invitation-expired")))
+                .body("detail", containsString("expired"));
     }
 
     @Test
@@ -177,7 +186,9 @@ class RedemptionTest {
         Api.Invitation invitation = newInvitation(body);
         redeem(redeemAs(invitation.code(), first)).statusCode(200);
 
-        redeem(redeemAs(invitation.code(), second)).statusCode(409).body("detail", containsString("maximum of 1"));
+        redeem(redeemAs(invitation.code(), second)).statusCode(409)
+                .body("type", equalTo(problemType("invitation-maximum-reached")))
+                .body("detail", containsString("maximum of 1"));
     }
 
     @Test
@@ -188,7 +199,9 @@ class RedemptionTest {
         Api.Invitation invitation = newInvitation(body);
         redeem(redeemAs(invitation.code(), contact)).statusCode(200);
 
-        redeem(redeemAs(invitation.code(), contact)).statusCode(409).body("detail", containsString("already redeemed"));
+        redeem(redeemAs(invitation.code(), contact)).statusCode(409)
+                .body("type", equalTo(problemType("already-redeemed-by-you")))
+                .body("detail", containsString("already redeemed"));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(1));
     }
 
@@ -256,6 +269,7 @@ class RedemptionTest {
         String email = asStaff().get("/contacts/{id}", other).then().extract().path("emailAddress1");
         String lolaAsOmar = TestTokens.portalUser(Api.loginOf(owner), "Omar Other", email);
         redeem(redeemAs(invitation.code(), other).withToken(lolaAsOmar)).statusCode(403)
+                .body("type", equalTo(problemType("invitation-for-another-person")))
                 .body("detail", containsString("for another person"));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
     }
@@ -275,6 +289,7 @@ class RedemptionTest {
 
         redeem(new Api.Redemption(invitation.code(), attacker)).statusCode(403)
                 .contentType("application/problem+json")
+                .body("type", equalTo(problemType("email-not-verified")))
                 .body("detail", containsString("no verified email"));
 
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0)).body("redeemedContacts", empty());
@@ -287,7 +302,8 @@ class RedemptionTest {
     void loginWithoutAnyEmailIsRefused() {
         Api.Invitation invitation = openGroupInvitation(newContact("Nell Noemail"), 5);
 
-        redeem(new Api.Redemption(invitation.code(), TestTokens.withRoles(Roles.PORTAL))).statusCode(403);
+        redeem(new Api.Redemption(invitation.code(), TestTokens.withRoles(Roles.PORTAL))).statusCode(403)
+                .body("type", equalTo(problemType("email-not-verified")));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
     }
 
@@ -304,7 +320,7 @@ class RedemptionTest {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(old).post("/invitations/redeem").then()
                     .statusCode(400).contentType("application/problem+json");
         }
-        redeem(redeemAs(" ", contact)).statusCode(400).body("errors.field", contains("code"));
+        redeem(redeemAs(" ", contact)).statusCode(400).body("errors.field", contains("code")).body("type", equalTo("about:blank"));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
     }
 

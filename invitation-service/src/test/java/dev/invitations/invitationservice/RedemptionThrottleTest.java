@@ -168,19 +168,20 @@ class RedemptionThrottleTest {
         return database.query(countQuery).execute().await().indefinitely().iterator().next().getLong(0);
     }
 
-    private static void throttled(ValidatableResponse response) {
+    static void throttled(ValidatableResponse response) {
         response.statusCode(429)
                 .contentType("application/problem+json")
                 .header("Retry-After", Integer::parseInt, allOf(greaterThan(0), lessThanOrEqualTo(600)))
                 .body("status", equalTo(429))
-                .body("detail", containsString("Too many failed redemption attempts"));
+                .body("type", equalTo(Api.problemType("too-many-attempts")))
+                .body("detail", containsString("Too many failed attempts"));
     }
 
     private static String login() {
         return TestTokens.portalUser("guesser-" + UUID.randomUUID(), "Gus Guesser", uniqueEmail("gus"));
     }
 
-    private static String unknownCode() {
+    static String unknownCode() {
         StringBuilder code = new StringBuilder(32);
         for (int i = 0; i < 32; i++) {
             code.append(CROCKFORD.charAt(RANDOM.nextInt(CROCKFORD.length())));

@@ -72,15 +72,43 @@ class InvitationEmailTest {
 
         ReceivedMail mail = single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
         String code = Invitations.codeOf(event);
-        String link = "http://localhost:8080/portal/redeem?code=" + code;
+        String link = "http://localhost:8080/portal/redeem?code=" + code + "&lang=en-GB";
         assertThat(mail.subject(), equalTo("You are invited to our portal"));
         assertThat(mail.text(), containsString("Hello Ada Lovelace,"));
         assertThat(mail.text(), containsString("Olivia Owner has invited you"));
         assertThat(mail.text(), containsString("Accept the invitation: " + link));
         assertThat(mail.text(), containsString("invitation code: " + code));
         assertThat(mail.text(), containsString("This invitation expires on"));
-        assertThat(mail.html(), containsString("<a href=\"" + link + "\">"));
+        assertThat(mail.html(), containsString("<a href=\"" + link.replace("&", "&amp;") + "\">"));
         assertThat(mail.html(), containsString("<strong>" + code + "</strong>"));
+    }
+
+    @Test
+    void linkCarriesTheRecipientsLanguageSoThatThePageOpensInIt() {
+        InvitationSent base = Invitations.toNewContact(null);
+        InvitationSent event = Invitations.withRecipient(base, new InvitationSent.Recipient(
+                base.recipient().contactId(), "Gerda Deutsch", base.recipient().email(), "de"));
+        Invitations.publish(event);
+
+        ReceivedMail mail = single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
+        String link = "http://localhost:8080/portal/redeem?code=" + Invitations.codeOf(event) + "&lang=de";
+        assertThat(mail.text(), containsString("Accept the invitation: " + link));
+        assertThat(mail.html(), containsString("<a href=\"" + link.replace("&", "&amp;") + "\">"));
+    }
+
+    @Test
+    void linkNamesNoLanguageWhenTheRecipientHasNoLocale() {
+        InvitationSent base = Invitations.toNewContact(null);
+        InvitationSent event = Invitations.withRecipient(base, new InvitationSent.Recipient(
+                base.recipient().contactId(), "Nadia Nolocale", base.recipient().email(), null));
+        Invitations.publish(event);
+
+        ReceivedMail mail = single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
+        String link = "http://localhost:8080/portal/redeem?code=" + Invitations.codeOf(event);
+        assertThat(mail.text(), containsString("Accept the invitation: " + link));
+        assertThat(mail.text(), not(containsString("lang=")));
+        assertThat(mail.html(), containsString("<a href=\"" + link + "\">"));
+        assertThat(mail.html(), not(containsString("lang=")));
     }
 
     @Test
@@ -93,6 +121,7 @@ class InvitationEmailTest {
         assertThat(mail.from(), containsString("Olivia Owner"));
     }
 
+    /** The recipient's locale (en-GB) does not add a second lang: the template's page names its own. */
     @Test
     void templateFromOverridesTheOwnerAndItsPageUrlMakesTheLink() {
         String key = Templates.create(Map.of(

@@ -147,7 +147,7 @@ class TemplateEditingTest {
                 .body("to", equalTo(recipient))
                 .body("from", equalTo("Sam Sender <sam@portal.example>"))
                 .body("subject", equalTo("You are invited to our portal"))
-                .body("redemptionUrl", equalTo("http://localhost:8080/portal/redeem?code=AB+C%2B1"))
+                .body("redemptionUrl", equalTo("http://localhost:8080/portal/redeem?code=AB+C%2B1&lang=en"))
                 .body("html", allOf(containsString("Hello &lt;b&gt;Bob&lt;/b&gt;,"), not(containsString("<b>Bob")),
                         containsString("Ivy Inviter has invited you"), containsString("<strong>AB C+1</strong>")))
                 .body("text", allOf(containsString("Hello <b>Bob</b>,"), containsString("invitation code: AB C+1"),

@@ -158,7 +158,7 @@ class TemplateSandboxTest {
                 .when().post("/templates/" + key + "/preview")
                 .then().statusCode(200)
                 .body("html", equalTo("<p>1,2,3 Sam Sender</p>"))
-                .body("text", equalTo("Sam Sender: http://localhost:8080/portal/redeem?code=SAMPLE-CODE"));
+                .body("text", equalTo("Sam Sender: http://localhost:8080/portal/redeem?code=SAMPLE-CODE&lang=en"));
     }
 
     @Test
@@ -166,7 +166,7 @@ class TemplateSandboxTest {
         asStaff().contentType(ContentType.JSON).body("{}").when().post("/templates/send-invitation/preview")
                 .then().statusCode(200)
                 .body("html", allOf(containsString("SAMPLE-CODE"), not(containsString("password"))))
-                .body("redemptionUrl", equalTo("http://localhost:8080/portal/redeem?code=SAMPLE-CODE"));
+                .body("redemptionUrl", equalTo("http://localhost:8080/portal/redeem?code=SAMPLE-CODE&lang=en"));
     }
 
     // --- where the link may point ---
@@ -235,7 +235,7 @@ class TemplateSandboxTest {
 
         ReceivedMail mail = InvitationEmailTest.single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
         assertThat(mail.from(), equalTo("invitations@portal.example"));
-        assertThat(mail.text(), equalTo("Join: https://partners.portal.example/redeem?code=" + Invitations.codeOf(event)));
+        assertThat(mail.text(), equalTo("Join: https://partners.portal.example/redeem?code=" + Invitations.codeOf(event) + "&lang=en-GB"));
         assertThat(MailHeaders.replyTo(event.recipient().email()), nullValue());
     }
 
@@ -272,7 +272,7 @@ class TemplateSandboxTest {
 
         ReceivedMail mail = InvitationEmailTest.single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
         assertThat("the configured page, not the stored one", mail.text(),
-                equalTo("Join: http://localhost:8080/portal/redeem?code=" + Invitations.codeOf(event)));
+                equalTo("Join: http://localhost:8080/portal/redeem?code=" + Invitations.codeOf(event) + "&lang=en-GB"));
         assertThat("the owner, not the stored sender", mail.from(), containsString("owner@portal.example"));
 
         asStaff().when().post("/templates/" + key + "/deactivate").then().statusCode(200);

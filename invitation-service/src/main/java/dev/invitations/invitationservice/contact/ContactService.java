@@ -122,10 +122,10 @@ public class ContactService {
     }
 
     /**
-     * Links a portal login to the contact, once; runs in the caller's transaction. A login already linked to another
-     * contact is refused: the portal would otherwise find two people behind one login.
+     * Links a portal login to the contact, once; runs in the caller's transaction. False when the login is already
+     * linked to another contact, which is left as it is: a login is one person.
      */
-    public Uni<Void> linkIdentity(UUID contactId, String provider, String subject) {
+    public Uni<Boolean> linkIdentity(UUID contactId, String provider, String subject) {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(LINK_IDENTITY)
                         .setParameter("provider", provider)
@@ -135,13 +135,7 @@ public class ContactService {
                         .executeUpdate())
                 .flatMap(inserted -> ContactIdentity.<ContactIdentity>find("provider = ?1 and subject = ?2", provider, subject)
                         .<ContactIdentity>firstResult())
-                .invoke(linked -> {
-                    if (!linked.contactId.equals(contactId)) {
-                        throw ProblemException.conflict("This portal login (identity) is already linked to another contact; "
-                                + "redeem as that contact or sign in with another login");
-                    }
-                })
-                .replaceWithVoid();
+                .map(linked -> linked.contactId.equals(contactId));
     }
 
     private Uni<Contact> find(UUID id) {

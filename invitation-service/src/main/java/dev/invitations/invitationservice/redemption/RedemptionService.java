@@ -1,5 +1,14 @@
 package dev.invitations.invitationservice.redemption;
 
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.ALREADY_REDEEMED_BY_YOU;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.EMAIL_NOT_VERIFIED;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_EXPIRED;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_FOR_ANOTHER_PERSON;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_MAXIMUM_REACHED;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_REDEEMED;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_REVOKED;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.LOGIN_LINKED_TO_ANOTHER_CONTACT;
+
 import dev.invitations.commons.outbox.Outbox;
 import dev.invitations.commons.problem.ProblemException;
 import dev.invitations.contract.EventTypes;
@@ -8,7 +17,6 @@ import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.contact.Contact;
 import dev.invitations.invitationservice.contact.ContactService;
-import dev.invitations.invitationservice.invitation.CodeSecrets;
 import dev.invitations.invitationservice.invitation.Invitation;
 import dev.invitations.invitationservice.invitation.InvitedContact;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,7 +24,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -42,20 +49,19 @@ public class RedemptionService {
             on conflict (invitation_id, contact_id) do nothing""";
 
     private final ContactService contacts;
-    private final CodeSecrets secrets;
+    private final InvitationByCode invitations;
     private final Outbox outbox;
 
-    public RedemptionService(ContactService contacts, CodeSecrets secrets, Outbox outbox) {
+    public RedemptionService(ContactService contacts, InvitationByCode invitations, Outbox outbox) {
         this.contacts = contacts;
-        this.secrets = secrets;
+        this.invitations = invitations;
         this.outbox = outbox;
     }
 
     @WithTransaction
-    public Uni<RedeemResponse> redeem(RedeemRequest request, PortalLogin login) {
+    public Uni<RedeemResponse> redeem(InvitationCodeRequest request, PortalLogin login) {
         Instant now = Instant.now();
-        return Invitation.<Invitation>find("codeHash", (Object) secrets.lookupHash(request.code())).<Invitation>firstResult()
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No invitation has this code; check that it was copied whole"))
+        return invitations.find(request.code())
                 .invoke(invitation -> refuseIfClosed(invitation, now))
                 .flatMap(invitation -> redeemer(invitation, login)
                         .flatMap(contact -> claim(invitation, contact, login, now)));
@@ -75,9 +81,9 @@ public class RedemptionService {
                         return Uni.createFrom().item(linked);
                     }
                     if (login.verifiedEmail() == null) {
-                        return Uni.createFrom().failure(new ProblemException(Status.FORBIDDEN, "Your login has no verified "
-                                + "email address, so it cannot be matched to a contact; verify your email at the sign-in "
-                                + "provider, then redeem again"));
+                        return Uni.createFrom().failure(EMAIL_NOT_VERIFIED.refusal("Your login has no verified email "
+                                + "address, so it cannot be matched to a contact; verify your email at the sign-in provider, "
+                                + "then redeem again"));
                     }
                     return contacts.findOrCreateByPrimaryEmail(login.fullNameForNewContact(), login.verifiedEmail(), group);
                 });
@@ -87,7 +93,7 @@ public class RedemptionService {
         return redeemer.flatMap(contact -> InvitedContact.<InvitedContact>find("invitationId", invitation.id).<InvitedContact>firstResult()
                 .invoke(invited -> {
                     if (contact == null || !invited.contactId.equals(contact.id)) {
-                        throw new ProblemException(Status.FORBIDDEN, "This invitation is for another person: sign in with "
+                        throw INVITATION_FOR_ANOTHER_PERSON.refusal("This invitation is for another person: sign in with "
                                 + "the login, or the verified email address, of the contact it was sent to");
                     }
                 })
@@ -97,7 +103,7 @@ public class RedemptionService {
     private Uni<RedeemResponse> claim(Invitation invitation, Contact contact, PortalLogin login, Instant now) {
         return countRedemption(invitation, now)
                 .call(count -> recordRedeemer(invitation, contact, login, now))
-                .call(count -> contacts.linkIdentity(contact.id, login.issuer(), login.subject()))
+                .call(count -> linkLogin(contact, login))
                 .call(count -> announce(invitation, contact, count, now))
                 .invoke(count -> Log.infof("Invitation %s redeemed by contact %s (%d of %d)", invitation.id, contact.id, count,
                         invitation.maxRedemptions))
@@ -124,7 +130,19 @@ public class RedemptionService {
                         .executeUpdate())
                 .invoke(recorded -> {
                     if (recorded == 0) {
-                        throw ProblemException.conflict("Contact " + contact.id + " has already redeemed this invitation");
+                        throw ALREADY_REDEEMED_BY_YOU.refusal("Contact " + contact.id + " has already redeemed this invitation");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The portal would otherwise find two people behind one login. */
+    private Uni<Void> linkLogin(Contact contact, PortalLogin login) {
+        return contacts.linkIdentity(contact.id, login.issuer(), login.subject())
+                .invoke(linked -> {
+                    if (!linked) {
+                        throw LOGIN_LINKED_TO_ANOTHER_CONTACT.refusal("This portal login is already linked to another "
+                                + "contact; redeem as that contact or sign in with another login");
                     }
                 })
                 .replaceWithVoid();
@@ -150,16 +168,14 @@ public class RedemptionService {
     }
 
     private static void refuseIfClosed(Invitation invitation, Instant now) {
-        if (invitation.revokedAt != null) {
-            throw ProblemException.gone("This invitation was revoked and can no longer be redeemed");
-        }
-        if (invitation.expiresAt != null && !invitation.expiresAt.isAfter(now)) {
-            throw ProblemException.gone("This invitation expired at " + invitation.expiresAt + " and can no longer be redeemed");
-        }
-        if (invitation.redemptionCount >= invitation.maxRedemptions) {
-            throw ProblemException.conflict(invitation.type == InvitationType.SINGLE
-                    ? "This invitation has already been redeemed"
-                    : "This invitation has reached its maximum of " + invitation.maxRedemptions + " redemptions");
+        switch (Redeemability.of(invitation, now)) {
+            case REVOKED -> throw INVITATION_REVOKED.refusal("This invitation was revoked and can no longer be redeemed");
+            case EXPIRED -> throw INVITATION_EXPIRED.refusal("This invitation expired at " + invitation.expiresAt
+                    + " and can no longer be redeemed");
+            case REDEEMED -> throw INVITATION_REDEEMED.refusal("This invitation has already been redeemed");
+            case MAXIMUM_REACHED -> throw INVITATION_MAXIMUM_REACHED.refusal("This invitation has reached its maximum of "
+                    + invitation.maxRedemptions + " redemptions");
+            case REDEEMABLE -> { }
         }
     }
 }

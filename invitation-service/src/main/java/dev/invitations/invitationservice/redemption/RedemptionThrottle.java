@@ -18,17 +18,19 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Slows the guessing of codes: failed redemption attempts are counted per portal login, per code prefix and (when
- * turned on) per client address, in PostgreSQL, so that the limits hold across replicas and restarts. A key that
- * reached its maximum within the window is refused with 429 and Retry-After until its block ends. Successes count
- * nothing.
+ * Slows the guessing of codes: failed redemption and lookup attempts are counted per caller (a login, or the person a
+ * service looks a code up for), per code prefix and (when turned on) per client address, in PostgreSQL, so that the
+ * limits hold across replicas and restarts. A key that reached its maximum within the window is refused with 429
+ * (too-many-attempts) and Retry-After until its block ends. Successes count nothing. A lookup and a redemption by the
+ * same caller share its count: one is as good an oracle as the other.
  *
  * <p>What counts: an unknown code (404) under every key; the refusals of an existing code (403, 409, 410) only under
- * the login, because the prefix and the address are shared by people who did nothing wrong (everyone late for a full
+ * the caller, because the prefix and the address are shared by people who did nothing wrong (everyone late for a full
  * GROUP invitation gets 409 with the same code). The check and the count are two statements, so concurrent attempts of
  * one key may pass the check together: the overshoot is bounded by the caller's concurrency.
  *
@@ -70,10 +72,10 @@ public class RedemptionThrottle {
     }
 
     /** The keys one attempt counts under, with the maximum of each; keys whose maximum is 0 are left out. */
-    Attempt attempt(PortalLogin login, String typedCode, String clientAddress) {
+    Attempt attempt(Caller caller, String typedCode, String clientAddress) {
         List<Key> keys = new ArrayList<>();
         if (limits.maxFailuresPerSubject() > 0) {
-            keys.add(new Key(hash("subject", login.issuer() + "\n" + login.subject()), limits.maxFailuresPerSubject(), true));
+            keys.add(new Key(hash(caller.kind(), caller.identity()), limits.maxFailuresPerSubject(), true));
         }
         if (limits.maxFailuresPerCodePrefix() > 0) {
             String code = InvitationCodes.normalize(typedCode);
@@ -86,8 +88,17 @@ public class RedemptionThrottle {
         return new Attempt(keys);
     }
 
-    /** Fails with 429 while any key of the attempt is blocked. */
-    Uni<Void> refuseIfBlocked(Attempt attempt) {
+    /**
+     * The action, unless a key of the attempt is blocked (429); its failure is counted after the action's transaction
+     * has rolled back, in a statement of its own.
+     */
+    <T> Uni<T> guard(Attempt attempt, Supplier<Uni<? extends T>> action) {
+        return refuseIfBlocked(attempt)
+                .chain(action)
+                .onFailure().call(failure -> countFailure(attempt, failure));
+    }
+
+    private Uni<Void> refuseIfBlocked(Attempt attempt) {
         if (attempt.keys().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -97,15 +108,16 @@ public class RedemptionThrottle {
                     Row row = rows.iterator().next();
                     Long retryAfter = row.getLong(0);
                     if (retryAfter != null) {
-                        throw new RetryLater("Too many failed redemption attempts; try again in " + retryAfter
-                                + " seconds, and check that the code was copied whole", retryAfter);
+                        throw RedemptionProblem.TOO_MANY_ATTEMPTS.refusal("Too many failed attempts with invitation "
+                                + "codes; try again in " + retryAfter + " seconds, and check that the code was copied whole",
+                                retryAfter);
                     }
                 })
                 .replaceWithVoid();
     }
 
     /** Counts a refusal of the attempt, if it is one that counts; other failures (400, 503 ...) count nothing. */
-    Uni<Void> countFailure(Attempt attempt, Throwable failure) {
+    private Uni<Void> countFailure(Attempt attempt, Throwable failure) {
         if (!(failure instanceof ProblemException refusal) || failure instanceof RetryLater) {
             return Uni.createFrom().voidItem();
         }
@@ -149,6 +161,21 @@ public class RedemptionThrottle {
             return kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is unavailable in this JVM", e);
+        }
+    }
+
+    /**
+     * Whom an attempt's failures are counted against, besides the code's prefix: the caller's login, or the person a
+     * service looks a code up for, by their address (the service's one login speaks for everybody it serves).
+     */
+    record Caller(String kind, String identity) {
+
+        static Caller login(PortalLogin login) {
+            return new Caller("subject", login.issuer() + "\n" + login.subject());
+        }
+
+        static Caller personAt(String address) {
+            return new Caller("person-address", address);
         }
     }
 

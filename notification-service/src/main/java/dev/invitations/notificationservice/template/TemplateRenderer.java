@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -192,7 +193,7 @@ public class TemplateRenderer {
                 invitation.type() == null ? null : invitation.type().name(), formatExpiry(invitation.expiresAt(), locale)));
         model.put("sender", person(values.sender()));
         model.put("inviter", person(values.inviter()));
-        model.put("redemptionUrl", redemptionUrl(content, invitation.code()));
+        model.put("redemptionUrl", redemptionUrl(content, invitation.code(), values.recipient().locale()));
         return model;
     }
 
@@ -222,8 +223,12 @@ public class TemplateRenderer {
         return addresses.senderAllowed(owner.email()) ? new Sender(address, null) : new Sender(config.defaultFrom(), address);
     }
 
-    /** A stored page that is no longer allowed is replaced by the configured one: the code never goes elsewhere. */
-    private String redemptionUrl(TemplateContent content, String code) {
+    /**
+     * The page with the code and, when the recipient has a locale, their language ({@code lang}, a BCP 47 tag), so that
+     * the page opens in it. A page that names its own {@code lang} keeps it: its template was written in that language.
+     * A stored page that is no longer allowed is replaced by the configured one: the code never goes elsewhere.
+     */
+    private String redemptionUrl(TemplateContent content, String code, Locale recipientLocale) {
         String page = content.redemptionPageUrl();
         if (page == null || page.isBlank()) {
             page = config.redemptionPageUrl().toString();
@@ -238,7 +243,17 @@ public class TemplateRenderer {
         String base = fragment < 0 ? page : page.substring(0, fragment);
         String rest = fragment < 0 ? "" : page.substring(fragment);
         String separator = base.contains("?") ? "&" : "?";
-        return base + separator + "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + rest;
+        String query = "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
+        if (recipientLocale != null && !recipientLocale.getLanguage().isEmpty() && !namesLanguage(base)) {
+            query += "&lang=" + URLEncoder.encode(recipientLocale.toLanguageTag(), StandardCharsets.UTF_8);
+        }
+        return base + separator + query + rest;
+    }
+
+    private static boolean namesLanguage(String page) {
+        int query = page.indexOf('?');
+        return query >= 0 && Arrays.stream(page.substring(query + 1).split("&"))
+                .anyMatch(parameter -> parameter.equals("lang") || parameter.startsWith("lang="));
     }
 
     private static String formatExpiry(Instant expiresAt, Locale locale) {

@@ -5,10 +5,13 @@ import java.util.List;
 
 /**
  * A refusal the client can act on: thrown by services, rendered as problem+json by {@link ProblemMappers}.
- * The factory names match the HTTP meaning the design assigns to each kind of refusal.
+ * The factory names match the HTTP meaning the design assigns to each kind of refusal. A refusal that a client must
+ * tell apart from others of the same status (a page that explains to a person why a code does not work) carries a
+ * {@code type} URI; every other one is {@link Problem#UNTYPED}.
  */
 public class ProblemException extends RuntimeException {
 
+    private final String type;
     private final Status status;
     private final List<Problem.FieldError> errors;
 
@@ -17,7 +20,16 @@ public class ProblemException extends RuntimeException {
     }
 
     public ProblemException(Status status, String detail, List<Problem.FieldError> errors) {
+        this(Problem.UNTYPED, status, detail, errors);
+    }
+
+    public ProblemException(String type, Status status, String detail) {
+        this(type, status, detail, List.of());
+    }
+
+    private ProblemException(String type, Status status, String detail, List<Problem.FieldError> errors) {
         super(detail, null, false, false);
+        this.type = type;
         this.status = status;
         this.errors = List.copyOf(errors);
     }
@@ -34,12 +46,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Status.CONFLICT, detail);
     }
 
-    public static ProblemException gone(String detail) {
-        return new ProblemException(Status.GONE, detail);
-    }
-
     public static ProblemException unavailable(String detail) {
         return new ProblemException(Status.SERVICE_UNAVAILABLE, detail);
+    }
+
+    public String type() {
+        return type;
     }
 
     public Status status() {

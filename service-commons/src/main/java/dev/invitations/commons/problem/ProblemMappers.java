@@ -24,7 +24,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response refusal(ProblemException e) {
-        return problem(e.status(), e.getMessage(), e.errors());
+        return problem(e);
     }
 
     @ServerExceptionMapper
@@ -99,9 +99,18 @@ public class ProblemMappers {
     }
 
     public static Response problem(Status status, String detail, List<Problem.FieldError> errors) {
+        return problem(Problem.UNTYPED, status, detail, errors);
+    }
+
+    /** The refusal's problem document, its type included; for mappers of subtypes that add a header. */
+    public static Response problem(ProblemException refusal) {
+        return problem(refusal.type(), refusal.status(), refusal.getMessage(), refusal.errors());
+    }
+
+    private static Response problem(String type, Status status, String detail, List<Problem.FieldError> errors) {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors))
+                .entity(new Problem(type, status.getReasonPhrase(), status.getStatusCode(), detail, errors))
                 .build();
     }
 

@@ -48,7 +48,9 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem document; errors name each invalid field")
                 .properties(Map.of(
-                        "type", string,
+                        "type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("about:blank, "
+                                + "or, where an operation's responses name the kinds of a refusal, "
+                                + Problem.TYPE_NAMESPACE + "<slug>, for a client to tell them apart"),
                         "title", string,
                         "status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER),
                         "detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("What went wrong and what to fix"),
