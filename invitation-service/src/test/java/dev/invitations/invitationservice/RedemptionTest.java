@@ -130,7 +130,7 @@ class RedemptionTest {
                 .body("type", equalTo(problemType("invitation-for-another-person")));
         String newcomer = uniqueEmail("sneaky");
         redeem(redeemAsRegistrant(invitation.code(), "Sneaky Newcomer", newcomer)).statusCode(403)
-                .body("type", equalTo(problemType("invitation-for-another-person")));
+                .body("type", equalTo(problemType("email-does-not-match")));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
         asStaff().queryParam("email", newcomer).get("/contacts").then().body("total", equalTo(0));
     }

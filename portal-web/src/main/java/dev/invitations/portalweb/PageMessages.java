@@ -158,6 +158,12 @@ public interface PageMessages {
     @Message("You are signed in as {who}, but this invitation was sent to another person. If it was sent to you at another address, sign out and sign in with that address.")
     String refusal_for_another_person_text(String who);
 
+    @Message("This invitation was sent to another address")
+    String refusal_email_does_not_match_title();
+
+    @Message("You are signed in as {who}, but this invitation was sent to a different email address. Sign out and sign in, or create an account, with the address the invitation was sent to.")
+    String refusal_email_does_not_match_text(String who);
+
     @Message("Your email address is not verified")
     String refusal_email_not_verified_title();
 

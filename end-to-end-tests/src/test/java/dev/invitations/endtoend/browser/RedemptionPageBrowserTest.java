@@ -236,6 +236,22 @@ class RedemptionPageBrowserTest {
         assertEquals(0, portal.invitation(id(invitation)).path("redemptionCount").asInt());
     }
 
+    /** Signed in with an address the invitation was not sent to, and that is no contact's: the page says so. */
+    @Test
+    void aSingleInvitationAcceptedWithAnotherEmailAddressIsAPageThatSaysSo() {
+        Person invitee = person("Right Address");
+        String tag = Tags.next();
+        Person wrongAddress = new Person(null, "Wrong Address", "wrong-" + tag + "@example.org");
+        portal.logins().portalUser(wrongAddress.email(), wrongAddress.name());
+        JsonNode invitation = portal.createInvitation(InvitationDraft.single("Addressed " + tag, OWNER, invitee.contactId()));
+        try (Browser browser = Browser.start("en")) {
+            String text = acceptAs(browser, wrongAddress, link(invitation.path("code").asText()), "email-does-not-match", 403,
+                    "redeem-refused-email-does-not-match");
+            assertTrue(text.contains(wrongAddress.email()), text);
+        }
+        assertEquals(0, portal.invitation(id(invitation)).path("redemptionCount").asInt());
+    }
+
     /**
      * "Create an account" opens the identity provider's registration form; the realm then verifies the address by
      * email (the link arrives in the local mailbox), and the person comes back to the page signed in and accepts. A

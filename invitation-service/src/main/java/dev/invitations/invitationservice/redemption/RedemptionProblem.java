@@ -21,8 +21,10 @@ public enum RedemptionProblem {
     INVITATION_MAXIMUM_REACHED("invitation-maximum-reached", Status.CONFLICT),
     /** The redeeming contact has redeemed this invitation before. */
     ALREADY_REDEEMED_BY_YOU("already-redeemed-by-you", Status.CONFLICT),
-    /** A SINGLE invitation, and the login is not its invited contact's. */
+    /** A SINGLE invitation, and the login is another contact's. */
     INVITATION_FOR_ANOTHER_PERSON("invitation-for-another-person", Status.FORBIDDEN),
+    /** A SINGLE invitation, and the login's verified email is no contact's address: signed in with the wrong address. */
+    EMAIL_DOES_NOT_MATCH("email-does-not-match", Status.FORBIDDEN),
     /** The login is linked to no contact and has no verified email to be matched by. */
     EMAIL_NOT_VERIFIED("email-not-verified", Status.FORBIDDEN),
     /** The login was linked to another contact while this redemption ran. */

@@ -98,8 +98,9 @@ public class RedemptionResource {
             + "are applied. Each refusal names its reason in the problem's type.")
     @APIResponse(responseCode = "200", description = "Redeemed")
     @APIResponse(responseCode = "400", description = "Invalid or unknown field")
-    @APIResponse(responseCode = "403", description = "A SINGLE invitation redeemed by someone other than its invited contact "
-            + "(invitation-for-another-person), or a login with no linked contact and no verified email (email-not-verified); "
+    @APIResponse(responseCode = "403", description = "A SINGLE invitation redeemed by another contact "
+            + "(invitation-for-another-person) or by a login whose verified email is no contact's (email-does-not-match), or a "
+            + "login with no linked contact and no verified email (email-not-verified); "
             + "nothing is stored. " + TYPES + "in brackets")
     @APIResponse(responseCode = "404", description = "No invitation has this code; " + TYPES + "invitation-not-found")
     @APIResponse(responseCode = "409", description = "Already redeemed (invitation-redeemed, SINGLE), at its maximum "

@@ -1,6 +1,7 @@
 package dev.invitations.invitationservice.redemption;
 
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.ALREADY_REDEEMED_BY_YOU;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.EMAIL_DOES_NOT_MATCH;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.EMAIL_NOT_VERIFIED;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_EXPIRED;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_FOR_ANOTHER_PERSON;
@@ -92,7 +93,11 @@ public class RedemptionService {
         }
         return redeemer.flatMap(contact -> InvitedContact.<InvitedContact>find("invitationId", invitation.id).<InvitedContact>firstResult()
                 .invoke(invited -> {
-                    if (contact == null || !invited.contactId.equals(contact.id)) {
+                    if (contact == null) {
+                        throw EMAIL_DOES_NOT_MATCH.refusal("Your verified email address is not the one this invitation was "
+                                + "sent to: sign in with the login, or the verified email address, of the contact it was sent to");
+                    }
+                    if (!invited.contactId.equals(contact.id)) {
                         throw INVITATION_FOR_ANOTHER_PERSON.refusal("This invitation is for another person: sign in with "
                                 + "the login, or the verified email address, of the contact it was sent to");
                     }

@@ -19,6 +19,7 @@ enum Refusal {
     MAXIMUM_REACHED(409, "invitation-maximum-reached", false),
     ALREADY_REDEEMED_BY_YOU(409, "already-redeemed-by-you", false),
     FOR_ANOTHER_PERSON(403, "invitation-for-another-person", true),
+    EMAIL_DOES_NOT_MATCH(403, "email-does-not-match", true),
     EMAIL_NOT_VERIFIED(403, "email-not-verified", true),
     LOGIN_LINKED_ELSEWHERE(409, "login-linked-to-another-contact", true),
     TOO_MANY_ATTEMPTS(429, "too-many-attempts", true),
@@ -69,6 +70,8 @@ enum Refusal {
                     messages.refusal_already_redeemed_by_you_text());
             case FOR_ANOTHER_PERSON -> new RefusalView(this, messages.refusal_for_another_person_title(),
                     messages.refusal_for_another_person_text(who));
+            case EMAIL_DOES_NOT_MATCH -> new RefusalView(this, messages.refusal_email_does_not_match_title(),
+                    messages.refusal_email_does_not_match_text(who));
             case EMAIL_NOT_VERIFIED -> new RefusalView(this, messages.refusal_email_not_verified_title(),
                     messages.refusal_email_not_verified_text(who));
             case LOGIN_LINKED_ELSEWHERE -> new RefusalView(this, messages.refusal_login_linked_elsewhere_title(),
@@ -90,7 +93,7 @@ enum Refusal {
 
         /** Whether signing in as someone else could help. */
         public boolean offersSignOut() {
-            return reason == FOR_ANOTHER_PERSON || reason == EMAIL_NOT_VERIFIED || reason == LOGIN_LINKED_ELSEWHERE
+            return reason == FOR_ANOTHER_PERSON || reason == EMAIL_DOES_NOT_MATCH || reason == EMAIL_NOT_VERIFIED || reason == LOGIN_LINKED_ELSEWHERE
                     || reason == NOT_A_PORTAL_USER;
         }
 
