@@ -107,6 +107,18 @@ final class Browser implements AutoCloseable {
         find(css);
     }
 
+    /** Waits until an element matching one of {@code css} shows and answers which one. */
+    String awaitAny(String... css) {
+        return new WebDriverWait(driver, WAIT).until(d -> {
+            for (String selector : css) {
+                if (!d.findElements(By.cssSelector(selector)).isEmpty()) {
+                    return selector;
+                }
+            }
+            return null;
+        });
+    }
+
     /** Waits until the browser is on {@code host:port} (a redirect to the identity provider and back). */
     void awaitHost(URI origin) {
         new WebDriverWait(driver, WAIT).until(d -> {
