@@ -41,10 +41,12 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
     private static final String REFUSED = EgressGate.class.getName() + ".refused";
 
     private final EgressPolicy policy;
+    private final HostResolver resolver;
     private final long maxResponseBytes;
 
-    EgressGate(EgressPolicy policy, long maxResponseBytes) {
+    EgressGate(EgressPolicy policy, HostResolver resolver, long maxResponseBytes) {
         this.policy = policy;
+        this.resolver = resolver;
         this.maxResponseBytes = maxResponseBytes;
     }
 
@@ -98,8 +100,15 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
             Optional<String> refusal = address == null ? Optional.of("the connection's peer " + peer + " is not an address")
                     : policy.refusal(address, peer.port());
             if (refusal.isPresent()) {
+                // Reset, not thrown: the REST client drops what a customizer throws and would wait for an answer for
+                // ever. The reset fails the request with the refusal before it is written (the client learns it from
+                // the answer, so the request itself needs no error log), and the close makes sure the connection is
+                // never used.
+                request.exceptionHandler(reportedThroughTheAnswer -> { });
+                request.reset(0, new EgressRefusedException(Reason.DESTINATION,
+                        "request to " + request.getHost() + " refused at connect time: " + refusal.get()));
                 connection.close();
-                throw new EgressRefusedException(Reason.DESTINATION, "request to " + request.getHost() + " refused at connect time: " + refusal.get());
+                return;
             }
         }
         request.response().onSuccess(response -> capWhileReceiving(request, response));
@@ -124,7 +133,7 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
         Optional<String> refusal = policy.refusal(uri);
         if (refusal.isEmpty()) {
             try {
-                refusal = policy.resolvedRefusal(uri.getHost(), uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+                refusal = policy.resolvedRefusal(uri.getHost(), uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80, resolver);
             } catch (UnknownHostException unknown) {
                 // Not resolvable now: nothing to connect to. The client fails the same way and the workflow may retry.
                 return;

@@ -60,12 +60,12 @@ public class WorkflowEngine {
     private final WorkflowApplication application;
     private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
 
-    public WorkflowEngine(WorkflowServiceConfig config, ObjectMapper json) {
+    public WorkflowEngine(WorkflowServiceConfig config, ObjectMapper json, HostResolver resolver) {
         this.json = json;
         this.canonicalJson = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.threads = new EngineThreads(config.runs().maxInFlight());
         this.egress = EgressPolicy.of(config.egress().allow().orElse(List.of()));
-        EgressGate gate = new EgressGate(egress, config.egress().maxResponseBytes());
+        EgressGate gate = new EgressGate(egress, resolver, config.egress().maxResponseBytes());
         // Quarkus's REST client is the ClientBuilder on the class path; its own builder type offers the two hooks
         // the egress policy needs beyond JAX-RS filters: no redirect following, and a look at each connection.
         ClientBuilderImpl builder = (ClientBuilderImpl) ClientBuilder.newBuilder()
