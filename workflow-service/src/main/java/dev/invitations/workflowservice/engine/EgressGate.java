@@ -167,7 +167,7 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
     }
 
     /** Scheme, host, port and path: never the query, which may carry secrets. */
-    private static String display(URI uri) {
+    static String display(URI uri) {
         String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
         String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getRawAuthority());
         return uri.getScheme() + "://" + host + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
