@@ -2,9 +2,11 @@
 # Writes the secrets docker-compose.yml takes from the environment into .env (or the file named as the argument),
 # where "docker compose" reads them: a random secret for each Keycloak client of the portal realm, the two keys that
 # protect invitation codes (32 random bytes, base64, as the services require), a password for Keycloak's
-# administrator, and the database passwords (the owner's and each service's own login). Run it once, from the
-# repository root; an existing file is left alone, because the services could no longer decrypt the codes they stored
-# with the old keys. The file is readable by its owner only: never commit it.
+# administrator, the database passwords (the owner's and each service's own login) and the Kafka passwords (admin's,
+# operator's and each service's own login; letters, digits, - and _, which need no quoting in a JAAS line or a
+# kafka-storage --add-scram argument). Run it once, from the repository root; an existing file is left alone, because
+# the services could no longer decrypt the codes they stored with the old keys. The file is readable by its owner
+# only: never commit it.
 set -eu
 file=${1:-.env}
 if [ -e "$file" ]; then
@@ -29,6 +31,12 @@ PORTAL_INVITATION_SERVICE_DB_PASSWORD=$(secret)
 PORTAL_REDEMPTION_SERVICE_DB_PASSWORD=$(secret)
 PORTAL_NOTIFICATION_SERVICE_DB_PASSWORD=$(secret)
 PORTAL_WORKFLOW_SERVICE_DB_PASSWORD=$(secret)
+PORTAL_KAFKA_ADMIN_PASSWORD=$(secret)
+PORTAL_KAFKA_OPERATOR_PASSWORD=$(secret)
+PORTAL_KAFKA_INVITATION_SERVICE_PASSWORD=$(secret)
+PORTAL_KAFKA_REDEMPTION_SERVICE_PASSWORD=$(secret)
+PORTAL_KAFKA_NOTIFICATION_SERVICE_PASSWORD=$(secret)
+PORTAL_KAFKA_WORKFLOW_SERVICE_PASSWORD=$(secret)
 VARIABLES
 echo "Wrote $file (owner-only)."
 if command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1 \

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * of its own events (through its outbox relay) and its dead-letter topic, reads the topics it consumes in its own
  * consumer group, and nothing else; {@value KafkaCredentials#OPERATOR} reads the event and dead-letter topics in
  * groups named {@code operator...}. The topics are created here, before any service starts, so that no service needs
- * CREATE; {@value KafkaCredentials#ADMIN} is a super user and needs no ACL.
+ * CREATE; {@value KafkaCredentials#ADMIN} is a super user and needs no ACL. The compose and Kubernetes brokers get the
+ * same topics and ACLs from deploy/kafka/create-topics-and-acls.sh, which DeployedKafkaAclsTest holds to this class.
  */
 final class KafkaAcls {
 
@@ -50,7 +51,7 @@ final class KafkaAcls {
             "redemption-service", List.of(INVITATIONS_REDEEMED),
             "workflow-service", List.of(INVITATIONS_REDEEMED));
 
-    private static final int PARTITIONS = 3;
+    static final int PARTITIONS = 3;
     private static final long TIMEOUT_SECONDS = 60;
 
     private KafkaAcls() {

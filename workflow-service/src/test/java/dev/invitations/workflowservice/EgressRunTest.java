@@ -1,6 +1,7 @@
 package dev.invitations.workflowservice;
 
 import dev.invitations.testsupport.TestKafka;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.invitations.contract.InvitationRedeemed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,10 +122,28 @@ class EgressRunTest {
             String error = run.getString("error");
             assertTrue(error.contains("Response too large") && error.contains("larger than " + maxResponseBytes + " bytes"),
                     "declared " + declared + ": " + error);
-            // A chunked answer is cut off on the connection as it arrives; one with a declared length is too, or, when the
-            // client had it first, refused by the response filter on its length.
-            assertTrue(error.contains("cut off while arriving") || (declared && error.contains("its declared length is")), error);
+            // A declared length is refused on the answer's head; a chunked answer is cut off on the connection as it arrives.
+            assertTrue(error.contains(declared ? "its declared length is" : "cut off while arriving"), error);
             assertNull(run.get("output"));
+        }
+    }
+
+    /** Were the body awaited, the run would wait for bytes that never come, until the read timeout. */
+    @Test
+    void anAnswerDeclaringALengthOverTheLimitIsRefusedOnItsHeadWithoutWaitingForItsBody() {
+        long declared = maxResponseBytes * 100;
+        try (SilentEndpoint endpoint = SilentEndpoint.answeringOnlyAHeadDeclaring(declared)) {
+            String id = WorkflowRegistrationTest.uniqueId("large-head");
+            Workflows.register(id, Workflows.exampleCalling("http://127.0.0.1:" + endpoint.port() + "/large-head", id)).statusCode(201);
+            InvitationRedeemed event = Redemptions.of(id);
+
+            redemptions.publish(event);
+
+            JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
+            String error = run.getString("error");
+            assertTrue(error.contains("Response too large") && error.contains("its declared length is " + declared + " bytes"), error);
+            assertNull(run.get("output"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.connectionsClosedByClient() == 1);
         }
     }
 }

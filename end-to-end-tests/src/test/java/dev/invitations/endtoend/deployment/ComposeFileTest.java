@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.DatabaseRoles;
 import dev.invitations.localinfra.IdentityProvider;
+import dev.invitations.localinfra.KafkaCredentials;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.function.Executable;
  * docker-compose.yml cannot be run here (no Docker engine), so it is read: every service the system needs is in it,
  * each on its own port and health-checked there, started after what it needs, and configured only with variables
  * that the service really reads, including every setting the local run gives it; Keycloak imports the realm of the
- * local run, its issuer is one the services accept, and every secret comes from the environment.
+ * local run, its issuer is one the services accept; Kafka authenticates and authorizes as the local broker does and
+ * each service logs in as itself; and every secret comes from the environment.
  */
 class ComposeFileTest {
 
@@ -41,6 +43,7 @@ class ComposeFileTest {
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):\\?[^}]*}");
     private static final String DOCKERFILE = "src/main/docker/Dockerfile.jvm";
     private static final Pattern EXPOSE = Pattern.compile("^EXPOSE\\s+(\\d+)\\s*$", Pattern.MULTILINE);
+    private static final String SCRIPTS_VOLUME = "./deploy/kafka:" + KafkaLogins.SCRIPTS_MOUNT + ":ro";
 
     private static JsonNode services;
 
@@ -171,21 +174,36 @@ class ComposeFileTest {
     }
 
     @Test
-    void kafkaInitCreatesEveryTopicTheServicesPublishOrConsume() throws IllegalAccessException {
-        String script = String.join("\n", texts(services.path("kafka-init").path("command")));
-        Set<String> topics = new TreeSet<>(contractTopics());
+    void theBrokerAuthenticatesEveryClientAndAuthorizesEveryRequestWithTheLoginsOfDotEnv() {
+        JsonNode kafka = services.path("kafka");
+        Map<String, String> environment = environment("kafka");
+        KafkaLogins.assertBrokerAuthenticatesAndAuthorizes(environment, "docker-compose.yml kafka");
+        assertEquals(List.of(KafkaLogins.SCRIPTS_MOUNT + "/" + KafkaLogins.START_BROKER), texts(kafka.path("command")),
+                "the broker is started with the logins written into its storage");
+        assertTrue(texts(kafka.path("volumes")).contains(SCRIPTS_VOLUME), "mounts deploy/kafka: " + kafka.path("volumes"));
+        for (String login : KafkaLogins.logins()) {
+            String variable = KafkaLogins.passwordVariable(login);
+            assertEquals(variable, requiredVariable(environment.get(variable)), "the password of " + login + " comes from .env");
+        }
+    }
+
+    @Test
+    void eachServiceLogsInToKafkaAsItsOwnPrincipalWithThePasswordTheBrokerHasForIt() {
+        KafkaCredentials broker = KafkaLogins.credentials(environment("kafka"));
         for (String module : SERVICES) {
-            topics.addAll(ServiceConfiguration.of(module).topics());
+            KafkaLogins.assertLogsInAsItself(module, environment(module), broker, "docker-compose.yml");
         }
-        Set<String> created = new TreeSet<>();
-        Matcher word = Pattern.compile("[a-z][a-z0-9.-]*").matcher(script);
-        while (word.find()) {
-            created.add(word.group());
-        }
-        Set<String> missing = new TreeSet<>(topics);
-        missing.removeAll(created);
-        assertEquals(Set.of(), missing, "kafka-init does not create these topics");
-        assertTrue(script.contains("--partitions 3"), "topics get as many partitions as consumer replicas may run");
+    }
+
+    @Test
+    void kafkaInitCreatesTheTopicsAndAclsAsAdminBeforeAnyServiceStarts() {
+        JsonNode init = services.path("kafka-init");
+        assertEquals(List.of(KafkaLogins.SCRIPTS_MOUNT + "/" + KafkaLogins.CREATE_TOPICS_AND_ACLS,
+                        environment("invitation-service").get("KAFKA_BOOTSTRAP_SERVERS")), texts(init.path("command")),
+                "kafka-init runs deploy/kafka's script against the broker the services use");
+        assertTrue(texts(init.path("volumes")).contains(SCRIPTS_VOLUME), "mounts deploy/kafka: " + init.path("volumes"));
+        String admin = KafkaLogins.passwordVariable(KafkaCredentials.ADMIN);
+        assertEquals(environment("kafka").get(admin), environment("kafka-init").get(admin), "logs in as admin");
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invitations.localinfra.DatabaseRoles;
 import dev.invitations.localinfra.IdentityProvider;
+import dev.invitations.localinfra.KafkaCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +34,17 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * deploy/kubernetes cannot be applied here (no cluster), so it is read: a Deployment and a Service per service on
  * its HTTP port, probes on the health endpoints, resources, configuration from ConfigMaps and Secrets whose every
- * variable the service reads, addresses that name Services of the manifests, and Keycloak with the realm of the local
- * run, an issuer the services accept and the client secrets the services use.
+ * variable the service reads, addresses that name Services of the manifests, Keycloak with the realm of the local
+ * run, an issuer the services accept and the client secrets the services use, and Kafka authenticating and authorizing
+ * as the local broker does, with each service logged in as itself.
  */
 class KubernetesManifestsTest {
 
     private static final Path MANIFESTS = ServiceConfiguration.repositoryRoot().resolve("deploy/kubernetes");
     private static final Path DEV_INFRASTRUCTURE = MANIFESTS.resolve("dev-infrastructure");
     private static final Pattern PARTITIONS = Pattern.compile("--partitions (\\d+)");
+    /** A reference to another variable in a value, {@code $(NAME)}, which Kubernetes substitutes. */
+    private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
     /** Setting names that hold secrets; an issuer (QUARKUS_OIDC_TOKEN_ISSUER) is a public URL, not a token. */
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|CREDENTIAL|TOKEN(?!_ISSUER)|_KEY\\b).*");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,15 +121,23 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * A variable that only feeds another one ({@code $(NAME)} in the other's value, which Kubernetes substitutes) is
+     * no setting of its own; it exists to bring a secret into that value, so it must come from a Secret.
+     */
     @Test
     void everyEnvironmentVariableIsAConfigurationKeyTheServiceReads() {
         List<Executable> checks = new ArrayList<>();
         for (String module : SERVICES) {
             ServiceConfiguration configuration = ServiceConfiguration.of(module);
+            Set<String> inputs = substitutionInputs(container(resource(services, "Deployment", module)));
             for (String variable : environment(module).keySet()) {
-                checks.add(() -> configuration.problemWith(variable).ifPresent(problem -> {
-                    throw new AssertionError("deploy/kubernetes, " + module + ": " + problem);
-                }));
+                checks.add(inputs.contains(variable)
+                        ? () -> assertNotNull(secretReference(module, variable), module + " " + variable + " feeds another "
+                                + "variable a secret, so it comes from a Secret")
+                        : () -> configuration.problemWith(variable).ifPresent(problem -> {
+                            throw new AssertionError("deploy/kubernetes, " + module + ": " + problem);
+                        }));
             }
         }
         assertAll(checks);
@@ -195,15 +207,38 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void topicsAreCreatedWithEnoughPartitionsForEveryConsumerReplica() throws IllegalAccessException {
-        String script = String.join("\n", texts(container(resource(infrastructure, "Job", "kafka-topics")).path("args")));
-        Set<String> topics = new TreeSet<>(ComposeFileTest.contractTopics());
+    void theBrokerAuthenticatesEveryClientAndAuthorizesEveryRequestWithTheLoginsOfItsSecret() {
+        JsonNode kafka = resource(infrastructure, "StatefulSet", "kafka");
+        KafkaLogins.assertBrokerAuthenticatesAndAuthorizes(workloadEnvironment(kafka), "dev-infrastructure kafka");
+        assertEquals(List.of(KafkaLogins.SCRIPTS_MOUNT + "/" + KafkaLogins.START_BROKER), texts(container(kafka).path("command")),
+                "the broker is started with the logins written into its storage");
+        kafkaScripts(kafka);
+        for (String login : KafkaLogins.logins()) {
+            assertKafkaPasswordFromSecret(kafka, KafkaLogins.passwordVariable(login));
+        }
+    }
+
+    @Test
+    void eachServiceLogsInToKafkaAsItsOwnPrincipalWithThePasswordTheBrokerHasForIt() {
+        KafkaCredentials broker = KafkaLogins.credentials(workloadEnvironment(resource(infrastructure, "StatefulSet", "kafka")));
         for (String module : SERVICES) {
-            topics.addAll(ServiceConfiguration.of(module).topics());
+            KafkaLogins.assertLogsInAsItself(module, environment(module), broker, "deploy/kubernetes");
+            JsonNode deployment = resource(services, "Deployment", module);
+            String password = KafkaLogins.passwordVariable(module);
+            assertKafkaPasswordFromSecret(deployment, password);
+            assertTrue(literalValue(container(deployment), "KAFKA_SASL_JAAS_CONFIG").contains("password=\"$(" + password + ")\""),
+                    module + "'s JAAS line takes its password from " + password + ", not written in the manifest");
         }
-        for (String topic : topics) {
-            assertTrue(script.contains(topic), "the kafka-topics Job does not create " + topic);
-        }
+    }
+
+    @Test
+    void topicsAreCreatedWithEnoughPartitionsForEveryConsumerReplica() {
+        JsonNode job = resource(infrastructure, "Job", "kafka-topics");
+        assertEquals(List.of(KafkaLogins.SCRIPTS_MOUNT + "/" + KafkaLogins.CREATE_TOPICS_AND_ACLS,
+                        environment("invitation-service").get("KAFKA_BOOTSTRAP_SERVERS")), texts(container(job).path("command")),
+                "the Job runs deploy/kafka's script against the broker the services use");
+        assertKafkaPasswordFromSecret(job, KafkaLogins.passwordVariable(KafkaCredentials.ADMIN));
+        String script = kafkaScripts(job).path(KafkaLogins.CREATE_TOPICS_AND_ACLS).asText();
         Matcher partitions = PARTITIONS.matcher(script);
         assertTrue(partitions.find(), "the kafka-topics Job sets no partition count");
         int partitionCount = Integer.parseInt(partitions.group(1));
@@ -336,6 +371,67 @@ class KubernetesManifestsTest {
                 container(keycloakDeployment).path(probe).path("httpGet").path("path").asText(), "keycloak " + probe));
     }
 
+    /**
+     * The scripts a Kafka workload runs: the ConfigMap mounted on {@link KafkaLogins#SCRIPTS_MOUNT}, which must hold
+     * deploy/kafka's scripts as they are.
+     */
+    private static JsonNode kafkaScripts(JsonNode workload) {
+        String volume = null;
+        for (JsonNode mount : container(workload).path("volumeMounts")) {
+            if (mount.path("mountPath").asText().equals(KafkaLogins.SCRIPTS_MOUNT)) {
+                volume = mount.path("name").asText();
+            }
+        }
+        String name = workload.path("metadata").path("name").asText();
+        assertNotNull(volume, name + " mounts nothing on " + KafkaLogins.SCRIPTS_MOUNT);
+        String configMap = null;
+        for (JsonNode candidate : workload.path("spec").path("template").path("spec").path("volumes")) {
+            if (candidate.path("name").asText().equals(volume)) {
+                configMap = candidate.path("configMap").path("name").asText();
+            }
+        }
+        JsonNode scripts = resource(infrastructure, "ConfigMap", configMap).path("data");
+        for (String script : List.of(KafkaLogins.START_BROKER, KafkaLogins.CREATE_TOPICS_AND_ACLS)) {
+            assertEquals(KafkaLogins.script(script), scripts.path(script).asText(), name + " runs deploy/kafka/" + script + " as it is");
+        }
+        return scripts;
+    }
+
+    private static void assertKafkaPasswordFromSecret(JsonNode workload, String variable) {
+        JsonNode reference = null;
+        for (JsonNode entry : container(workload).path("env")) {
+            if (entry.path("name").asText().equals(variable)) {
+                reference = entry.path("valueFrom").path("secretKeyRef");
+            }
+        }
+        String name = workload.path("metadata").path("name").asText();
+        assertNotNull(reference, name + " has no " + variable);
+        assertEquals("portal-kafka", reference.path("name").asText(), name + " " + variable);
+        assertEquals(variable, reference.path("key").asText(), name + " " + variable);
+    }
+
+    /** The value a container's variable is written with in the manifest, before Kubernetes substitutes anything. */
+    private static String literalValue(JsonNode container, String variable) {
+        for (JsonNode entry : container.path("env")) {
+            if (entry.path("name").asText().equals(variable)) {
+                return entry.path("value").asText();
+            }
+        }
+        throw new AssertionError(container.path("name").asText() + " sets no " + variable);
+    }
+
+    /** The variables a container's other variables name as {@code $(NAME)}, for Kubernetes to substitute. */
+    private static Set<String> substitutionInputs(JsonNode container) {
+        Set<String> inputs = new TreeSet<>();
+        container.path("env").forEach(variable -> {
+            Matcher reference = SUBSTITUTION.matcher(variable.path("value").asText());
+            while (reference.find()) {
+                inputs.add(reference.group(1));
+            }
+        });
+        return inputs;
+    }
+
     /** A service's environment: explicit variables, then those of the ConfigMaps and Secrets it takes whole. */
     private static Map<String, String> environment(String module) {
         return workloadEnvironment(resource(services, "Deployment", module));
@@ -359,10 +455,16 @@ class KubernetesManifestsTest {
         container.path("env").forEach(variable -> {
             JsonNode secret = variable.path("valueFrom").path("secretKeyRef");
             environment.put(variable.path("name").asText(), secret.isMissingNode()
-                    ? variable.path("value").asText()
+                    ? substituted(variable.path("value").asText(), environment)
                     : secretValue(secret.path("name").asText(), secret.path("key").asText()));
         });
         return environment;
+    }
+
+    /** A value with each {@code $(NAME)} of a variable defined before it replaced, as Kubernetes does. */
+    private static String substituted(String value, Map<String, String> definedBefore) {
+        return SUBSTITUTION.matcher(value).replaceAll(reference -> Matcher.quoteReplacement(
+                definedBefore.getOrDefault(reference.group(1), reference.group())));
     }
 
     /** The {@code valueFrom.secretKeyRef} of a service's variable, or null. */

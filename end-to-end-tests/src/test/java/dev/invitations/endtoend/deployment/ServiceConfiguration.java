@@ -132,10 +132,6 @@ final class ServiceConfiguration {
         return Optional.of(variable + " maps to no configuration key that " + module + " reads");
     }
 
-    /** The Kafka login of the local run, which the deployments cannot set before their brokers authenticate. */
-    private static final Set<String> KAFKA_LOGIN_NOT_YET_DEPLOYED = Set.of(
-            "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG");
-
     private static Set<String> localRunVariableNames(String module) {
         Map<String, String> secrets = new LinkedHashMap<>();
         for (String client : IdentityProvider.SERVICE_CLIENTS) {
@@ -147,9 +143,6 @@ final class ServiceConfiguration {
                 "user", "password", "smtp", 25, 143, URI.create("http://mailbox/"), identity, new CodeKeys("a", "b"),
                 DatabaseRoles.generate(), KafkaCredentials.generate());
         Set<String> names = new TreeSet<>(any.environment(module).keySet());
-        // Known gap (docs/security.md): the compose and Kubernetes brokers do not authenticate yet, so the deployments
-        // do not set the Kafka login the local run gives each service. Remove this line once they do.
-        names.removeAll(KAFKA_LOGIN_NOT_YET_DEPLOYED);
         names.addAll(List.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL",
                 "QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL"));
         return names;

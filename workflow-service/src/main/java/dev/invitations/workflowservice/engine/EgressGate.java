@@ -4,6 +4,8 @@ import dev.invitations.workflowservice.engine.EgressRefusedException.Reason;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -31,8 +33,8 @@ import java.util.function.Consumer;
  * slip through; the connection is closed and not a byte of the request is sent;</li>
  * <li>on the answer ({@link ClientResponseFilter} and the same customizer): a redirect's {@code Location} is checked as
  * a destination of its own (redirects are never followed by the client; a workflow sees the 3xx as the SDK's
- * {@code redirect} flag says), and a body larger than the limit fails the request: a chunked one is cut off while it
- * arrives, one with a larger declared length is refused once the client has received it.</li>
+ * {@code redirect} flag says), and a body larger than the limit fails the request without being buffered: one whose
+ * declared length is larger is refused on its head, any other is cut off while it arrives.</li>
  * </ol>
  */
 final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Consumer<HttpClientRequest> {
@@ -41,10 +43,12 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
     private static final String REFUSED = EgressGate.class.getName() + ".refused";
 
     private final EgressPolicy policy;
+    private final HostResolver resolver;
     private final long maxResponseBytes;
 
-    EgressGate(EgressPolicy policy, long maxResponseBytes) {
+    EgressGate(EgressPolicy policy, HostResolver resolver, long maxResponseBytes) {
         this.policy = policy;
+        this.resolver = resolver;
         this.maxResponseBytes = maxResponseBytes;
     }
 
@@ -77,11 +81,6 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
                 checkDestination(target, "redirect from " + display(request.getUri()) + " to " + display(target));
             }
         }
-        // A HEAD answer declares the length of a body it does not carry.
-        int length = "HEAD".equalsIgnoreCase(request.getMethod()) ? -1 : response.getLength();
-        if (length > maxResponseBytes) {
-            throw tooLarge(request.getUri(), "its declared length is " + length + " bytes");
-        }
         InputStream body = response.getEntityStream();
         if (body != null) {
             response.setEntityStream(new Capped(body, request.getUri()));
@@ -98,33 +97,60 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
             Optional<String> refusal = address == null ? Optional.of("the connection's peer " + peer + " is not an address")
                     : policy.refusal(address, peer.port());
             if (refusal.isPresent()) {
+                // Reset, not thrown: the REST client drops what a customizer throws and would wait for an answer for
+                // ever. The reset fails the request with the refusal before it is written (the client learns it from
+                // the answer, so the request itself needs no error log), and the close makes sure the connection is
+                // never used.
+                request.exceptionHandler(reportedThroughTheAnswer -> { });
+                request.reset(0, new EgressRefusedException(Reason.DESTINATION,
+                        "request to " + request.getHost() + " refused at connect time: " + refusal.get()));
                 connection.close();
-                throw new EgressRefusedException(Reason.DESTINATION, "request to " + request.getHost() + " refused at connect time: " + refusal.get());
+                return;
             }
         }
         request.response().onSuccess(response -> capWhileReceiving(request, response));
     }
 
     /**
-     * Counts a body as it arrives and resets the request once it passes the limit, so an oversized chunked answer is
-     * never buffered whole. A body with a declared length does not always pass through this handler before the client
-     * has it (resetting the request on its head did not stop the client either): then the response filter refuses it.
+     * Refuses an answer whose declared length is over the limit as soon as its head arrives, and counts any other body
+     * as it arrives, resetting the request once it passes the limit: an oversized answer is never buffered whole.
      */
     private void capWhileReceiving(HttpClientRequest request, HttpClientResponse response) {
-        String how = "it was cut off while arriving";
+        long declared = declaredLength(request, response);
+        if (declared > maxResponseBytes) {
+            // Quarkus's REST client asks for the body only after this handler, and waits for it: asked for now, the body
+            // fails with the reset, and the client with it.
+            response.body();
+            request.reset(0, tooLarge(URI.create(request.absoluteURI()), "its declared length is " + declared + " bytes"));
+            return;
+        }
         AtomicLong received = new AtomicLong();
         response.handler(chunk -> {
             if (received.addAndGet(chunk.length()) > maxResponseBytes) {
-                request.reset(0, tooLarge(URI.create(request.absoluteURI()), how));
+                request.reset(0, tooLarge(URI.create(request.absoluteURI()), "it was cut off while arriving"));
             }
         });
+    }
+
+    /** The body length the answer's head declares, or -1 when it declares none (chunked) or carries no body (HEAD). */
+    private static long declaredLength(HttpClientRequest request, HttpClientResponse response) {
+        String contentLength = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (contentLength == null || request.getMethod() == HttpMethod.HEAD) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException unreadable) {
+            // An unreadable length declares nothing: the body is counted as it arrives instead.
+            return -1;
+        }
     }
 
     private void checkDestination(URI uri, String what) {
         Optional<String> refusal = policy.refusal(uri);
         if (refusal.isEmpty()) {
             try {
-                refusal = policy.resolvedRefusal(uri.getHost(), uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+                refusal = policy.resolvedRefusal(uri.getHost(), uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80, resolver);
             } catch (UnknownHostException unknown) {
                 // Not resolvable now: nothing to connect to. The client fails the same way and the workflow may retry.
                 return;
@@ -141,7 +167,7 @@ final class EgressGate implements ClientRequestFilter, ClientResponseFilter, Con
     }
 
     /** Scheme, host, port and path: never the query, which may carry secrets. */
-    private static String display(URI uri) {
+    static String display(URI uri) {
         String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
         String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getRawAuthority());
         return uri.getScheme() + "://" + host + port + (uri.getRawPath() == null ? "" : uri.getRawPath());

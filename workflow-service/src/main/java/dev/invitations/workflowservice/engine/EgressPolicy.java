@@ -99,10 +99,10 @@ public final class EgressPolicy {
         return Optional.of(show(address) + " is " + kind + " address, not allowed unless on the egress allow-list (workflow.egress.allow)");
     }
 
-    /** Resolves {@code host} and refuses when any of its addresses is refused. */
-    public Optional<String> resolvedRefusal(String host, int port) throws UnknownHostException {
+    /** Resolves {@code host} with {@code resolver} and refuses when any of its addresses is refused. */
+    public Optional<String> resolvedRefusal(String host, int port, HostResolver resolver) throws UnknownHostException {
         InetAddress literal = literalAddress(host);
-        InetAddress[] addresses = literal != null ? new InetAddress[]{literal} : InetAddress.getAllByName(normalizedName(host));
+        InetAddress[] addresses = literal != null ? new InetAddress[]{literal} : resolver.addressesOf(normalizedName(host));
         for (InetAddress address : addresses) {
             Optional<String> refusal = refusal(address, port);
             if (refusal.isPresent()) {

@@ -49,17 +49,4 @@ public class EgressRefusedException extends RuntimeException {
     public Reason reason() {
         return reason;
     }
-
-    /** The egress refusal in a chain of causes (the HTTP client wraps what its filters throw), or null. */
-    static EgressRefusedException in(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof EgressRefusedException refused) {
-                return refused;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
-    }
 }

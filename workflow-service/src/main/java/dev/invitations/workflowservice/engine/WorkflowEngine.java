@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -57,23 +58,26 @@ public class WorkflowEngine {
     private final Client http;
     private final SecretManager secrets;
     private final EgressPolicy egress;
+    private final InFlightRequests inFlight = new InFlightRequests();
     private final WorkflowApplication application;
     private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
 
-    public WorkflowEngine(WorkflowServiceConfig config, ObjectMapper json) {
+    public WorkflowEngine(WorkflowServiceConfig config, ObjectMapper json, HostResolver resolver) {
         this.json = json;
         this.canonicalJson = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.threads = new EngineThreads(config.runs().maxInFlight());
         this.egress = EgressPolicy.of(config.egress().allow().orElse(List.of()));
-        EgressGate gate = new EgressGate(egress, config.egress().maxResponseBytes());
+        EgressGate gate = new EgressGate(egress, resolver, config.egress().maxResponseBytes());
         // Quarkus's REST client is the ClientBuilder on the class path; its own builder type offers the two hooks
-        // the egress policy needs beyond JAX-RS filters: no redirect following, and a look at each connection.
+        // the egress policy and run cancellation need beyond JAX-RS filters: no redirect following, and a look at
+        // each Vert.x request once its connection is open.
         ClientBuilderImpl builder = (ClientBuilderImpl) ClientBuilder.newBuilder()
                 .connectTimeout(config.http().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.http().readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         builder.followRedirects(false);
         builder.clientRequestCustomizer(gate);
-        this.http = builder.register(gate).build();
+        builder.clientRequestCustomizer(inFlight);
+        this.http = builder.register(gate).register(inFlight).build();
         Map<String, Map<String, String>> configuredSecrets = Map.copyOf(config.secrets());
         this.secrets = name -> new HashMap<>(configuredSecrets.getOrDefault(name, Map.of()));
         this.application = applicationBuilder()
@@ -128,7 +132,10 @@ public class WorkflowEngine {
     public RunningWorkflow start(String definitionKey, DocumentFormat format, String document, String inputJson) {
         WorkflowDefinition definition = definitions.computeIfAbsent(definitionKey, key -> compile(key, format, document));
         WorkflowInstance instance = definition.instance(readInput(inputJson));
-        return new RunningWorkflow(instance, instance.start().thenApply(this::toJson));
+        CompletableFuture<String> output = instance.start()
+                .whenComplete((ended, failure) -> inFlight.forget(instance))
+                .thenApply(this::toJson);
+        return new RunningWorkflow(instance, output, inFlight);
     }
 
     public boolean knows(String definitionKey) {

@@ -55,6 +55,28 @@ class EgressPolicyTest {
     }
 
     @Test
+    void anAllowListedNameIsRefusedWhenAnyAddressItResolvesToIsInternal() throws UnknownHostException {
+        EgressPolicy policy = EgressPolicy.of(List.of("hooks.example.com"));
+        HostResolver publicAndPrivate = resolvingTo("93.184.215.14", "10.0.0.7");
+        String refusal = policy.resolvedRefusal("hooks.example.com", 443, publicAndPrivate).orElseThrow();
+        assertTrue(refusal.startsWith("hooks.example.com resolves to 10.0.0.7") && refusal.contains("private"), refusal);
+        assertEquals(Optional.empty(), policy.resolvedRefusal("hooks.example.com", 443, resolvingTo("93.184.215.14")));
+    }
+
+    private static HostResolver resolvingTo(String... addresses) {
+        return new HostResolver() {
+            @Override
+            public InetAddress[] addressesOf(String host) throws UnknownHostException {
+                InetAddress[] resolved = new InetAddress[addresses.length];
+                for (int i = 0; i < addresses.length; i++) {
+                    resolved[i] = InetAddress.getByName(addresses[i]);
+                }
+                return resolved;
+            }
+        };
+    }
+
+    @Test
     void addressEntriesAllowInternalAddressesExplicitlyWithTheirPorts() throws UnknownHostException {
         EgressPolicy policy = EgressPolicy.of(List.of("127.0.0.1", "10.1.0.0/16:8443", "[fd00::]/8:443"));
         assertEquals(Optional.empty(), policy.refusal(URI.create("http://127.0.0.1:9/x")));
