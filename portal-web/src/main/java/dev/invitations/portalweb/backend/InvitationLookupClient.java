@@ -18,7 +18,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "invitation-service")
 @RegisterProvider(ProblemResponses.class)
 @OidcClientFilter
-@Path("/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface InvitationLookupClient {
@@ -26,6 +25,6 @@ public interface InvitationLookupClient {
     String CLIENT_ADDRESS_HEADER = "X-Portal-Client-Address";
 
     @POST
-    @Path("/lookup")
+    @Path("/invitations/lookup")
     InvitationPreview lookup(@HeaderParam(CLIENT_ADDRESS_HEADER) String clientAddress, CodeBody code);
 }

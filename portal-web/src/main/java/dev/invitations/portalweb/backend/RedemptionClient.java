@@ -16,12 +16,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "invitation-service")
 @RegisterProvider(ProblemResponses.class)
-@Path("/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface RedemptionClient {
 
     @POST
-    @Path("/redeem")
+    @Path("/invitations/redeem")
     Redeemed redeem(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, CodeBody code);
 }
