@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.invitations.localinfra.DatabaseRoles;
+import dev.invitations.localinfra.LocalSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +24,11 @@ import java.util.regex.Pattern;
 /** Reading deployment descriptors, and the network addresses their settings name. */
 final class Descriptors {
 
+    /** The four services: each has its own database login and schema and its own Kafka login. */
     static final List<String> SERVICES =
             List.of("invitation-service", "redemption-service", "notification-service", "workflow-service");
+    /** portal-web, the Invite Redemption Page: deployed like the services, with neither database nor Kafka. */
+    static final String WEB = LocalSystem.Service.PORTAL_WEB.moduleName();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** host[:port] after "//" (URLs, JDBC URLs) or a whole "host:port" value (Kafka's bootstrap servers). */
