@@ -61,12 +61,13 @@ final class Descriptors {
     private static final Set<String> PUBLIC_ADDRESSES = Set.of("NOTIFICATION_REDEMPTION_PAGE_URL",
             "NOTIFICATION_LINKS_ALLOWED_ORIGINS", "QUARKUS_OIDC_TOKEN_ISSUER");
 
-    /** The code keys each service reads, and no other: the lookup key is invitation-service's alone. */
+    /** The code keys each application reads, and no other: the lookup key is invitation-service's alone. */
     static final Map<String, Set<String>> CODE_KEYS = Map.of(
             "invitation-service", Set.of("PORTAL_CODES_LOOKUP_KEY", "PORTAL_CODES_ENCRYPTION_KEY"),
             "notification-service", Set.of("PORTAL_CODES_ENCRYPTION_KEY"),
             "redemption-service", Set.of(),
-            "workflow-service", Set.of());
+            "workflow-service", Set.of(),
+            WEB, Set.of());
     /** The key that seals portal-web's cookies and signs its CSRF tokens: 32 random bytes, base64. */
     static final String WEB_SESSION_KEY = "PORTAL_WEB_SESSION_KEY";
     /** Whether portal-web's cookies carry Secure; true unless set (PortalWebConfig). */
