@@ -1,12 +1,12 @@
 #!/bin/sh
 # Writes the secrets docker-compose.yml takes from the environment into .env (or the file named as the argument),
 # where "docker compose" reads them: a random secret for each Keycloak client of the portal realm, the two keys that
-# protect invitation codes (32 random bytes, base64, as the services require), a password for Keycloak's
-# administrator, the database passwords (the owner's and each service's own login) and the Kafka passwords (admin's,
-# operator's and each service's own login; letters, digits, - and _, which need no quoting in a JAAS line or a
-# kafka-storage --add-scram argument). Run it once, from the repository root; an existing file is left alone, because
-# the services could no longer decrypt the codes they stored with the old keys. The file is readable by its owner
-# only: never commit it.
+# protect invitation codes and the key that seals portal-web's cookies (32 random bytes, base64, as the services and
+# portal-web require), a password for Keycloak's administrator, the database passwords (the owner's and each
+# service's own login) and the Kafka passwords (admin's, operator's and each service's own login; letters, digits, -
+# and _, which need no quoting in a JAAS line or a kafka-storage --add-scram argument). Run it once, from the
+# repository root; an existing file is left alone, because the services could no longer decrypt the codes they stored
+# with the old keys. The file is readable by its owner only: never commit it.
 set -eu
 file=${1:-.env}
 if [ -e "$file" ]; then
@@ -26,6 +26,7 @@ PORTAL_WORKFLOW_SERVICE_CLIENT_SECRET=$(secret)
 PORTAL_WEB_CLIENT_SECRET=$(secret)
 PORTAL_CODES_LOOKUP_KEY=$(key)
 PORTAL_CODES_ENCRYPTION_KEY=$(key)
+PORTAL_WEB_SESSION_KEY=$(key)
 PORTAL_DB_OWNER_PASSWORD=$(secret)
 PORTAL_INVITATION_SERVICE_DB_PASSWORD=$(secret)
 PORTAL_REDEMPTION_SERVICE_DB_PASSWORD=$(secret)

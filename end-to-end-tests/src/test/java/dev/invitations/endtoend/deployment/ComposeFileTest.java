@@ -1,6 +1,8 @@
 package dev.invitations.endtoend.deployment;
 
+import static dev.invitations.endtoend.deployment.Descriptors.APPLICATIONS;
 import static dev.invitations.endtoend.deployment.Descriptors.SERVICES;
+import static dev.invitations.endtoend.deployment.Descriptors.WEB;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,9 +13,11 @@ import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.DatabaseRoles;
 import dev.invitations.localinfra.IdentityProvider;
 import dev.invitations.localinfra.KafkaCredentials;
+import dev.invitations.localinfra.LocalSystem;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +31,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docker-compose.yml cannot be run here (no Docker engine), so it is read: every service the system needs is in it,
- * each on its own port and health-checked there, started after what it needs, and configured only with variables
- * that the service really reads, including every setting the local run gives it; Keycloak imports the realm of the
- * local run, its issuer is one the services accept; Kafka authenticates and authorizes as the local broker does and
- * each service logs in as itself; and every secret comes from the environment.
+ * docker-compose.yml cannot be run here (no Docker engine), so it is read: every service the system needs and
+ * portal-web are in it, each on its own port and health-checked there, started after what it needs, and configured
+ * only with variables that it really reads, including every setting the local run gives it; Keycloak imports the realm
+ * of the local run, its issuer is one the services accept, it lets portal-web's sign-in return to the page the emails
+ * link to and mails through the server notification-service uses; Kafka authenticates and authorizes as the local
+ * broker does and each service logs in as itself; and every secret comes from the environment.
  */
 class ComposeFileTest {
 
@@ -44,6 +50,8 @@ class ComposeFileTest {
     private static final String DOCKERFILE = "src/main/docker/Dockerfile.jvm";
     private static final Pattern EXPOSE = Pattern.compile("^EXPOSE\\s+(\\d+)\\s*$", Pattern.MULTILINE);
     private static final String SCRIPTS_VOLUME = "./deploy/kafka:" + KafkaLogins.SCRIPTS_MOUNT + ":ro";
+    /** A REST client's URL setting, which names the application it calls. */
+    private static final Pattern REST_CLIENT_URL = Pattern.compile("QUARKUS_REST_CLIENT_[A-Z0-9_]+_URL");
 
     private static JsonNode services;
 
@@ -56,13 +64,13 @@ class ComposeFileTest {
     @Test
     void everyServiceAndTheInfrastructureIsAComposeService() {
         List<String> expected = new ArrayList<>(INFRASTRUCTURE);
-        expected.addAll(SERVICES);
+        expected.addAll(APPLICATIONS);
         assertAll(expected.stream().map(name -> () -> assertTrue(services.has(name), "no compose service " + name)));
     }
 
     @Test
     void eachServiceIsBuiltFromItsQuarkusJvmDockerfileThatExposesItsHttpPort() throws IOException {
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             JsonNode build = services.path(module).path("build");
             assertEquals("./" + module, build.path("context").asText(), module + " build context");
             assertEquals(DOCKERFILE, build.path("dockerfile").asText(), module + " Dockerfile");
@@ -79,7 +87,7 @@ class ComposeFileTest {
 
     @Test
     void eachServiceIsPublishedAndHealthCheckedForReadinessOnItsHttpPort() {
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             int port = ServiceConfiguration.of(module).httpPort();
             JsonNode service = services.path(module);
             assertTrue(texts(service.path("ports")).contains(port + ":" + port),
@@ -98,16 +106,21 @@ class ComposeFileTest {
             assertEquals("service_healthy", dependsOn.path("postgres").path("condition").asText(), module + " after postgres");
             assertEquals("service_completed_successfully", dependsOn.path("kafka-init").path("condition").asText(),
                     module + " after the topics exist");
-            assertEquals("service_healthy", dependsOn.path("keycloak").path("condition").asText(),
-                    module + " after the realm is imported: it fetches the realm's keys at start");
+        }
+        for (String module : APPLICATIONS) {
+            assertEquals("service_healthy", services.path(module).path("depends_on").path("keycloak").path("condition")
+                    .asText(), module + " after the realm is imported: it fetches the realm's keys at start");
+            environment(module).forEach((variable, value) -> {
+                if (REST_CLIENT_URL.matcher(variable).matches()) {
+                    String called = Descriptors.addressIn(variable, value).orElseThrow().host();
+                    assertEquals("service_healthy", services.path(module).path("depends_on").path(called)
+                            .path("condition").asText(), module + " calls " + called + " (" + variable + ")");
+                }
+            });
         }
         assertEquals("service_healthy", services.path("kafka-init").path("depends_on").path("kafka").path("condition").asText());
         assertEquals("service_healthy", services.path("notification-service").path("depends_on").path("mailpit")
                 .path("condition").asText(), "notification-service after its SMTP server");
-        for (String owner : List.of("redemption-service", "workflow-service")) {
-            assertEquals("service_healthy", services.path("invitation-service").path("depends_on").path(owner)
-                    .path("condition").asText(), "invitation-service checks invitations at " + owner);
-        }
         for (String infrastructure : INFRASTRUCTURE) {
             assertTrue(services.path(infrastructure).has("healthcheck"), infrastructure + " has no health check");
         }
@@ -116,7 +129,7 @@ class ComposeFileTest {
     @Test
     void everyEnvironmentVariableIsAConfigurationKeyTheServiceReads() {
         List<Executable> checks = new ArrayList<>();
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             ServiceConfiguration configuration = ServiceConfiguration.of(module);
             for (String variable : environment(module).keySet()) {
                 checks.add(() -> configuration.problemWith(variable).ifPresent(problem -> {
@@ -129,7 +142,7 @@ class ComposeFileTest {
 
     @Test
     void eachServiceGetsEverySettingTheLocalRunGivesIt() {
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             Set<String> missing = new TreeSet<>(ServiceConfiguration.of(module).localRunVariables());
             missing.removeAll(environment(module).keySet());
             assertEquals(Set.of(), missing, "docker-compose.yml, " + module + " lacks what the local run sets");
@@ -138,11 +151,11 @@ class ComposeFileTest {
 
     @Test
     void everyAddressInTheConfigurationIsAComposeServiceAndAServiceHttpPort() {
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             environment(module).forEach((variable, value) -> Descriptors.addressIn(variable, value).ifPresent(address -> {
                 assertTrue(services.has(address.host()),
                         module + " " + variable + "=" + value + " names " + address.host() + ", not a compose service");
-                if (SERVICES.contains(address.host())) {
+                if (APPLICATIONS.contains(address.host())) {
                     assertEquals(ServiceConfiguration.of(address.host()).httpPort(), address.port(),
                             module + " " + variable + " names another port than " + address.host() + "'s");
                 }
@@ -225,6 +238,24 @@ class ComposeFileTest {
     }
 
     @Test
+    void keycloakMailsRegistrantsThroughMailpitLikeNotificationService() {
+        Descriptors.assertRealmMailsThroughTheServerOf(environment("notification-service"), environment("keycloak"),
+                "docker-compose.yml");
+    }
+
+    /**
+     * The emails link to the page on the host's port portal-web is published on, which the realm lets portal-web's
+     * sign-in return to; the page is served over http, so portal-web's cookies do without Secure.
+     */
+    @Test
+    void theEmailsLinkToPortalWebOnTheHostWhereTheRealmLetsItsSignInReturn() {
+        URI page = Descriptors.assertEmailsLinkToPortalWeb(environment("notification-service"), environment(WEB),
+                environment("keycloak"), "docker-compose.yml");
+        assertEquals(LocalSystem.redemptionPage(ServiceConfiguration.of(WEB).httpPort()), page,
+                "the page as the host's browser reaches portal-web, published on its own port");
+    }
+
+    @Test
     void aTokenFetchedFromTheHostValidatesInTheServicesThatReachKeycloakByItsServiceName() {
         Map<String, String> keycloak = environment("keycloak");
         String port = keycloak.get("KC_HTTP_PORT");
@@ -235,7 +266,7 @@ class ComposeFileTest {
                 "the issuer is the host's address, whatever name a request uses (a full URL, for the back channel)");
         assertEquals("true", keycloak.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC"),
                 "the services are told the token and key endpoints under the name they asked by, keycloak");
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             Map<String, String> environment = environment(module);
             assertEquals("http://keycloak:" + port + "/realms/" + IdentityProvider.REALM,
                     environment.get("QUARKUS_OIDC_AUTH_SERVER_URL"), module);
@@ -247,9 +278,9 @@ class ComposeFileTest {
     @Test
     void eachServiceTakesItsOwnClientSecretAndOnlyTheCodeKeysItNeedsFromTheEnvironment() {
         Map<String, String> keycloak = environment("keycloak");
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             Map<String, String> environment = environment(module);
-            if (!module.equals("invitation-service")) {
+            if (!Descriptors.OWN_CLIENT_LOGINS.contains(module)) {
                 assertFalse(environment.containsKey("PORTAL_OIDC_CLIENT_SECRET"), module + " calls no service: it gets no client secret");
                 continue;
             }
@@ -264,6 +295,8 @@ class ComposeFileTest {
             assertEquals(new TreeSet<>(expected), given, module + "'s code keys");
             given.forEach(name -> assertEquals(name, requiredVariable(environment.get(name)), module + " " + name));
         });
+        assertEquals(Descriptors.WEB_SESSION_KEY, requiredVariable(environment(WEB).get(Descriptors.WEB_SESSION_KEY)),
+                "portal-web's session key comes from the environment (.env), never from this file");
     }
 
     @Test
@@ -282,6 +315,29 @@ class ComposeFileTest {
         }
         assertEquals(required, written, SECRETS_SCRIPT + " writes what docker-compose.yml requires");
         assertTrue(Files.isExecutable(SECRETS_SCRIPT), SECRETS_SCRIPT + " is executable");
+    }
+
+    /** The code keys and portal-web's session key: the services and portal-web accept no other length. */
+    @Test
+    void theSecretsScriptWritesEachKeyAs32BytesInBase64(@TempDir Path directory) throws IOException, InterruptedException {
+        Process script = new ProcessBuilder("sh", SECRETS_SCRIPT.toString()).directory(directory.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(script.getInputStream().readAllBytes());
+        assertEquals(0, script.waitFor(), SECRETS_SCRIPT + " failed: " + output);
+        Map<String, String> written = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(directory.resolve(".env"))) {
+            String[] nameAndValue = line.split("=", 2);
+            if (!line.startsWith("#") && nameAndValue.length == 2) {
+                written.put(nameAndValue[0], nameAndValue[1]);
+            }
+        }
+        Set<String> keys = new TreeSet<>();
+        Descriptors.CODE_KEYS.values().forEach(keys::addAll);
+        keys.add(Descriptors.WEB_SESSION_KEY);
+        for (String key : keys) {
+            assertTrue(written.containsKey(key), SECRETS_SCRIPT + " writes no " + key);
+            assertTrue(Descriptors.is32BytesOfBase64(written.get(key)), key + " is 32 bytes in standard base64: " + written.get(key));
+        }
     }
 
     /** The variable a {@code ${NAME:?message}} value requires, or null if the value is something else. */

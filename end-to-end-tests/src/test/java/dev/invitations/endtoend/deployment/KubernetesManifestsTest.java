@@ -1,6 +1,9 @@
 package dev.invitations.endtoend.deployment;
 
+import static dev.invitations.endtoend.deployment.Descriptors.APPLICATIONS;
 import static dev.invitations.endtoend.deployment.Descriptors.SERVICES;
+import static dev.invitations.endtoend.deployment.Descriptors.WEB;
+import static dev.invitations.endtoend.deployment.Descriptors.texts;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,10 +18,11 @@ import dev.invitations.localinfra.DatabaseRoles;
 import dev.invitations.localinfra.IdentityProvider;
 import dev.invitations.localinfra.KafkaCredentials;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * deploy/kubernetes cannot be applied here (no cluster), so it is read: a Deployment and a Service per service on
- * its HTTP port, probes on the health endpoints, resources, configuration from ConfigMaps and Secrets whose every
- * variable the service reads, addresses that name Services of the manifests, Keycloak with the realm of the local
- * run, an issuer the services accept and the client secrets the services use, and Kafka authenticating and authorizing
- * as the local broker does, with each service logged in as itself.
+ * deploy/kubernetes cannot be applied here (no cluster), so it is read: a Deployment and a Service per service and
+ * for portal-web on its HTTP port, probes on the health endpoints, resources, configuration from ConfigMaps and
+ * Secrets whose every variable the application reads, addresses that name Services of the manifests, Keycloak with the
+ * realm of the local run, an issuer the services accept, the client secrets the services and portal-web use, redirects
+ * to the portal's public origin the emails link to and mail through notification-service's SMTP relay, and Kafka
+ * authenticating and authorizing as the local broker does, with each service logged in as itself.
  */
 class KubernetesManifestsTest {
 
@@ -74,7 +79,7 @@ class KubernetesManifestsTest {
 
     @Test
     void eachServiceHasADeploymentOfItsImageAndAServiceOnItsHttpPort() {
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             int port = ServiceConfiguration.of(module).httpPort();
             JsonNode deployment = resource(services, "Deployment", module);
             JsonNode container = container(deployment);
@@ -98,7 +103,7 @@ class KubernetesManifestsTest {
     void probesAskTheHealthEndpointsOnTheHttpPort() {
         Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "readinessProbe", "/q/health/ready",
                 "livenessProbe", "/q/health/live");
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             JsonNode container = container(resource(services, "Deployment", module));
             probes.forEach((probe, path) -> {
                 JsonNode httpGet = container.path(probe).path("httpGet");
@@ -128,7 +133,7 @@ class KubernetesManifestsTest {
     @Test
     void everyEnvironmentVariableIsAConfigurationKeyTheServiceReads() {
         List<Executable> checks = new ArrayList<>();
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             ServiceConfiguration configuration = ServiceConfiguration.of(module);
             Set<String> inputs = substitutionInputs(container(resource(services, "Deployment", module)));
             for (String variable : environment(module).keySet()) {
@@ -145,7 +150,7 @@ class KubernetesManifestsTest {
 
     @Test
     void eachServiceGetsEverySettingTheLocalRunGivesIt() {
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             Set<String> missing = new TreeSet<>(ServiceConfiguration.of(module).localRunVariables());
             missing.removeAll(environment(module).keySet());
             assertEquals(Set.of(), missing, "deploy/kubernetes, " + module + " lacks what the local run sets");
@@ -177,7 +182,7 @@ class KubernetesManifestsTest {
                         configMap.path("metadata").path("name").asText() + " holds " + key + "; it belongs in a Secret");
             }
         }
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             JsonNode container = container(resource(services, "Deployment", module));
             container.path("env").forEach(variable -> assertFalse(SECRET_NAME.matcher(variable.path("name").asText())
                             .matches() && variable.has("value"),
@@ -189,7 +194,7 @@ class KubernetesManifestsTest {
     void everyAddressInTheConfigurationIsAKubernetesServicePort() {
         List<JsonNode> allServices = new ArrayList<>(ofKind(services, "Service"));
         allServices.addAll(ofKind(infrastructure, "Service"));
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             environment(module).forEach((variable, value) -> Descriptors.addressIn(variable, value).ifPresent(address -> {
                 JsonNode target = allServices.stream()
                         .filter(service -> service.path("metadata").path("name").asText().equals(address.host()))
@@ -271,14 +276,15 @@ class KubernetesManifestsTest {
         assertTrue(container(postgres).path("volumeMounts").findValuesAsText("mountPath").contains("/docker-entrypoint-initdb.d"),
                 "the init script runs on the first start");
         String database = variables.get("POSTGRES_DB").path("value").asText();
-        assertTrue(ofKind(services, "ConfigMap").stream().allMatch(configMap -> configMap.path("data")
-                .path("QUARKUS_DATASOURCE_JDBC_URL").asText().endsWith("/" + database)),
-                "every service connects to the database dev-infrastructure creates");
+        for (String module : SERVICES) {
+            assertTrue(environment(module).get("QUARKUS_DATASOURCE_JDBC_URL").endsWith("/" + database),
+                    module + " connects to the database dev-infrastructure creates");
+        }
     }
 
     @Test
     void serviceLinksAreOffSoThatNoKubernetesVariableReachesTheConfiguration() {
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             JsonNode pod = resource(services, "Deployment", module).path("spec").path("template").path("spec");
             assertTrue(pod.has("enableServiceLinks") && !pod.path("enableServiceLinks").asBoolean(),
                     module + ": KAFKA_PORT=tcp://... and the like would be read as configuration");
@@ -319,9 +325,9 @@ class KubernetesManifestsTest {
         for (String variable : Descriptors.realmVariablesWithoutDefault()) {
             assertTrue(keycloak.containsKey(variable), "the realm's ${" + variable + "} placeholder has no value");
         }
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             JsonNode reference = secretReference(module, "PORTAL_OIDC_CLIENT_SECRET");
-            if (!module.equals("invitation-service")) {
+            if (!Descriptors.OWN_CLIENT_LOGINS.contains(module)) {
                 assertNull(reference, module + " calls no service: it gets no client secret");
                 continue;
             }
@@ -333,6 +339,41 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** It comes from a Secret: the checks above refuse it in a ConfigMap or written in the Deployment. */
+    @Test
+    void portalWebSealsItsCookiesWithA32ByteKey() {
+        String key = environment(WEB).get(Descriptors.WEB_SESSION_KEY);
+        assertNotNull(key, "portal-web has no " + Descriptors.WEB_SESSION_KEY);
+        assertTrue(Descriptors.is32BytesOfBase64(key),
+                "portal-web's " + Descriptors.WEB_SESSION_KEY + " is 32 bytes in standard base64, as it requires: " + key);
+    }
+
+    @Test
+    void keycloakMailsRegistrantsThroughNotificationServicesRelayFromTheOrganisationsDomain() {
+        Map<String, String> keycloak = workloadEnvironment(resource(infrastructure, "Deployment", "keycloak"));
+        Map<String, String> notification = environment("notification-service");
+        Descriptors.assertRealmMailsThroughTheServerOf(notification, keycloak, "deploy/kubernetes");
+        String from = Descriptors.realmImportedWith(keycloak).path("smtpServer").path("from").asText();
+        List<String> domains = Arrays.asList(notification.get("NOTIFICATION_SENDERS_ALLOWED_DOMAINS").split(","));
+        assertTrue(domains.contains(from.substring(from.indexOf('@') + 1)),
+                "Keycloak sends from " + from + ", outside the domains " + domains + " notification-service sends from");
+    }
+
+    /**
+     * The emails link to the portal's public https origin, where an ingress serves portal-web: an origin
+     * notification-service may link to and the realm lets portal-web's sign-in return to.
+     */
+    @Test
+    void theEmailsLinkToPortalWebAtThePublicHttpsOriginWhereTheRealmLetsItsSignInReturn() {
+        Map<String, String> notification = environment("notification-service");
+        URI page = Descriptors.assertEmailsLinkToPortalWeb(notification, environment(WEB),
+                workloadEnvironment(resource(infrastructure, "Deployment", "keycloak")), "deploy/kubernetes");
+        assertEquals("https", page.getScheme(), "the page the emails link to is served over https: " + page);
+        List<String> allowed = Arrays.asList(notification.get("NOTIFICATION_LINKS_ALLOWED_ORIGINS").split(","));
+        assertTrue(allowed.contains(page.getScheme() + "://" + page.getRawAuthority()),
+                "notification-service may link to " + allowed + ", not to the page " + page);
+    }
+
     @Test
     void eachServiceGetsOnlyTheCodeKeysItNeedsFromASecretAndEachKeyIs32Bytes() {
         Descriptors.CODE_KEYS.forEach((module, expected) -> {
@@ -340,7 +381,7 @@ class KubernetesManifestsTest {
             Set<String> given = Descriptors.codeKeysIn(environment);
             assertEquals(new TreeSet<>(expected), given, module + "'s code keys");
             for (String name : given) {
-                assertEquals(32, Base64.getDecoder().decode(environment.get(name)).length,
+                assertTrue(Descriptors.is32BytesOfBase64(environment.get(name)),
                         module + " " + name + " is 32 bytes in standard base64, as the services require");
             }
         });
@@ -358,7 +399,7 @@ class KubernetesManifestsTest {
         assertEquals("http://localhost:" + port, keycloak.get("KC_HOSTNAME"));
         assertEquals("true", keycloak.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC"),
                 "the services are told the token and key endpoints under the name they asked by, keycloak");
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             Map<String, String> environment = environment(module);
             assertEquals("http://keycloak:" + port + "/realms/" + IdentityProvider.REALM,
                     environment.get("QUARKUS_OIDC_AUTH_SERVER_URL"), module);
@@ -574,11 +615,5 @@ class KubernetesManifestsTest {
             resources.add(configMap);
         }
         return resources;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(element -> texts.add(element.asText()));
-        return texts;
     }
 }

@@ -1,5 +1,6 @@
 package dev.invitations.endtoend.deployment;
 
+import static dev.invitations.endtoend.deployment.Descriptors.texts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.localinfra.IdentityProvider;
+import dev.invitations.localinfra.LocalSystem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +101,19 @@ class RealmFileTest {
         assertFalse(cli.path("serviceAccountsEnabled").asBoolean());
     }
 
+    /**
+     * The local run gives Keycloak portal-web's port alone; a deployment names portal-web's public origin, which Keycloak
+     * allows besides (Compose, whose page is the local run's, needs neither).
+     */
+    @Test
+    void portalWebMayReturnToTheLocalRunsPageAndToThePublicOriginADeploymentNames() {
+        int port = 18080;
+        Descriptors.assertPortalWebMayReturnTo(LocalSystem.redemptionPage(port), Map.of("PORTAL_WEB_PORT", String.valueOf(port)),
+                "the local run");
+        Descriptors.assertPortalWebMayReturnTo(URI.create("https://portal.test/portal/redeem"),
+                Map.of("PORTAL_WEB_PUBLIC_ORIGIN", "https://portal.test"), "a deployment at https://portal.test");
+    }
+
     @Test
     void theDevLoginsAreThereWithVerifiedAddressesNamesAndTheirRoles() {
         for (IdentityProvider.DevLogin login : IdentityProvider.DEV_LOGINS) {
@@ -112,12 +128,7 @@ class RealmFileTest {
     }
 
     private static JsonNode client(String clientId) {
-        for (JsonNode client : realm.path("clients")) {
-            if (client.path("clientId").asText().equals(clientId)) {
-                return client;
-            }
-        }
-        throw new AssertionError("No client " + clientId + " in " + Descriptors.REALM_FILE);
+        return Descriptors.client(realm, clientId);
     }
 
     private static JsonNode user(String username) {
@@ -127,11 +138,5 @@ class RealmFileTest {
             }
         }
         throw new AssertionError("No user " + username + " in " + Descriptors.REALM_FILE);
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(element -> texts.add(element.asText()));
-        return texts;
     }
 }

@@ -43,10 +43,11 @@ import java.util.zip.ZipFile;
  * <li>the run-time properties of every extension packaged in {@code target/quarkus-app/lib/main} (each Quarkus
  * extension jar carries its configuration model, {@value #CONFIG_MODEL}), with {@code quarkus.rest-client."client"}
  * filled in with the REST client configKeys of the service's sources;</li>
- * <li>the keys of its {@code application.properties} and of service-commons' {@code microprofile-config.properties},
- * and the keys their values name in property expressions ({@code ${portal.codes.lookup-key}});</li>
+ * <li>the keys of its {@code application.properties} and, when it is built on service-commons, of service-commons'
+ * {@code microprofile-config.properties}, and the keys their values name in property expressions
+ * ({@code ${portal.codes.lookup-key}});</li>
  * <li>its {@code @ConfigMapping} interfaces, read by SmallRye Config's own {@link ConfigMappings};</li>
- * <li>{@code @ConfigProperty} names in its sources;</li>
+ * <li>{@code @ConfigProperty} names in its sources (and service-commons', when it is built on it);</li>
  * <li>keys an extension reads outside the Quarkus model: {@code kafka.bootstrap.servers} and the login
  * ({@code kafka.security.protocol}, {@code kafka.sasl.mechanism}, {@code kafka.sasl.jaas.config}), the defaults of
  * every Kafka channel, when the service has Quarkus Messaging Kafka.</li>
@@ -58,6 +59,8 @@ final class ServiceConfiguration {
 
     static final String CONFIG_MODEL = "META-INF/quarkus-config-doc/quarkus-config-model.json";
     private static final String RUN_TIME = "RUN_TIME";
+    /** How service-commons appears in a packaged application's quarkus-app-dependencies.txt. */
+    private static final String SERVICE_COMMONS = "dev.invitations:service-commons:";
     private static final Pattern CONFIG_KEY = Pattern.compile("configKey\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     /** A property expression in an annotation, {@code @Scheduled(every = "${outbox.relay.interval:0.2s}")}. */
@@ -70,8 +73,8 @@ final class ServiceConfiguration {
     private static final Map<String, ServiceConfiguration> LOADED = new ConcurrentHashMap<>();
     /**
      * What LocalSystem sets for one service: the infrastructure's {@link Endpoints#environment(String)}, with an identity
-     * provider (the values do not matter here, only the names), and what its launch adds: the HTTP address and
-     * invitation-service's REST clients.
+     * provider (the values do not matter here, only the names), and what its launch adds: the HTTP address, every REST
+     * client's URL, the redemption page's URL and portal-web's session settings.
      */
     private static final Map<String, Set<String>> LOCAL_RUN_VARIABLES = new ConcurrentHashMap<>();
 
@@ -137,14 +140,19 @@ final class ServiceConfiguration {
         for (String client : IdentityProvider.SERVICE_CLIENTS) {
             secrets.put(client, "secret");
         }
+        secrets.put(IdentityProvider.WEB_CLIENT, "secret");
         IdentityProvider identity = new IdentityProvider(URI.create("http://idp:8180"), IdentityProvider.REALM, secrets,
                 null, null);
         Endpoints any = new Endpoints("kafka:9092", "jdbc:postgresql://db:5432/portal", "postgresql://db:5432/portal",
                 "user", "password", "smtp", 25, 143, URI.create("http://mailbox/"), identity, new CodeKeys("a", "b"),
                 DatabaseRoles.generate(), KafkaCredentials.generate());
         Set<String> names = new TreeSet<>(any.environment(module).keySet());
-        names.addAll(List.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL",
-                "QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL"));
+        names.addAll(List.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_REST_CLIENT_INVITATION_SERVICE_URL",
+                "QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL", "QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL",
+                "NOTIFICATION_REDEMPTION_PAGE_URL"));
+        if (module.equals(Descriptors.WEB)) {
+            names.addAll(List.of("PORTAL_WEB_SESSION_KEY", "PORTAL_WEB_SESSION_SECURE_COOKIES"));
+        }
         return names;
     }
 
@@ -157,16 +165,23 @@ final class ServiceConfiguration {
         ServiceConfiguration configuration = new ServiceConfiguration(module,
                 properties(moduleDirectory.resolve("src/main/resources/application.properties")));
         try {
+            String dependencies = Files.readString(application.resolve("quarkus-app-dependencies.txt"));
+            // service-commons' defaults and beans read their settings in every module built on it: the four services,
+            // not portal-web.
+            boolean builtOnCommons = dependencies.contains(SERVICE_COMMONS);
             List<String> sources = sources(moduleDirectory.resolve("src/main/java"));
             configuration.readExtensionModels(application.resolve("lib/main"), configKeys(sources));
             configuration.readPropertiesFile(configuration.applicationProperties);
-            configuration.readPropertiesFile(properties(repositoryRoot()
-                    .resolve("service-commons/src/main/resources/META-INF/microprofile-config.properties")));
+            if (builtOnCommons) {
+                configuration.readPropertiesFile(properties(repositoryRoot()
+                        .resolve("service-commons/src/main/resources/META-INF/microprofile-config.properties")));
+            }
             configuration.readConfigMappings(sources, application.resolve("app"));
-            // service-commons is on every service's classpath: its beans read their settings in every service.
-            List<String> withCommons = new ArrayList<>(sources);
-            withCommons.addAll(sources(repositoryRoot().resolve("service-commons/src/main/java")));
-            for (String source : withCommons) {
+            List<String> readingSources = new ArrayList<>(sources);
+            if (builtOnCommons) {
+                readingSources.addAll(sources(repositoryRoot().resolve("service-commons/src/main/java")));
+            }
+            for (String source : readingSources) {
                 for (Pattern reference : List.of(CONFIG_PROPERTY, PROPERTY_EXPRESSION)) {
                     Matcher key = reference.matcher(source);
                     while (key.find()) {
@@ -174,8 +189,7 @@ final class ServiceConfiguration {
                     }
                 }
             }
-            if (Files.readString(application.resolve("quarkus-app-dependencies.txt"))
-                    .contains("io.quarkus:quarkus-messaging-kafka:")) {
+            if (dependencies.contains("io.quarkus:quarkus-messaging-kafka:")) {
                 configuration.readAtRunTime.add("kafka.bootstrap.servers");
                 // The login, read the same way: the default of every channel, of the health check and of the companion.
                 configuration.readAtRunTime.addAll(List.of(

@@ -36,6 +36,18 @@ class ServiceConfigurationTest {
     }
 
     @Test
+    void portalWebReadsItsOwnSettingsAndNothingOfTheServicesDatabaseKafkaOrCommons() {
+        ServiceConfiguration web = ServiceConfiguration.of(Descriptors.WEB);
+        assertAll(
+                () -> assertRead(web, "PORTAL_WEB_SESSION_CODE_LIFETIME"), // its @ConfigMapping
+                () -> assertRead(web, "PORTAL_OIDC_CLIENT_SECRET"), // a property expression of application.properties
+                () -> assertRead(web, "QUARKUS_REST_CLIENT_INVITATION_SERVICE_URL"), // a REST client configKey
+                () -> assertIgnored(web, "QUARKUS_DATASOURCE_USERNAME"),
+                () -> assertIgnored(web, "KAFKA_BOOTSTRAP_SERVERS"),
+                () -> assertIgnored(web, "OUTBOX_RELAY_INTERVAL")); // service-commons', which portal-web is not built on
+    }
+
+    @Test
     void mailerSettingsMeanNothingToAServiceWithoutTheMailer() {
         assertIgnored(invitation, "QUARKUS_MAILER_HOST");
     }
