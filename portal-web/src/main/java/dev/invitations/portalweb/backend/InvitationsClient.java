@@ -1,0 +1,41 @@
+package dev.invitations.portalweb.backend;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** invitation-service's invitations and sending, as the signed-in operator (role {@code invitations-operator}). */
+@RegisterRestClient(configKey = "invitation-service")
+@RegisterProvider(ProblemResponses.class)
+@RegisterClientHeaders(SignedInPersonsToken.class)
+@Path("/invitations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface InvitationsClient {
+
+    /** The answer carries the generated code; the console does not show it (see InvitationsPage). */
+    @POST
+    Invitation create(InvitationDraft invitation);
+
+    @GET
+    @Path("/{id}")
+    Invitation get(@PathParam("id") UUID id);
+
+    /** @param status null for every status; newest first */
+    @GET
+    ListPage<InvitationSummary> list(@QueryParam("status") String status, @QueryParam("contactId") UUID contactId,
+            @QueryParam("page") int page, @QueryParam("size") int size);
+
+    @POST
+    @Path("/send")
+    SendResult send(SendResult.Request invitations);
+}

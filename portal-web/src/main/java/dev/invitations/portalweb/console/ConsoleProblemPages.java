@@ -1,0 +1,67 @@
+package dev.invitations.portalweb.console;
+
+import dev.invitations.portalweb.PageMessages;
+import dev.invitations.portalweb.backend.BackendRefusal;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The console's pages for what a page cannot do itself: a service that cannot be reached or fails (503, with
+ * Retry-After), a record that is not there (404), a service that refuses the operator (403), and a signed-in person
+ * without the page's role (403, from {@link dev.invitations.portalweb.ForbiddenPages}). Forms catch the refusals they
+ * can explain next to their fields; everything else ends here, never as a stack trace.
+ */
+@ApplicationScoped
+public class ConsoleProblemPages {
+
+    static final long RETRY_AFTER_SECONDS = 30;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance problem(ConsoleFrame frame, String title, String text);
+    }
+
+    private final ConsolePages pages;
+
+    ConsoleProblemPages(ConsolePages pages) {
+        this.pages = pages;
+    }
+
+    @ServerExceptionMapper
+    public Response unreachable(ProcessingException unreachable) {
+        Log.warnf("A service the console calls is unreachable: %s", unreachable.getMessage());
+        return unavailable();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(BackendRefusal refusal) {
+        PageMessages messages = pages.messages();
+        return switch (refusal.status()) {
+            case 404 -> pages.page(404, Templates.problem(pages.frame("home"), messages.console_not_found_title(),
+                    messages.console_not_found_text()));
+            case 403 -> forbidden();
+            default -> {
+                Log.warnf("A service refused a console request: %s %s", refusal.getMessage(), refusal.detail().orElse(""));
+                yield unavailable();
+            }
+        };
+    }
+
+    /** A signed-in person whose roles do not open the page. */
+    public Response forbidden() {
+        PageMessages messages = pages.messages();
+        return pages.page(403, Templates.problem(pages.frame("home"), messages.console_forbidden_title(), messages.console_forbidden_text()));
+    }
+
+    private Response unavailable() {
+        PageMessages messages = pages.messages();
+        return Response.fromResponse(pages.page(503, Templates.problem(pages.frame("home"), messages.console_unavailable_title(),
+                messages.console_unavailable_text()))).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+    }
+}
