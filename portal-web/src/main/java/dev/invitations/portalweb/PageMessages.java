@@ -274,7 +274,7 @@ public interface PageMessages {
     @Message("No contact found.")
     String contacts_none();
 
-    @Message("{total} contacts")
+    @Message("Contacts found: {total}")
     String contacts_found(long total);
 
     @Message("Other addresses")
@@ -328,7 +328,7 @@ public interface PageMessages {
     @Message("No invitation found.")
     String invitations_none();
 
-    @Message("{total} invitations, newest first")
+    @Message("Invitations found: {total}, newest first")
     String invitations_found(long total);
 
     @Message("Select")
@@ -349,16 +349,16 @@ public interface PageMessages {
     @Message("Send these invitations?")
     String invitations_confirm_title();
 
-    @Message("{invitations} invitations will be sent, {recipients} emails in all: one to each invited contact who has not accepted yet.")
+    @Message("Invitations to send: {invitations}. Emails: {recipients}, one to each invited contact who has not accepted yet.")
     String invitations_confirm_summary(int invitations, int recipients);
 
-    @Message("Send {recipients} emails")
+    @Message("Send now (emails: {recipients})")
     String invitations_confirm_send(int recipients);
 
     @Message("Invitations sent")
     String invitations_sent_title();
 
-    @Message("{accepted} invitations sent, {recipients} emails on their way.")
+    @Message("Invitations sent: {accepted}. Emails on their way: {recipients}.")
     String invitations_sent_summary(int accepted, int recipients);
 
     @Message("Not sent")

@@ -125,12 +125,12 @@ class InvitationsPageTest {
                 .body(containsString("name=\"id\" value=\"" + FIRST_ID + "\""), containsString("name=\"id\" value=\"" + SECOND_ID + "\""));
         operators.formOf(operator, "/console/invitations").formParam("id", FIRST_ID).formParam("id", SECOND_ID)
                 .post("/console/invitations/send/confirmation").then().statusCode(200)
-                .body(containsString("2 invitations will be sent, 2 emails in all"), containsString("Send 2 emails"));
+                .body(containsString("Invitations to send: 2. Emails: 2,"), containsString("Send now (emails: 2)"));
         assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations/send"))).size(), "confirming is not sending");
 
         operators.formOf(operator, "/console/invitations").formParam("id", FIRST_ID).formParam("id", SECOND_ID)
                 .post("/console/invitations/send").then().statusCode(200)
-                .body(containsString("1 invitations sent, 1 emails on their way"), containsString("Suppliers</a>: the invitation was revoked"));
+                .body(containsString("Invitations sent: 1. Emails on their way: 1."), containsString("Suppliers</a>: the invitation was revoked"));
         operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations/send"))
                 .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))
                 .withRequestBody(equalToJson("{\"invitationIds\":[\"%s\",\"%s\"]}".formatted(FIRST_ID, SECOND_ID))));
