@@ -483,4 +483,13 @@ public interface PageMessages {
 
     @Message("Portal login")
     String invitation_redeemed_login();
+
+    @Message("Revoke")
+    String invitation_revoke();
+
+    @Message("Revoke this invitation?")
+    String invitation_revoke_title();
+
+    @Message("Once {name} is revoked, it can no longer be sent or accepted, also by those who already have its email. This cannot be undone.")
+    String invitation_revoke_explanation(String name);
 }

@@ -35,6 +35,11 @@ public interface InvitationsClient {
     ListPage<InvitationSummary> list(@QueryParam("status") String status, @QueryParam("contactId") UUID contactId,
             @QueryParam("page") int page, @QueryParam("size") int size);
 
+    /** Idempotent: no more sending or redeeming. */
+    @POST
+    @Path("/{id}/revoke")
+    Invitation revoke(@PathParam("id") UUID id);
+
     @POST
     @Path("/send")
     SendResult send(SendResult.Request invitations);

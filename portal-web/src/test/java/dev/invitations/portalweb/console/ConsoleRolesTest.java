@@ -33,7 +33,7 @@ class ConsoleRolesTest {
 
     private static final List<String> OPERATOR_PAGES = List.of("/console/contacts", "/console/contacts/new",
             "/console/contacts/" + ContactsPageTest.ADA_ID, "/console/invitations", "/console/invitations/new",
-            "/console/invitations/" + ContactsPageTest.ADA_ID);
+            "/console/invitations/" + ContactsPageTest.ADA_ID, "/console/invitations/" + ContactsPageTest.ADA_ID + "/revoke");
 
     private final Operators operators = new Operators();
 

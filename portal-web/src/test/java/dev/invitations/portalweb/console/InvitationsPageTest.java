@@ -160,6 +160,27 @@ class InvitationsPageTest {
                         not(containsString("SECRETCODE")));
     }
 
+    @Test
+    void revokingAsksFirstAndOnlyTheConfirmationRevokes() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/" + FIRST_ID);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]"))));
+        operators.wireMock.register(post("/invitations/" + FIRST_ID + "/revoke").willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]"))));
+
+        operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200)
+                .body(containsString("href=\"/console/invitations/" + FIRST_ID + "/revoke\""));
+        operators.as(operator).get("/console/invitations/" + FIRST_ID + "/revoke").then().statusCode(200)
+                .body(containsString("Once Partners is revoked, it can no longer be sent or accepted"));
+        assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations/" + FIRST_ID + "/revoke"))).size(),
+                "asking is not revoking");
+
+        var revoked = operators.formOf(operator, "/console/invitations/" + FIRST_ID + "/revoke").post("/console/invitations/" + FIRST_ID + "/revoke");
+        assertAll(
+                () -> assertEquals(303, revoked.statusCode()),
+                () -> assertEquals("/console/invitations/" + FIRST_ID, URI.create(revoked.header("Location")).getPath()),
+                () -> operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations/" + FIRST_ID + "/revoke"))
+                        .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))));
+    }
+
     private io.restassured.specification.RequestSpecification filledForm(SignedIn operator) {
         return operators.formOf(operator, "/console/invitations/new").formParam("name", "Partners").formParam("ownerName", "Olivia Operator")
                 .formParam("ownerEmail", "olivia@example.org").formParam("invitedEmails", "ada@example.org");

@@ -61,6 +61,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /console/invitations/new", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("GET /console/invitations/{id}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/send/confirmation", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/send", Anonymous.IS_SENT_TO_SIGN_IN));
 

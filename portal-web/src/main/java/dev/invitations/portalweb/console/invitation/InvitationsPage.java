@@ -73,6 +73,8 @@ public class InvitationsPage {
 
         static native TemplateInstance detail(ConsoleFrame frame, InvitationView invitation, boolean created);
 
+        static native TemplateInstance confirmRevoke(ConsoleFrame frame, Invitation invitation);
+
         static native TemplateInstance confirmSend(ConsoleFrame frame, List<Invitation> invitations, int recipients);
 
         static native TemplateInstance sent(ConsoleFrame frame, SendResult result, Map<UUID, String> names);
@@ -139,6 +141,22 @@ public class InvitationsPage {
         String accountName = invitation.assignToAccountId() == null ? null : catalogue.account(invitation.assignToAccountId()).name();
         List<String> roleNames = invitation.webRoleIds().isEmpty() ? List.of() : namesOf(invitation.webRoleIds(), catalogue.webRoles());
         return pages.page(Templates.detail(frame(), new InvitationView(invitation, inviterName, accountName, roleNames), created));
+    }
+
+    /** "Revoke": what it means, to be confirmed. Nothing is revoked yet. */
+    @GET
+    @Path("/{id}/revoke")
+    public Response confirmRevoke(@PathParam("id") UUID id) {
+        return pages.page(Templates.confirmRevoke(frame(), invitations.get(id)));
+    }
+
+    /** The confirmed revocation; invitation-service makes it idempotent, so a second click changes nothing. */
+    @POST
+    @Path("/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(@PathParam("id") UUID id) {
+        invitations.revoke(id);
+        return Response.seeOther(URI.create(PATH + "/" + id)).build();
     }
 
     /** "Send Invitation": what would be sent, to be confirmed. Nothing is sent yet. */
