@@ -492,4 +492,82 @@ public interface PageMessages {
 
     @Message("Once {name} is revoked, it can no longer be sent or accepted, also by those who already have its email. This cannot be undone.")
     String invitation_revoke_explanation(String name);
+
+    @Message("the Send Invitation email: deactivate, edit, preview, activate")
+    String console_templates_summary();
+
+    @Message("Email templates")
+    String templates_title();
+
+    @Message("Template")
+    String template_key();
+
+    @Message("State")
+    String template_state();
+
+    @Message("Version")
+    String template_version();
+
+    @Message("Active")
+    String template_active();
+
+    @Message("Inactive")
+    String template_inactive();
+
+    @Message("Active: emails are sent with version {version}. Deactivate it to edit it; emails arriving meanwhile are held until it is activated again.")
+    String template_active_explained(int version);
+
+    @Message("Inactive (version {version}): invitation emails are held until it is activated.")
+    String template_inactive_explained(int version);
+
+    @Message("Activated. Held emails released: {released}.")
+    String template_activated(int released);
+
+    @Message("Deactivate")
+    String template_deactivate();
+
+    @Message("Activate")
+    String template_activate();
+
+    @Message("An active template cannot be edited: deactivate it first.")
+    String template_deactivate_to_edit();
+
+    @Message("Preview with sample values")
+    String template_preview();
+
+    @Message("Preview of version {version} (nothing was sent)")
+    String template_preview_title(int version);
+
+    @Message("Edit")
+    String template_edit();
+
+    @Message("Subject")
+    String template_subject();
+
+    @Message("HTML body")
+    String template_html_body();
+
+    @Message("Text body")
+    String template_text_body();
+
+    @Message("HTML body (source)")
+    String template_html_source();
+
+    @Message("From")
+    String template_from();
+
+    @Message("An address in an allowed sender domain; empty for the service's default sender.")
+    String template_from_help();
+
+    @Message("Reply to")
+    String template_reply_to();
+
+    @Message("To")
+    String template_to();
+
+    @Message("Redemption page URL")
+    String template_link();
+
+    @Message("An https address on the link allow-list; empty for the service's default.")
+    String template_link_help();
 }

@@ -10,6 +10,7 @@ import dev.invitations.endtoend.PortalClient;
 import dev.invitations.endtoend.PortalClient.ContactDraft;
 import dev.invitations.endtoend.PortalClient.InvitationDraft;
 import dev.invitations.endtoend.PortalClient.Owner;
+import dev.invitations.endtoend.PortalClient.TemplateDraft;
 import dev.invitations.endtoend.RunningPortal;
 import dev.invitations.endtoend.Tags;
 import dev.invitations.localinfra.LocalSystem;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.function.Executable;
  * The seed's Portal Management procedures in the operator console, in Chromium against the whole system: the operator
  * signs in at Keycloak's own login page, creates a contact, an invitation for it and sends it, and the email arrives;
  * selects three invitations and sends them at once; sees a refused field's message next to it. A template editor is
- * refused the invitations. Screenshots named {@code console-*}.
+ * refused the invitations, and deactivates, edits, previews and activates a template that the next email then uses. Screenshots named {@code console-*}.
  */
 @ExtendWith(RunningPortal.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -156,6 +157,42 @@ class OperatorConsoleBrowserTest {
                     () -> assertTrue(browser.text("#problem").contains("invitations-operator"), browser.text("#problem")),
                     () -> assertTrue(!browser.has("#nav-invitations"), "the navigation offers the invitations"));
         }
+    }
+
+    @Test
+    void templateEditorDeactivatesEditsPreviewsAndActivatesAndTheNextEmailUsesIt() {
+        String tag = Tags.next();
+        String key = "console-" + tag;
+        portal.saveTemplate(key, new TemplateDraft("Welcome, {recipient.name}",
+                "<p>Hello {recipient.name}, <a href=\"{redemptionUrl}\">join</a> (code {invitation.code})</p>",
+                "Hello {recipient.name}, join: {redemptionUrl} (code {invitation.code})", null, null)).expect(201);
+        portal.activateTemplate(key);
+        try (Browser browser = Browser.start("en")) {
+            browser.open(console.resolve("/console/templates/" + key));
+            signIn(browser, TEMPLATE_EDITOR, null);
+            browser.await("#deactivate");
+            browser.screenshot("console-11-template-active");
+            browser.click("#deactivate");
+            browser.await("#activate");
+            browser.type("#subject", "Console edited: {invitation.name}");
+            browser.click("#save-template");
+            browser.await("#activate");
+            assertEquals("false", browser.find("#state").getAttribute("data-active"));
+            browser.click("#preview");
+            browser.await("#preview-subject");
+            assertTrue(browser.text("#preview-subject").startsWith("Console edited: "), browser.text("#preview-subject"));
+            browser.screenshot("console-12-template-preview");
+            browser.click("#activate");
+            browser.await("#activated");
+            browser.screenshot("console-13-template-activated");
+            assertEquals("true", browser.find("#state").getAttribute("data-active"));
+        }
+        String email = "console-template-" + tag + "@example.org";
+        UUID contact = id(portal.createContact(new ContactDraft("Template " + tag, email, null, null, "en")));
+        String name = "Templated " + tag;
+        portal.send(id(portal.createInvitation(InvitationDraft.single(name, new Owner("Olivia Operator", "operator@example.org"), contact)
+                .mailedWith(key))));
+        assertEquals("Console edited: " + name, mailbox.awaitMessagesTo(email, 1, RunningPortal.DEADLINE).get(0).subject());
     }
 
     /** At Keycloak's own login page; the dev logins' password is their name. */

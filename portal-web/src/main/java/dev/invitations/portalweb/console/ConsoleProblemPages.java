@@ -41,16 +41,20 @@ public class ConsoleProblemPages {
 
     @ServerExceptionMapper
     public Response refused(BackendRefusal refusal) {
-        PageMessages messages = pages.messages();
         return switch (refusal.status()) {
-            case 404 -> pages.page(404, Templates.problem(pages.frame("home"), messages.console_not_found_title(),
-                    messages.console_not_found_text()));
+            case 404 -> notFound();
             case 403 -> forbidden();
             default -> {
                 Log.warnf("A service refused a console request: %s %s", refusal.getMessage(), refusal.detail().orElse(""));
                 yield unavailable();
             }
         };
+    }
+
+    /** A record that is not there, or a path that cannot name one. */
+    public Response notFound() {
+        PageMessages messages = pages.messages();
+        return pages.page(404, Templates.problem(pages.frame("home"), messages.console_not_found_title(), messages.console_not_found_text()));
     }
 
     /** A signed-in person whose roles do not open the page. */

@@ -35,6 +35,8 @@ class ConsoleRolesTest {
             "/console/contacts/" + ContactsPageTest.ADA_ID, "/console/invitations", "/console/invitations/new",
             "/console/invitations/" + ContactsPageTest.ADA_ID, "/console/invitations/" + ContactsPageTest.ADA_ID + "/revoke");
 
+    private static final List<String> TEMPLATE_EDITOR_PAGES = List.of("/console/templates", "/console/templates/send-invitation");
+
     private final Operators operators = new Operators();
 
     @TestFactory
@@ -50,6 +52,27 @@ class ConsoleRolesTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> theTemplatePagesAreRefusedToOtherRoles() {
+        return Stream.of(OPERATOR, PORTAL_USER).flatMap(person -> TEMPLATE_EDITOR_PAGES.stream()
+                .map(page -> DynamicTest.dynamicTest(person.roles() + " " + page, () -> {
+                    SignedIn browser = operators.signIn(person, "/console");
+                    operators.as(browser).get(page).then().statusCode(403)
+                            .body(containsString("This page is not for your role"), containsString("templates-editor"));
+                    assertEquals(List.of(), operators.serviceCalls());
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aTemplateEditorOpensEachOfTheirPages() {
+        return TEMPLATE_EDITOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
+            SignedIn browser = operators.signIn(TEMPLATE_EDITOR, "/console");
+            operators.wireMock.register(get("/templates").willReturn(okJson("[" + TemplatesPageTest.ACTIVE + "]")));
+            operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(TemplatesPageTest.ACTIVE)));
+            operators.as(browser).get(page).then().statusCode(200).body(containsString("id=\"nav-templates\""));
+        }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> anOperatorOpensEachOfTheirPages() {
         return OPERATOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
             SignedIn browser = operators.signIn(OPERATOR, "/console");
@@ -60,12 +83,16 @@ class ConsoleRolesTest {
 
     @TestFactory
     Stream<DynamicTest> theStartShowsOnlyTheSectionsOfTheRoles() {
-        Map<Person, Boolean> seesInvitations = Map.of(OPERATOR, true, TEMPLATE_EDITOR, false, PORTAL_USER, false);
-        return seesInvitations.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().roles().toString(), () -> {
+        Map<Person, List<Boolean>> seesInvitationsAndTemplates = Map.of(OPERATOR, List.of(true, false), TEMPLATE_EDITOR, List.of(false, true),
+                PORTAL_USER, List.of(false, false));
+        return seesInvitationsAndTemplates.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().roles().toString(), () -> {
             SignedIn browser = operators.signIn(entry.getKey(), "/console");
             String home = operators.as(browser).get("/console").then().statusCode(200).extract().asString();
-            assertEquals(entry.getValue(), home.contains("href=\"/console/invitations\""), home);
-            assertEquals(!entry.getValue(), home.contains("id=\"no-sections\""), home);
+            boolean invitations = entry.getValue().get(0);
+            boolean templates = entry.getValue().get(1);
+            assertEquals(invitations, home.contains("href=\"/console/invitations\""), home);
+            assertEquals(templates, home.contains("href=\"/console/templates\""), home);
+            assertEquals(!invitations && !templates, home.contains("id=\"no-sections\""), home);
         }));
     }
 

@@ -64,7 +64,13 @@ class AuthorizationMatrixTest {
             Map.entry("GET /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/send/confirmation", Anonymous.IS_SENT_TO_SIGN_IN),
-            Map.entry("POST /console/invitations/send", Anonymous.IS_SENT_TO_SIGN_IN));
+            Map.entry("POST /console/invitations/send", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/templates", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/templates/{key}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/templates/{key}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/templates/{key}/deactivate", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/templates/{key}/activate", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/templates/{key}/preview", Anonymous.IS_SENT_TO_SIGN_IN));
 
     /** What stands for a path parameter in a request of the table: an id that exists nowhere. */
     static final String SOME_ID = "0b9e4f2e-6f7a-4c1e-9d55-2f0c3b1a7e10";
@@ -90,7 +96,7 @@ class AuthorizationMatrixTest {
     }
 
     private static Response asABrowserWould(String endpoint) {
-        String[] methodAndPath = endpoint.replace("{id}", SOME_ID).split(" ", 2);
+        String[] methodAndPath = endpoint.replace("{id}", SOME_ID).replace("{key}", "send-invitation").split(" ", 2);
         String codeCookie = codeCookieFromTheLink("K7QM-2XPD-9WFT");
         return methodAndPath[0].equals("POST")
                 ? CsrfForm.fromThePage().withToken().cookie(CODE_COOKIE, codeCookie).formParam("code", "abcd-efgh").post(methodAndPath[1])
