@@ -96,6 +96,14 @@ class ContactsPageTest {
     }
 
     @Test
+    void theConsoleSpeaksTheBrowsersLanguage() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/contacts/new");
+
+        operators.as(operator).header("Accept-Language", "de-AT, en;q=0.5").get("/console/contacts/new").then().statusCode(200)
+                .body(containsString("<html lang=\"de\">"), containsString("Neuer Kontakt"), containsString("Haupt-E-Mail-Adresse"));
+    }
+
+    @Test
     void anUnknownContactIsANotFoundPage() {
         SignedIn operator = operators.signIn(OPERATOR, "/console/contacts");
         operators.wireMock.register(get("/contacts/" + ADA_ID).willReturn(aResponse().withStatus(404)

@@ -107,6 +107,21 @@ class InvitationsPageTest {
     }
 
     @Test
+    void whatThePickersCannotHaveSentIsRefusedNextToItsFieldAndNothingIsCreated() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        stubPickers();
+        stubContactWithAddress("ada@example.org", ADA);
+
+        filledForm(operator).formParam("type", "SINGLE").formParam("webRoleIds", "not-an-id").formParam("expiresOn", "31.01.2027")
+                .formParam("maxRedemptions", "five").post("/console/invitations").then().statusCode(400)
+                .body(containsString("<p id=\"webRoleIds-error\" class=\"error\">Choose from the list.</p>"),
+                        containsString("<p id=\"expiresOn-error\" class=\"error\">Enter a date such as 2027-01-31.</p>"),
+                        containsString("<p id=\"maxRedemptions-error\" class=\"error\">Enter a whole number.</p>"),
+                        containsString("value=\"31.01.2027\""), not(containsString("accountId-error")));
+        assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations"))).size());
+    }
+
+    @Test
     void sendingSaysHowManyInvitationsAndEmailsBeforeAndWhatWasRejectedAfter() {
         SignedIn operator = operators.signIn(OPERATOR, "/console/invitations");
         operators.wireMock.register(get(urlPathEqualTo("/invitations")).willReturn(okJson("""

@@ -4,8 +4,9 @@ import dev.invitations.portalweb.backend.Contact;
 import dev.invitations.portalweb.backend.ContactsClient;
 import dev.invitations.portalweb.backend.InvitationDraft;
 import dev.invitations.portalweb.backend.ListPage;
-import dev.invitations.portalweb.console.FieldErrors;
 import dev.invitations.portalweb.PageMessages;
+import dev.invitations.portalweb.console.FieldErrors;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -80,7 +81,7 @@ public record InvitationForm(String name, String type, String ownerName, String 
                 inviterId = inviter.get().id();
             }
         }
-        java.time.Instant expiresAt = null;
+        Instant expiresAt = null;
         if (!blank(expiresOn)) {
             try {
                 // The invitation stays redeemable through the whole of the chosen day, in UTC as the pages say.
@@ -97,16 +98,17 @@ public record InvitationForm(String name, String type, String ownerName, String 
                 errors.add("maxRedemptions", messages.invitation_not_a_number());
             }
         }
+        // Only a hand-made request sends something that is not one of the pickers' ids.
         UUID account = null;
-        List<UUID> roles = new ArrayList<>();
-        try {
-            account = blank(accountId) ? null : UUID.fromString(accountId.strip());
-            for (String role : webRoleIds) {
-                roles.add(UUID.fromString(role));
+        if (!blank(accountId)) {
+            account = uuid(accountId).orElse(null);
+            if (account == null) {
+                errors.add("accountId", messages.invitation_not_a_choice());
             }
-        } catch (IllegalArgumentException notAnId) {
-            // Only a hand-made request sends something that is not one of the pickers' ids.
-            errors.add("accountId", messages.invitation_not_a_choice());
+        }
+        List<UUID> roles = new ArrayList<>();
+        for (String role : webRoleIds) {
+            uuid(role).ifPresentOrElse(roles::add, () -> errors.add("webRoleIds", messages.invitation_not_a_choice()));
         }
         if (errors.any()) {
             return new Result(null, errors);
@@ -125,6 +127,14 @@ public record InvitationForm(String name, String type, String ownerName, String 
         ListPage<Contact> found = contacts.search(address, 0, 2);
         return found.items().stream().filter(contact -> address.equalsIgnoreCase(contact.emailAddress1())).findFirst()
                 .or(() -> found.items().stream().findFirst());
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value.strip()));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
     }
 
     private static boolean blank(String value) {
