@@ -1,5 +1,6 @@
 package dev.invitations.portalweb;
 
+import dev.invitations.portalweb.console.ConsoleHome;
 import dev.invitations.portalweb.console.ConsoleProblemPages;
 import dev.invitations.portalweb.redeem.NotAPortalUserPage;
 import io.quarkus.security.ForbiddenException;
@@ -15,8 +16,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ForbiddenPages {
 
-    static final String CONSOLE_PATH = "/console";
-
     private final NotAPortalUserPage notAPortalUser;
     private final ConsoleProblemPages console;
 
@@ -28,6 +27,6 @@ public class ForbiddenPages {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException forbidden, HttpHeaders headers, UriInfo uri) {
         String path = uri.getPath();
-        return path.equals(CONSOLE_PATH) || path.startsWith(CONSOLE_PATH + "/") ? console.forbidden() : notAPortalUser.render(headers);
+        return path.equals(ConsoleHome.PATH) || path.startsWith(ConsoleHome.PATH + "/") ? console.forbidden() : notAPortalUser.render(headers);
     }
 }

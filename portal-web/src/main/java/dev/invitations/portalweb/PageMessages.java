@@ -570,4 +570,10 @@ public interface PageMessages {
 
     @Message("An https address on the link allow-list; empty for the service's default.")
     String template_link_help();
+
+    @Message("The service refused this")
+    String console_refused_title();
+
+    @Message("Nothing was changed. Go back, check what you chose, and try again.")
+    String console_refused_text();
 }

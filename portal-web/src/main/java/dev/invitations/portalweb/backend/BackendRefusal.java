@@ -1,9 +1,7 @@
 package dev.invitations.portalweb.backend;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A service answered a problem: its status, its {@code type} (the slug after {@value #TYPE_PREFIX}, or empty for a
@@ -19,10 +17,6 @@ public class BackendRefusal extends RuntimeException {
     private final String detail;
     private final List<FieldError> fieldErrors;
     private final Long retryAfterSeconds;
-
-    public BackendRefusal(int status, String problemType, Long retryAfterSeconds) {
-        this(status, problemType, null, List.of(), retryAfterSeconds);
-    }
 
     public BackendRefusal(int status, String problemType, String detail, List<FieldError> fieldErrors, Long retryAfterSeconds) {
         super("HTTP " + status + (problemType == null ? "" : " " + problemType), null, false, false);
@@ -48,11 +42,6 @@ public class BackendRefusal extends RuntimeException {
 
     public List<FieldError> fieldErrors() {
         return fieldErrors;
-    }
-
-    /** The service's messages by the field they name; several messages for one field are joined. */
-    public Map<String, String> messagesByField() {
-        return fieldErrors.stream().collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + "; " + b));
     }
 
     public Optional<Long> retryAfterSeconds() {

@@ -13,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The console's pages for what a page cannot do itself: a service that cannot be reached or fails (503, with
- * Retry-After), a record that is not there (404), a service that refuses the operator (403), and a signed-in person
+ * Retry-After), a record that is not there (404), a service that refuses the operator (403) or the request (its
+ * status, with the service's explanation), and a signed-in person
  * without the page's role (403, from {@link dev.invitations.portalweb.ForbiddenPages}). Forms catch the refusals they
  * can explain next to their fields; everything else ends here, never as a stack trace.
  */
@@ -44,6 +45,13 @@ public class ConsoleProblemPages {
         return switch (refusal.status()) {
             case 404 -> notFound();
             case 403 -> forbidden();
+            // Refused for a reason the service explains (a send over its limits, an invitation that cannot be sent):
+            // its detail, with its status. 401 is not one: the session's token was not accepted, a fault to retry.
+            case 400, 409, 410, 422, 429 -> {
+                PageMessages messages = pages.messages();
+                yield pages.page(refusal.status(), Templates.problem(pages.frame("home"), messages.console_refused_title(),
+                        refusal.detail().orElse(messages.console_refused_text())));
+            }
             default -> {
                 Log.warnf("A service refused a console request: %s %s", refusal.getMessage(), refusal.detail().orElse(""));
                 yield unavailable();

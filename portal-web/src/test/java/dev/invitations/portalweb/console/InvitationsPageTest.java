@@ -164,6 +164,18 @@ class InvitationsPageTest {
     }
 
     @Test
+    void aSendTheServiceRefusesIsAPageWithItsExplanationAndStatus() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations");
+        operators.wireMock.register(post("/invitations/send").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json").withBody("""
+                        {"status":400,"detail":"invitationIds: these invitations would send 60000 emails; at most 50000 per request",
+                         "errors":[{"field":"invitationIds","message":"at most 50000 emails per request"}]}""")));
+
+        operators.formOf(operator, "/console/contacts/new").formParam("id", FIRST_ID).post("/console/invitations/send").then().statusCode(400)
+                .body(containsString("The service refused this"), containsString("at most 50000 per request"));
+    }
+
+    @Test
     void theDetailShowsEachInvitedContactsDeliveryAndNeverACode() {
         SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/" + FIRST_ID);
         operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP",
