@@ -277,10 +277,13 @@ public final class LocalSystem implements AutoCloseable {
         environment.putAll(SERVICE_ENVIRONMENT);
         environment.put("QUARKUS_HTTP_HOST", FreePorts.LOOPBACK);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
-        // invitation-service and portal-web call these over REST; notification-service links to portal-web's page.
+        // invitation-service and portal-web call these over REST (portal-web's console: notification-service's templates);
+        // notification-service links to portal-web's page.
         environment.put("QUARKUS_REST_CLIENT_INVITATION_SERVICE_URL", "http://127.0.0.1:" + ports.get(Service.INVITATION));
         environment.put("QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL",
                 "http://127.0.0.1:" + ports.get(Service.REDEMPTION));
+        environment.put("QUARKUS_REST_CLIENT_NOTIFICATION_SERVICE_URL",
+                "http://127.0.0.1:" + ports.get(Service.NOTIFICATION));
         environment.put("QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL",
                 "http://127.0.0.1:" + ports.get(Service.WORKFLOW));
         environment.put("NOTIFICATION_REDEMPTION_PAGE_URL", redemptionPage(ports.get(Service.PORTAL_WEB)).toString());

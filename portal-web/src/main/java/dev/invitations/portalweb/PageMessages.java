@@ -193,4 +193,387 @@ public interface PageMessages {
 
     @Message("The portal cannot check invitations right now. Nothing was changed; try again in a minute.")
     String refusal_unavailable_text();
+
+    // The operator console
+
+    @Message("Operator console")
+    String console_title();
+
+    @Message("Sections")
+    String console_sections();
+
+    @Message("find, create and edit contacts, and invite them")
+    String console_contacts_summary();
+
+    @Message("create invitations, select and send them, follow their delivery")
+    String console_invitations_summary();
+
+    @Message("Your account has none of the console's roles. Ask an administrator for the role you need: invitations-operator for contacts and invitations, templates-editor for email templates.")
+    String console_no_sections();
+
+    @Message("Back to the console's start")
+    String console_back_home();
+
+    @Message("Cancel")
+    String console_cancel();
+
+    @Message("Save")
+    String console_save();
+
+    @Message("Next page")
+    String console_next();
+
+    @Message("Previous page")
+    String console_previous();
+
+    @Message("Pages")
+    String console_pages();
+
+    @Message("That page does not exist. Narrow the filter instead of paging so far.")
+    String console_page_out_of_range();
+
+    @Message("The form could not be saved. Correct the fields marked below.")
+    String console_form_has_errors();
+
+    @Message("This page is not for your role")
+    String console_forbidden_title();
+
+    @Message("You are signed in, but your account does not have the role this part of the console needs. Contacts and invitations need invitations-operator; email templates need templates-editor. Ask an administrator, or sign out and sign in with another account.")
+    String console_forbidden_text();
+
+    @Message("Not found")
+    String console_not_found_title();
+
+    @Message("There is no such record. It may have been deleted, or the address is mistyped.")
+    String console_not_found_text();
+
+    @Message("A service is not answering")
+    String console_unavailable_title();
+
+    @Message("The console cannot reach a service it needs right now. Nothing was changed; try again in a minute.")
+    String console_unavailable_text();
+
+    @Message("Contacts")
+    String contacts_title();
+
+    @Message("Email address")
+    String contacts_search_label();
+
+    @Message("Any of a contact's three addresses, in any case. Leave it empty to list every contact.")
+    String contacts_search_help();
+
+    @Message("Find")
+    String contacts_search();
+
+    @Message("An email address has at most {max} characters.")
+    String contacts_search_too_long(int max);
+
+    @Message("New contact")
+    String contacts_new();
+
+    @Message("No contact found.")
+    String contacts_none();
+
+    @Message("Contacts found: {total}")
+    String contacts_found(long total);
+
+    @Message("Other addresses")
+    String contacts_other_addresses();
+
+    @Message("The contact was saved.")
+    String contacts_saved();
+
+    @Message("Another contact already has this primary address.")
+    String contacts_primary_address_taken();
+
+    @Message("Full name")
+    String contact_full_name();
+
+    @Message("Primary email address")
+    String contact_email1();
+
+    @Message("Invitations go to this address only.")
+    String contact_email1_help();
+
+    @Message("Second email address")
+    String contact_email2();
+
+    @Message("Third email address")
+    String contact_email3();
+
+    @Message("Language")
+    String contact_locale();
+
+    @Message("The language of the contact's emails, as a tag such as en or de-AT.")
+    String contact_locale_help();
+
+    @Message("Invitations")
+    String invitations_title();
+
+    @Message("Create invitation")
+    String invitations_create();
+
+    @Message("Status")
+    String invitations_status_filter();
+
+    @Message("Any status")
+    String invitations_any_status();
+
+    @Message("Show")
+    String invitations_filter();
+
+    @Message("There is no such status; choose one from the list.")
+    String invitations_unknown_status();
+
+    @Message("No invitation found.")
+    String invitations_none();
+
+    @Message("Invitations found: {total}, newest first")
+    String invitations_found(long total);
+
+    @Message("Select")
+    String invitations_select();
+
+    @Message("Send Invitation")
+    String invitations_send();
+
+    @Message("Select at least one invitation to send.")
+    String invitations_select_some();
+
+    @Message("Select at most {max} invitations at once.")
+    String invitations_select_at_most(int max);
+
+    @Message("The selection names something that is not an invitation. Select again from the list.")
+    String invitations_not_an_invitation();
+
+    @Message("Send these invitations?")
+    String invitations_confirm_title();
+
+    @Message("Invitations to send: {invitations}. Emails: {recipients}, one to each invited contact who has not accepted yet.")
+    String invitations_confirm_summary(int invitations, int recipients);
+
+    @Message("Send now (emails: {recipients})")
+    String invitations_confirm_send(int recipients);
+
+    @Message("Invitations sent")
+    String invitations_sent_title();
+
+    @Message("Invitations sent: {accepted}. Emails on their way: {recipients}.")
+    String invitations_sent_summary(int accepted, int recipients);
+
+    @Message("Not sent")
+    String invitations_rejected();
+
+    @Message("Back to the invitations")
+    String invitations_back_to_list();
+
+    @Message("Type")
+    String invitation_type();
+
+    @Message("Single: one invited contact, accepted once")
+    String invitation_type_single();
+
+    @Message("Group: anyone with the code, up to the maximum")
+    String invitation_type_group();
+
+    @Message("Status")
+    String invitation_status();
+
+    @Message("Accepted")
+    String invitation_redemptions();
+
+    @Message("Expires")
+    String invitation_expires();
+
+    @Message("Sender (owner)")
+    String invitation_owner();
+
+    @Message("Sender's name")
+    String invitation_owner_name();
+
+    @Message("Sender's email address")
+    String invitation_owner_email();
+
+    @Message("Expiry date")
+    String invitation_expires_on();
+
+    @Message("The invitation can be accepted until the end of this day (UTC). Leave it empty for no expiry.")
+    String invitation_expires_on_help();
+
+    @Message("Inviter")
+    String invitation_inviter();
+
+    @Message("The email address of the contact shown as the one who invites (optional).")
+    String invitation_inviter_help();
+
+    @Message("Invited contacts")
+    String invitation_invited();
+
+    @Message("Their email addresses, one a line. A Single invitation invites exactly one.")
+    String invitation_invited_help();
+
+    @Message("Assign to account")
+    String invitation_account();
+
+    @Message("No account")
+    String invitation_no_account();
+
+    @Message("Web roles")
+    String invitation_web_roles();
+
+    @Message("There are no web roles yet.")
+    String invitation_no_web_roles();
+
+    @Message("Workflow to run on the redeeming contact")
+    String invitation_workflow();
+
+    @Message("The id of a registered workflow (optional).")
+    String invitation_workflow_help();
+
+    @Message("Maximum redemptions")
+    String invitation_max_redemptions();
+
+    @Message("Group only: 1 to 10,000. Empty: the number of invited contacts.")
+    String invitation_max_redemptions_help();
+
+    @Message("Email template")
+    String invitation_template();
+
+    @Message("The template's key; empty for the Send Invitation template.")
+    String invitation_template_help();
+
+    @Message("The form takes at most {max} addresses; create a Group invitation for more in several steps.")
+    String invitation_too_many_invited(int max);
+
+    @Message("No contact has the address {address}. Create the contact first.")
+    String invitation_no_contact_with(String address);
+
+    @Message("Enter a date such as 2027-01-31.")
+    String invitation_not_a_date();
+
+    @Message("Enter a whole number.")
+    String invitation_not_a_number();
+
+    @Message("Choose from the list.")
+    String invitation_not_a_choice();
+
+    @Message("The invitation was saved. Send it to email its code to the invited contacts.")
+    String invitation_created();
+
+    @Message("The invitation's code is emailed to the invited contacts and is never shown here: it is their secret.")
+    String invitation_code_not_shown();
+
+    @Message("Last sent")
+    String invitation_last_sent();
+
+    @Message("Delivery")
+    String invitation_delivery();
+
+    @Message("Since")
+    String invitation_delivery_at();
+
+    @Message("Accepted by")
+    String invitation_redeemed_by();
+
+    @Message("Nobody has accepted it yet.")
+    String invitation_not_redeemed();
+
+    @Message("When")
+    String invitation_redeemed_at();
+
+    @Message("Portal login")
+    String invitation_redeemed_login();
+
+    @Message("Revoke")
+    String invitation_revoke();
+
+    @Message("Revoke this invitation?")
+    String invitation_revoke_title();
+
+    @Message("Once {name} is revoked, it can no longer be sent or accepted, also by those who already have its email. This cannot be undone.")
+    String invitation_revoke_explanation(String name);
+
+    @Message("the Send Invitation email: deactivate, edit, preview, activate")
+    String console_templates_summary();
+
+    @Message("Email templates")
+    String templates_title();
+
+    @Message("Template")
+    String template_key();
+
+    @Message("State")
+    String template_state();
+
+    @Message("Version")
+    String template_version();
+
+    @Message("Active")
+    String template_active();
+
+    @Message("Inactive")
+    String template_inactive();
+
+    @Message("Active: emails are sent with version {version}. Deactivate it to edit it; emails arriving meanwhile are held until it is activated again.")
+    String template_active_explained(int version);
+
+    @Message("Inactive (version {version}): invitation emails are held until it is activated.")
+    String template_inactive_explained(int version);
+
+    @Message("Activated. Held emails released: {released}.")
+    String template_activated(int released);
+
+    @Message("Deactivate")
+    String template_deactivate();
+
+    @Message("Activate")
+    String template_activate();
+
+    @Message("An active template cannot be edited: deactivate it first.")
+    String template_deactivate_to_edit();
+
+    @Message("Preview with sample values")
+    String template_preview();
+
+    @Message("Preview of version {version} (nothing was sent)")
+    String template_preview_title(int version);
+
+    @Message("Edit")
+    String template_edit();
+
+    @Message("Subject")
+    String template_subject();
+
+    @Message("HTML body")
+    String template_html_body();
+
+    @Message("Text body")
+    String template_text_body();
+
+    @Message("HTML body (source)")
+    String template_html_source();
+
+    @Message("From")
+    String template_from();
+
+    @Message("An address in an allowed sender domain; empty for the service's default sender.")
+    String template_from_help();
+
+    @Message("Reply to")
+    String template_reply_to();
+
+    @Message("To")
+    String template_to();
+
+    @Message("Redemption page URL")
+    String template_link();
+
+    @Message("An https address on the link allow-list; empty for the service's default.")
+    String template_link_help();
+
+    @Message("The service refused this")
+    String console_refused_title();
+
+    @Message("Nothing was changed. Go back, check what you chose, and try again.")
+    String console_refused_text();
 }

@@ -1,12 +1,11 @@
 package dev.invitations.portalweb.backend;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -16,11 +15,12 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "invitation-service")
 @RegisterProvider(ProblemResponses.class)
+@RegisterClientHeaders(SignedInPersonsToken.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface RedemptionClient {
 
     @POST
     @Path("/invitations/redeem")
-    Redeemed redeem(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, CodeBody code);
+    Redeemed redeem(CodeBody code);
 }

@@ -1,14 +1,14 @@
 package dev.invitations.portalweb.redeem;
 
 import dev.invitations.portalweb.Languages;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** A signed-in login without the {@code portal} role (a service or staff account) gets a page that says so, not a bare 403. */
+@ApplicationScoped
 public class NotAPortalUserPage {
 
     private final Languages languages;
@@ -19,8 +19,7 @@ public class NotAPortalUserPage {
         this.identity = identity;
     }
 
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException forbidden, HttpHeaders headers) {
+    public Response render(HttpHeaders headers) {
         String asked = headers.getCookies().containsKey(Languages.COOKIE) ? headers.getCookies().get(Languages.COOKIE).getValue() : null;
         String language = languages.choose(asked, headers.getAcceptableLanguages());
         Refusal.RefusalView view = Refusal.NOT_A_PORTAL_USER.view(languages.messages(language), Visitor.of(identity).who(), null, 0);

@@ -164,7 +164,7 @@ public class RedeemPage {
         Visitor visitor = Visitor.of(identity);
         try {
             InvitationPreview preview = lookups.lookup(clientAddress(request), new CodeBody(code.get()));
-            Redeemed redeemed = redemptions.redeem(Visitor.bearer(identity), new CodeBody(code.get()));
+            Redeemed redeemed = redemptions.redeem(new CodeBody(code.get()));
             Redemption redemption = new Redemption(visitor.subject(), redeemed.contactId(), preview.name(),
                     preview.accountName(), preview.webRoleNames());
             return Response.seeOther(URI.create(PATH + "/done"))

@@ -1,6 +1,5 @@
 package dev.invitations.portalweb.redeem;
 
-import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -20,13 +19,5 @@ public record Visitor(boolean signedIn, String subject, String name, String emai
     /** How the refusal pages name the signed-in person: by the address that decides, else by name. */
     public String who() {
         return email != null ? email : name;
-    }
-
-    static String bearer(SecurityIdentity identity) {
-        AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
-        if (credential == null) {
-            throw new IllegalStateException("A signed-in visitor without an access token");
-        }
-        return "Bearer " + credential.getToken();
     }
 }

@@ -42,13 +42,38 @@ class AuthorizationMatrixTest {
         IS_SENT_TO_REGISTER
     }
 
-    static final Map<String, Anonymous> RULES = Map.of(
-            "GET /portal/redeem", Anonymous.SEES_THE_PAGE,
-            "POST /portal/redeem/code", Anonymous.MAY_SUBMIT_THE_FORM,
-            "GET /portal/redeem/sign-in", Anonymous.IS_SENT_TO_SIGN_IN,
-            "GET /portal/redeem/register", Anonymous.IS_SENT_TO_REGISTER,
-            "POST /portal/redeem/accept", Anonymous.IS_SENT_TO_SIGN_IN,
-            "GET /portal/redeem/done", Anonymous.IS_SENT_TO_SIGN_IN);
+    static final Map<String, Anonymous> RULES = Map.ofEntries(
+            Map.entry("GET /portal/redeem", Anonymous.SEES_THE_PAGE),
+            Map.entry("POST /portal/redeem/code", Anonymous.MAY_SUBMIT_THE_FORM),
+            Map.entry("GET /portal/redeem/sign-in", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /portal/redeem/register", Anonymous.IS_SENT_TO_REGISTER),
+            Map.entry("POST /portal/redeem/accept", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /portal/redeem/done", Anonymous.IS_SENT_TO_SIGN_IN),
+            // The operator console: every page needs a signed-in person; which roles open which page is
+            // ConsoleRolesTest's table.
+            Map.entry("GET /console", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/contacts", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/contacts/new", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/contacts", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/contacts/{id}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/contacts/{id}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/invitations", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/invitations/new", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/invitations", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/invitations/{id}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/invitations/send/confirmation", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/invitations/send", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/templates", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/templates/{key}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/templates/{key}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/templates/{key}/deactivate", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/templates/{key}/activate", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/templates/{key}/preview", Anonymous.IS_SENT_TO_SIGN_IN));
+
+    /** What stands for a path parameter in a request of the table: an id that exists nowhere. */
+    static final String SOME_ID = "0b9e4f2e-6f7a-4c1e-9d55-2f0c3b1a7e10";
 
     @Test
     void everyEndpointHasARule() {
@@ -65,12 +90,13 @@ class AuthorizationMatrixTest {
                     Response answer = asABrowserWould(rule.getKey());
                     assertAll(
                             () -> assertGets(rule.getValue(), answer, backends.authorizationEndpoint()),
-                            () -> assertEquals(List.of(), backends.redemptions(), "an anonymous request redeemed"));
+                            () -> assertEquals(List.of(), backends.redemptions(), "an anonymous request redeemed"),
+                            () -> assertEquals(List.of(), backends.callsOnBehalfOfAPerson(), "an anonymous request reached a service"));
                 }));
     }
 
     private static Response asABrowserWould(String endpoint) {
-        String[] methodAndPath = endpoint.split(" ", 2);
+        String[] methodAndPath = endpoint.replace("{id}", SOME_ID).replace("{key}", "send-invitation").split(" ", 2);
         String codeCookie = codeCookieFromTheLink("K7QM-2XPD-9WFT");
         return methodAndPath[0].equals("POST")
                 ? CsrfForm.fromThePage().withToken().cookie(CODE_COOKIE, codeCookie).formParam("code", "abcd-efgh").post(methodAndPath[1])

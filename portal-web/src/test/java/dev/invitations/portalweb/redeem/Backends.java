@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.invitations.portalweb.TestIdentityProvider;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -22,10 +23,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * always there (discovery, keys, and the client-credentials grant of portal-web with its secret); invitation-service's
  * lookup answers what each test stubs, about the one invitation below.
  */
-final class Backends {
+public final class Backends {
 
-    static final String CLIENT_SECRET = "test-secret";
-    static final String SERVICE_TOKEN = "service-token";
+    public static final String CLIENT_SECRET = "test-secret";
+    public static final String SERVICE_TOKEN = "service-token";
 
     static final String INVITATION_NAME = "Partner programme";
     static final String INVITER_NAME = "Ingrid Inviter";
@@ -42,31 +43,31 @@ final class Backends {
     private final String url;
     private final WireMock wireMock;
 
-    Backends(String url) {
+    public Backends(String url) {
         URI address = URI.create(url);
         this.url = url;
         this.wireMock = WireMock.create().scheme(address.getScheme()).host(address.getHost()).port(address.getPort()).build();
     }
 
     /** The WireMock the application under test was configured with. */
-    static Backends ofTheApplication() {
+    public static Backends ofTheApplication() {
         return new Backends(ConfigProvider.getConfig().getValue("quarkus.rest-client.invitation-service.url", String.class));
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String realm() {
+    public String realm() {
         return url + REALM_PATH;
     }
 
-    URI authorizationEndpoint() {
+    public URI authorizationEndpoint() {
         return URI.create(realm() + "/protocol/openid-connect/auth");
     }
 
     /** Forgets what was asked and every test's stubs; the identity provider stays. */
-    void reset() {
+    public void reset() {
         wireMock.resetMappings();
         wireMock.resetRequests();
         String realm = realm();
@@ -77,11 +78,17 @@ final class Backends {
                  "jwks_uri":"%1$s/protocol/openid-connect/certs",
                  "end_session_endpoint":"%1$s/protocol/openid-connect/logout"}
                 """.formatted(realm))));
-        wireMock.register(get(OIDC_PATH + "/certs").willReturn(okJson("{\"keys\":[]}")));
+        // The key TestIdentityProvider signs the tokens of a sign-in with (the console's tests sign operators in).
+        wireMock.register(get(OIDC_PATH + "/certs").willReturn(okJson(TestIdentityProvider.publicKeys())));
         // Only portal-web's own client with its secret gets a token: a lookup carrying it proves the filter used them.
         wireMock.register(post(OIDC_PATH + "/token").withBasicAuth("portal-web", CLIENT_SECRET)
                 .withRequestBody(containing("grant_type=client_credentials"))
                 .willReturn(okJson("{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+    }
+
+    /** The WireMock client, for the console's tests' own stubs. */
+    public WireMock wireMock() {
+        return wireMock;
     }
 
     /** The lookup describes the invitation, in the given {@code InvitationPreview.Status}. */
@@ -115,6 +122,12 @@ final class Backends {
 
     List<LoggedRequest> lookups() {
         return wireMock.find(postRequestedFor(urlEqualTo(LOOKUP_PATH)));
+    }
+
+    /** Every request that reached a service but the lookup (which is made with portal-web's own token). */
+    List<LoggedRequest> callsOnBehalfOfAPerson() {
+        return wireMock.find(WireMock.anyRequestedFor(WireMock.anyUrl())).stream()
+                .filter(request -> !request.getUrl().startsWith(REALM_PATH) && !request.getUrl().equals(LOOKUP_PATH)).toList();
     }
 
     List<LoggedRequest> redemptions() {

@@ -1,0 +1,213 @@
+package dev.invitations.endtoend.browser;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.invitations.endtoend.InvitationEmail;
+import dev.invitations.endtoend.PortalClient;
+import dev.invitations.endtoend.PortalClient.ContactDraft;
+import dev.invitations.endtoend.PortalClient.InvitationDraft;
+import dev.invitations.endtoend.PortalClient.Owner;
+import dev.invitations.endtoend.PortalClient.TemplateDraft;
+import dev.invitations.endtoend.RunningPortal;
+import dev.invitations.endtoend.Tags;
+import dev.invitations.localinfra.LocalSystem;
+import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.ReceivedMail;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The seed's Portal Management procedures in the operator console, in Chromium against the whole system: the operator
+ * signs in at Keycloak's own login page, creates a contact, an invitation for it and sends it, and the email arrives;
+ * selects three invitations and sends them at once; sees a refused field's message next to it. A template editor is
+ * refused the invitations, and deactivates, edits, previews and activates a template that the next email then uses. Screenshots named {@code console-*}.
+ */
+@ExtendWith(RunningPortal.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperatorConsoleBrowserTest {
+
+    /** The realm's dev logins (deploy/keycloak/portal-realm.json); the password is the user name. */
+    private static final String OPERATOR = "operator";
+    private static final String TEMPLATE_EDITOR = "template-editor";
+
+    private PortalClient portal;
+    private Mailbox mailbox;
+    private URI console;
+
+    @BeforeAll
+    void setUp(PortalClient portal, Mailbox mailbox, LocalSystem system) {
+        this.portal = portal;
+        this.mailbox = mailbox;
+        this.console = system.service(Service.PORTAL_WEB).baseUrl().resolve("/console");
+    }
+
+    @Test
+    void operatorCreatesAContactInvitesItAndSendsTheInvitation() {
+        String tag = Tags.next();
+        String email = "console-single-" + tag + "@example.org";
+        try (Browser browser = Browser.start("en")) {
+            browser.open(console.resolve("/console/contacts/new"));
+            signIn(browser, OPERATOR, "console-1-sign-in");
+            browser.await("#fullName");
+            browser.type("#fullName", "Ada Console " + tag);
+            browser.type("#emailAddress1", email);
+            browser.type("#locale", "en");
+            browser.screenshot("console-2-new-contact");
+            browser.click("#save-contact");
+            browser.await("#saved");
+
+            browser.click("#create-invitation");
+            browser.await("#name");
+            assertEquals(email, browser.find("#invitedEmails").getAttribute("value"), "the form names the contact it was started from");
+            browser.type("#name", "Partner programme " + tag);
+            browser.screenshot("console-3-invitation-form");
+            browser.click("#save-invitation");
+            browser.await("#created");
+            browser.screenshot("console-4-invitation");
+            assertEquals("CREATED", browser.text("#status"));
+
+            browser.click("#send");
+            browser.await("#confirm-summary");
+            assertTrue(browser.text("#confirm-summary").startsWith("Invitations to send: 1. Emails: 1,"), browser.text("#confirm-summary"));
+            browser.screenshot("console-5-confirm-send");
+            browser.click("#confirm-send");
+            browser.await("#sent-summary");
+            browser.screenshot("console-6-sent");
+            assertEquals("Invitations sent: 1. Emails on their way: 1.", browser.text("#sent-summary"));
+        }
+        List<ReceivedMail> mails = mailbox.awaitMessagesTo(email, 1, RunningPortal.DEADLINE);
+        assertTrue(InvitationEmail.of(mails.get(0)).link().toString().contains("code="));
+    }
+
+    @Test
+    void operatorSelectsThreeInvitationsAndSendsThemAtOnce() {
+        String tag = Tags.next();
+        List<String> addresses = new ArrayList<>();
+        List<UUID> invitations = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String email = "console-bulk-" + i + "-" + tag + "@example.org";
+            addresses.add(email);
+            UUID contact = id(portal.createContact(new ContactDraft("Bulk " + i + " " + tag, email, null, null, "en")));
+            invitations.add(id(portal.createInvitation(InvitationDraft.single("Bulk " + i + " " + tag,
+                    new Owner("Olivia Operator", "operator@example.org"), contact))));
+        }
+        try (Browser browser = Browser.start("en")) {
+            browser.open(console.resolve("/console/invitations?status=CREATED"));
+            signIn(browser, OPERATOR, null);
+            browser.await("#invitations");
+            invitations.forEach(invitation -> browser.click("#select-" + invitation));
+            browser.screenshot("console-7-invitations-selected");
+            browser.click("#send-selected");
+            browser.await("#confirm-summary");
+            assertTrue(browser.text("#confirm-summary").startsWith("Invitations to send: 3. Emails: 3,"), browser.text("#confirm-summary"));
+            browser.screenshot("console-8-confirm-three");
+            browser.click("#confirm-send");
+            browser.await("#sent-summary");
+            assertEquals("Invitations sent: 3. Emails on their way: 3.", browser.text("#sent-summary"));
+        }
+        assertAll(addresses.stream().map(address -> (Executable) () -> assertEquals(1, mailbox.awaitMessagesTo(address, 1, RunningPortal.DEADLINE).size())));
+    }
+
+    @Test
+    void aFieldTheServiceRefusesShowsItsMessageNextToItAndKeepsWhatWasTyped() {
+        String tag = Tags.next();
+        String email = "console-refused-" + tag + "@example.org";
+        portal.createContact(new ContactDraft("Refused " + tag, email, null, null, "en"));
+        try (Browser browser = Browser.start("en")) {
+            browser.open(console.resolve("/console/invitations/new"));
+            signIn(browser, OPERATOR, null);
+            browser.await("#name");
+            browser.type("#name", "Refused " + tag);
+            browser.type("#ownerEmail", "not-an-address");
+            browser.type("#invitedEmails", email);
+            browser.click("#save-invitation");
+            browser.await("#ownerEmail-error");
+            int status = browser.status();
+            browser.screenshot("console-9-field-error");
+            assertAll(
+                    () -> assertEquals(400, status),
+                    () -> assertEquals("true", browser.find("#ownerEmail").getAttribute("aria-invalid")),
+                    () -> assertTrue(browser.find("#ownerEmail").getAttribute("aria-describedby").contains("ownerEmail-error")),
+                    () -> assertEquals("Refused " + tag, browser.find("#name").getAttribute("value")),
+                    () -> assertEquals("not-an-address", browser.find("#ownerEmail").getAttribute("value")));
+        }
+    }
+
+    @Test
+    void aTemplateEditorIsRefusedTheInvitationsWithAPageThatSaysWhy() {
+        try (Browser browser = Browser.start("en")) {
+            browser.open(console.resolve("/console/invitations"));
+            signIn(browser, TEMPLATE_EDITOR, null);
+            browser.await("#problem");
+            int status = browser.status();
+            browser.screenshot("console-10-forbidden");
+            assertAll(
+                    () -> assertEquals(403, status),
+                    () -> assertTrue(browser.text("#problem").contains("invitations-operator"), browser.text("#problem")),
+                    () -> assertTrue(!browser.has("#nav-invitations"), "the navigation offers the invitations"));
+        }
+    }
+
+    @Test
+    void templateEditorDeactivatesEditsPreviewsAndActivatesAndTheNextEmailUsesIt() {
+        String tag = Tags.next();
+        String key = "console-" + tag;
+        portal.saveTemplate(key, new TemplateDraft("Welcome, {recipient.name}",
+                "<p>Hello {recipient.name}, <a href=\"{redemptionUrl}\">join</a> (code {invitation.code})</p>",
+                "Hello {recipient.name}, join: {redemptionUrl} (code {invitation.code})", null, null)).expect(201);
+        portal.activateTemplate(key);
+        try (Browser browser = Browser.start("en")) {
+            browser.open(console.resolve("/console/templates/" + key));
+            signIn(browser, TEMPLATE_EDITOR, null);
+            browser.await("#deactivate");
+            browser.screenshot("console-11-template-active");
+            browser.click("#deactivate");
+            browser.await("#activate");
+            browser.type("#subject", "Console edited: {invitation.name}");
+            browser.click("#save-template");
+            browser.await("#activate");
+            assertEquals("false", browser.find("#state").getAttribute("data-active"));
+            browser.click("#preview");
+            browser.await("#preview-subject");
+            assertTrue(browser.text("#preview-subject").startsWith("Console edited: "), browser.text("#preview-subject"));
+            browser.screenshot("console-12-template-preview");
+            browser.click("#activate");
+            browser.await("#activated");
+            browser.screenshot("console-13-template-activated");
+            assertEquals("true", browser.find("#state").getAttribute("data-active"));
+        }
+        String email = "console-template-" + tag + "@example.org";
+        UUID contact = id(portal.createContact(new ContactDraft("Template " + tag, email, null, null, "en")));
+        String name = "Templated " + tag;
+        portal.send(id(portal.createInvitation(InvitationDraft.single(name, new Owner("Olivia Operator", "operator@example.org"), contact)
+                .mailedWith(key))));
+        assertEquals("Console edited: " + name, mailbox.awaitMessagesTo(email, 1, RunningPortal.DEADLINE).get(0).subject());
+    }
+
+    /** At Keycloak's own login page; the dev logins' password is their name. */
+    private void signIn(Browser browser, String login, String screenshot) {
+        browser.await("#username");
+        if (screenshot != null) {
+            browser.screenshot(screenshot);
+        }
+        browser.type("#username", login);
+        browser.type("#password", login);
+        browser.click("#kc-login");
+        browser.awaitHost(console);
+    }
+
+    private static UUID id(JsonNode created) {
+        return UUID.fromString(created.path("id").asText());
+    }
+}

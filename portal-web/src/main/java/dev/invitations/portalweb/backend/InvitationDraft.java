@@ -1,0 +1,16 @@
+package dev.invitations.portalweb.backend;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The body of invitation-service's {@code POST /invitations}; what the operator left out is absent, not null. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InvitationDraft(String name, String type, Owner owner, Instant expiresAt, UUID inviterContactId,
+                              List<UUID> invitedContactIds, UUID assignToAccountId, List<UUID> webRoleIds, String workflowId,
+                              Integer maxRedemptions, String templateKey) {
+
+    public record Owner(String name, String email) {
+    }
+}

@@ -1,0 +1,13 @@
+package dev.invitations.portalweb.console;
+
+/** The realm roles the console's pages are for; each page names its role with {@code @RolesAllowed}. */
+public final class ConsoleRoles {
+
+    /** Contacts, invitations and sending (the seed's Portal Management operator). */
+    public static final String INVITATIONS_OPERATOR = "invitations-operator";
+    /** The Send Invitation email template. */
+    public static final String TEMPLATES_EDITOR = "templates-editor";
+
+    private ConsoleRoles() {
+    }
+}

@@ -1,0 +1,8 @@
+package dev.invitations.portalweb.console.invitation;
+
+import dev.invitations.portalweb.backend.Invitation;
+import java.util.List;
+
+/** An invitation as its detail page shows it: with the names of the inviter, account and web roles it refers to by id. */
+public record InvitationView(Invitation invitation, String inviterName, String accountName, List<String> webRoleNames) {
+}

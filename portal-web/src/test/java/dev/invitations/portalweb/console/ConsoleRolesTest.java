@@ -1,0 +1,108 @@
+package dev.invitations.portalweb.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.invitations.portalweb.console.Operators.OPERATOR;
+import static dev.invitations.portalweb.console.Operators.PORTAL_USER;
+import static dev.invitations.portalweb.console.Operators.TEMPLATE_EDITOR;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.invitations.portalweb.TestIdentityProvider.Person;
+import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
+import dev.invitations.portalweb.redeem.WireMockBackends;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Which signed-in roles open which console page (the anonymous column is AuthorizationMatrixTest's): the
+ * invitations-operator's pages refuse a template editor and a portal user with a page that says why, and such a
+ * refusal reaches no service.
+ */
+@QuarkusTest
+@WithTestResource(WireMockBackends.class)
+class ConsoleRolesTest {
+
+    private static final List<String> OPERATOR_PAGES = List.of("/console/contacts", "/console/contacts/new",
+            "/console/contacts/" + ContactsPageTest.ADA_ID, "/console/invitations", "/console/invitations/new",
+            "/console/invitations/" + ContactsPageTest.ADA_ID, "/console/invitations/" + ContactsPageTest.ADA_ID + "/revoke");
+
+    private static final List<String> TEMPLATE_EDITOR_PAGES = List.of("/console/templates", "/console/templates/send-invitation");
+
+    private final Operators operators = new Operators();
+
+    @TestFactory
+    Stream<DynamicTest> theOperatorsPagesAreRefusedToOtherRolesWithAPageThatSaysWhy() {
+        return Stream.of(TEMPLATE_EDITOR, PORTAL_USER).flatMap(person -> OPERATOR_PAGES.stream()
+                .map(page -> DynamicTest.dynamicTest(person.roles() + " " + page, () -> {
+                    SignedIn browser = operators.signIn(person, "/console");
+                    operators.as(browser).get(page).then().statusCode(403)
+                            .body(containsString("This page is not for your role"), containsString("invitations-operator"),
+                                    containsString(person.name()));
+                    assertEquals(List.of(), operators.serviceCalls());
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theTemplatePagesAreRefusedToOtherRoles() {
+        return Stream.of(OPERATOR, PORTAL_USER).flatMap(person -> TEMPLATE_EDITOR_PAGES.stream()
+                .map(page -> DynamicTest.dynamicTest(person.roles() + " " + page, () -> {
+                    SignedIn browser = operators.signIn(person, "/console");
+                    operators.as(browser).get(page).then().statusCode(403)
+                            .body(containsString("This page is not for your role"), containsString("templates-editor"));
+                    assertEquals(List.of(), operators.serviceCalls());
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aTemplateEditorOpensEachOfTheirPages() {
+        return TEMPLATE_EDITOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
+            SignedIn browser = operators.signIn(TEMPLATE_EDITOR, "/console");
+            operators.wireMock.register(get("/templates").willReturn(okJson("[" + TemplatesPageTest.ACTIVE + "]")));
+            operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(TemplatesPageTest.ACTIVE)));
+            operators.as(browser).get(page).then().statusCode(200).body(containsString("id=\"nav-templates\""));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anOperatorOpensEachOfTheirPages() {
+        return OPERATOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
+            SignedIn browser = operators.signIn(OPERATOR, "/console");
+            answerEveryReadWithAnEmptyRecord();
+            operators.as(browser).get(page).then().statusCode(200).body(containsString("id=\"nav-invitations\""));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theStartShowsOnlyTheSectionsOfTheRoles() {
+        Map<Person, List<Boolean>> seesInvitationsAndTemplates = Map.of(OPERATOR, List.of(true, false), TEMPLATE_EDITOR, List.of(false, true),
+                PORTAL_USER, List.of(false, false));
+        return seesInvitationsAndTemplates.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().roles().toString(), () -> {
+            SignedIn browser = operators.signIn(entry.getKey(), "/console");
+            String home = operators.as(browser).get("/console").then().statusCode(200).extract().asString();
+            boolean invitations = entry.getValue().get(0);
+            boolean templates = entry.getValue().get(1);
+            assertEquals(invitations, home.contains("href=\"/console/invitations\""), home);
+            assertEquals(templates, home.contains("href=\"/console/templates\""), home);
+            assertEquals(!invitations && !templates, home.contains("id=\"no-sections\""), home);
+        }));
+    }
+
+    /** Every list empty and every record a bare one: enough for each page to render. */
+    private void answerEveryReadWithAnEmptyRecord() {
+        operators.wireMock.register(any(anyUrl()).atPriority(10).willReturn(okJson("""
+                {"items":[],"page":0,"size":20,"total":0,"id":"%1$s","name":"Partner programme","fullName":"Ada Lovelace",
+                 "type":"SINGLE","status":"CREATED","owner":{"name":"O","email":"o@example.org"},"invitedContacts":[],
+                 "redeemedContacts":[],"webRoleIds":[],"maxRedemptions":1,"redemptionCount":0}""".formatted(ContactsPageTest.ADA_ID))));
+        operators.wireMock.register(get(urlPathEqualTo("/accounts")).willReturn(okJson("[]")));
+        operators.wireMock.register(get("/web-roles").willReturn(okJson("[]")));
+    }
+}

@@ -1,0 +1,236 @@
+package dev.invitations.portalweb.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.invitations.portalweb.console.ContactsPageTest.ADA;
+import static dev.invitations.portalweb.console.ContactsPageTest.ADA_ID;
+import static dev.invitations.portalweb.console.Operators.OPERATOR;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
+import dev.invitations.portalweb.redeem.WireMockBackends;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** The console's invitations against stubbed services: the form, its refusals, the send with its confirmation, the detail. */
+@QuarkusTest
+@WithTestResource(WireMockBackends.class)
+class InvitationsPageTest {
+
+    static final String ACCOUNT_ID = "a1b2c3d4-0000-4000-8000-000000000001";
+    static final String ROLE_ID = "a1b2c3d4-0000-4000-8000-000000000002";
+    static final String FIRST_ID = "1f0e8a53-3c1b-4d7e-8a8e-0d6c2b9f1a11";
+    static final String SECOND_ID = "2f0e8a53-3c1b-4d7e-8a8e-0d6c2b9f1a22";
+    static final String GRACE_ID = "3f0e8a53-3c1b-4d7e-8a8e-0d6c2b9f1a33";
+
+    private final Operators operators = new Operators();
+
+    @Test
+    void theFormFromAContactNamesItFillsTheSenderWithTheOperatorAndOffersAccountsAndWebRoles() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        operators.wireMock.register(get("/contacts/" + ADA_ID).willReturn(okJson(ADA)));
+        stubPickers();
+
+        operators.as(operator).queryParam("contactId", ADA_ID).get("/console/invitations/new").then().statusCode(200)
+                .body(containsString(">ada@example.org</textarea>"), containsString("value=\"Olivia Operator\""),
+                        containsString("value=\"" + OPERATOR.email() + "\""),
+                        containsString("<option value=\"" + ACCOUNT_ID + "\">Contoso</option>"),
+                        containsString("value=\"" + ROLE_ID + "\""), containsString("Partner Portal"),
+                        containsString("<legend>Type</legend>"));
+
+        operators.wireMock.verifyThat(getRequestedFor(urlPathEqualTo("/accounts"))
+                .withHeader("Authorization", equalTo("Bearer " + operator.accessToken())));
+        operators.wireMock.verifyThat(getRequestedFor(urlPathEqualTo("/web-roles"))
+                .withHeader("Authorization", equalTo("Bearer " + operator.accessToken())));
+    }
+
+    @Test
+    void aSavedInvitationGoesToInvitationServiceWithTheContactsIdsAndTheEndOfTheChosenDay() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        stubPickers();
+        stubContactWithAddress("ada@example.org", ADA);
+        operators.wireMock.register(post("/invitations").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + FIRST_ID + "\",\"name\":\"Partners\",\"code\":\"SECRETCODE\"}")));
+
+        var saved = filledForm(operator).formParam("type", "GROUP").formParam("maxRedemptions", "5").formParam("expiresOn", "2027-01-31")
+                .formParam("accountId", ACCOUNT_ID).formParam("webRoleIds", ROLE_ID).post("/console/invitations");
+
+        assertAll(
+                () -> assertEquals(303, saved.statusCode()),
+                () -> assertEquals("/console/invitations/" + FIRST_ID, URI.create(saved.header("Location")).getPath()),
+                () -> operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations"))
+                        .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))
+                        .withRequestBody(equalToJson("""
+                                {"name":"Partners","type":"GROUP","owner":{"name":"Olivia Operator","email":"olivia@example.org"},
+                                 "expiresAt":"2027-02-01T00:00:00Z","invitedContactIds":["%s"],"assignToAccountId":"%s",
+                                 "webRoleIds":["%s"],"maxRedemptions":5}""".formatted(ADA_ID, ACCOUNT_ID, ROLE_ID)))));
+    }
+
+    @Test
+    void theServicesRefusalShowsNextToItsFieldAndTheFormKeepsWhatWasTyped() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        stubPickers();
+        stubContactWithAddress("ada@example.org", ADA);
+        operators.wireMock.register(post("/invitations").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
+                .withBody("""
+                        {"status":400,"detail":"owner.email: must be a well-formed email address",
+                         "errors":[{"field":"owner.email","message":"must be a well-formed email address"}]}""")));
+
+        filledForm(operator).formParam("type", "SINGLE").post("/console/invitations").then().statusCode(400)
+                .body(containsString("<p id=\"ownerEmail-error\" class=\"error\">must be a well-formed email address</p>"),
+                        containsString("aria-invalid=\"true\" aria-describedby=\" ownerEmail-error\""),
+                        containsString("value=\"Partners\""), containsString(">ada@example.org</textarea>"),
+                        not(containsString("name-error")));
+    }
+
+    @Test
+    void anAddressNoContactHasIsRefusedNextToTheInvitedContactsAndNothingIsCreated() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        stubPickers();
+        operators.wireMock.register(get(urlPathEqualTo("/contacts")).willReturn(okJson("{\"items\":[],\"page\":0,\"size\":2,\"total\":0}")));
+
+        filledForm(operator).formParam("type", "SINGLE").post("/console/invitations").then().statusCode(400)
+                .body(containsString("<p id=\"invitedEmails-error\" class=\"error\">No contact has the address ada@example.org."));
+        assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations"))).size());
+    }
+
+    @Test
+    void whatThePickersCannotHaveSentIsRefusedNextToItsFieldAndNothingIsCreated() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        stubPickers();
+        stubContactWithAddress("ada@example.org", ADA);
+
+        filledForm(operator).formParam("type", "SINGLE").formParam("webRoleIds", "not-an-id").formParam("expiresOn", "31.01.2027")
+                .formParam("maxRedemptions", "five").post("/console/invitations").then().statusCode(400)
+                .body(containsString("<p id=\"webRoleIds-error\" class=\"error\">Choose from the list.</p>"),
+                        containsString("<p id=\"expiresOn-error\" class=\"error\">Enter a date such as 2027-01-31.</p>"),
+                        containsString("<p id=\"maxRedemptions-error\" class=\"error\">Enter a whole number.</p>"),
+                        containsString("value=\"31.01.2027\""), not(containsString("accountId-error")));
+        assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations"))).size());
+    }
+
+    @Test
+    void sendingSaysHowManyInvitationsAndEmailsBeforeAndWhatWasRejectedAfter() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations");
+        operators.wireMock.register(get(urlPathEqualTo("/invitations")).willReturn(okJson("""
+                {"items":[{"id":"%s","name":"Partners","type":"GROUP","status":"CREATED","maxRedemptions":2,"redemptionCount":1},
+                          {"id":"%s","name":"Suppliers","type":"SINGLE","status":"REVOKED","maxRedemptions":1,"redemptionCount":0}],
+                 "page":0,"size":50,"total":2}""".formatted(FIRST_ID, SECOND_ID))));
+        // The GROUP invited Ada and Grace and Ada accepted: one email; the SINGLE invited Ada: one email.
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP",
+                "[" + invited(ADA_ID) + "," + invited(GRACE_ID) + "]", "[{\"contactId\":\"" + ADA_ID + "\",\"fullName\":\"Ada Lovelace\",\"redeemedAt\":\"2026-11-01T10:00:00Z\"}]"))));
+        operators.wireMock.register(get("/invitations/" + SECOND_ID).willReturn(okJson(invitation(SECOND_ID, "Suppliers", "SINGLE",
+                "[" + invited(ADA_ID) + "]", "[]"))));
+        operators.wireMock.register(post("/invitations/send").willReturn(okJson("""
+                {"accepted":1,"recipients":1,"rejected":[{"id":"%s","reason":"the invitation was revoked"}]}""".formatted(SECOND_ID))));
+
+        operators.as(operator).get("/console/invitations").then().statusCode(200)
+                .body(containsString("name=\"id\" value=\"" + FIRST_ID + "\""), containsString("name=\"id\" value=\"" + SECOND_ID + "\""));
+        operators.formOf(operator, "/console/invitations").formParam("id", FIRST_ID).formParam("id", SECOND_ID)
+                .post("/console/invitations/send/confirmation").then().statusCode(200)
+                .body(containsString("Invitations to send: 2. Emails: 2,"), containsString("Send now (emails: 2)"));
+        assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations/send"))).size(), "confirming is not sending");
+
+        operators.formOf(operator, "/console/invitations").formParam("id", FIRST_ID).formParam("id", SECOND_ID)
+                .post("/console/invitations/send").then().statusCode(200)
+                .body(containsString("Invitations sent: 1. Emails on their way: 1."), containsString("Suppliers</a>: the invitation was revoked"));
+        operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations/send"))
+                .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))
+                .withRequestBody(equalToJson("{\"invitationIds\":[\"%s\",\"%s\"]}".formatted(FIRST_ID, SECOND_ID))));
+    }
+
+    @Test
+    void sendingNothingOrSomethingThatIsNoInvitationIsRefusedWithTheListAgain() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations");
+        operators.wireMock.register(get(urlPathEqualTo("/invitations")).willReturn(okJson("{\"items\":[],\"page\":0,\"size\":50,\"total\":0}")));
+
+        operators.formOf(operator, "/console/contacts/new").post("/console/invitations/send/confirmation").then().statusCode(400)
+                .body(containsString("Select at least one invitation to send."));
+        operators.formOf(operator, "/console/contacts/new").formParam("id", "../contacts").post("/console/invitations/send").then().statusCode(400)
+                .body(containsString("not an invitation"));
+        assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations/send"))).size());
+    }
+
+    @Test
+    void aSendTheServiceRefusesIsAPageWithItsExplanationAndStatus() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations");
+        operators.wireMock.register(post("/invitations/send").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json").withBody("""
+                        {"status":400,"detail":"invitationIds: these invitations would send 60000 emails; at most 50000 per request",
+                         "errors":[{"field":"invitationIds","message":"at most 50000 emails per request"}]}""")));
+
+        operators.formOf(operator, "/console/contacts/new").formParam("id", FIRST_ID).post("/console/invitations/send").then().statusCode(400)
+                .body(containsString("The service refused this"), containsString("at most 50000 per request"));
+    }
+
+    @Test
+    void theDetailShowsEachInvitedContactsDeliveryAndNeverACode() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/" + FIRST_ID);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP",
+                "[{\"contactId\":\"%s\",\"fullName\":\"Grace Hopper\",\"emailAddress1\":\"grace@example.org\",\"deliveryStatus\":\"FAILED\",\"deliveryFailure\":\"mailbox full\"}]"
+                        .formatted(GRACE_ID), "[]"))));
+
+        operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200)
+                .body(containsString("Grace Hopper"), containsString("FAILED: mailbox full"), containsString("never shown here"),
+                        not(containsString("SECRETCODE")));
+    }
+
+    @Test
+    void revokingAsksFirstAndOnlyTheConfirmationRevokes() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/" + FIRST_ID);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]"))));
+        operators.wireMock.register(post("/invitations/" + FIRST_ID + "/revoke").willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]"))));
+
+        operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200)
+                .body(containsString("href=\"/console/invitations/" + FIRST_ID + "/revoke\""));
+        operators.as(operator).get("/console/invitations/" + FIRST_ID + "/revoke").then().statusCode(200)
+                .body(containsString("Once Partners is revoked, it can no longer be sent or accepted"));
+        assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations/" + FIRST_ID + "/revoke"))).size(),
+                "asking is not revoking");
+
+        var revoked = operators.formOf(operator, "/console/invitations/" + FIRST_ID + "/revoke").post("/console/invitations/" + FIRST_ID + "/revoke");
+        assertAll(
+                () -> assertEquals(303, revoked.statusCode()),
+                () -> assertEquals("/console/invitations/" + FIRST_ID, URI.create(revoked.header("Location")).getPath()),
+                () -> operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations/" + FIRST_ID + "/revoke"))
+                        .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))));
+    }
+
+    private io.restassured.specification.RequestSpecification filledForm(SignedIn operator) {
+        return operators.formOf(operator, "/console/invitations/new").formParam("name", "Partners").formParam("ownerName", "Olivia Operator")
+                .formParam("ownerEmail", "olivia@example.org").formParam("invitedEmails", "ada@example.org");
+    }
+
+    private void stubPickers() {
+        operators.wireMock.register(get(urlPathEqualTo("/accounts")).willReturn(okJson("[{\"id\":\"" + ACCOUNT_ID + "\",\"name\":\"Contoso\"}]")));
+        operators.wireMock.register(get("/web-roles").willReturn(okJson("[{\"id\":\"" + ROLE_ID + "\",\"name\":\"Partner Portal\"}]")));
+    }
+
+    private void stubContactWithAddress(String address, String contact) {
+        operators.wireMock.register(get(urlPathEqualTo("/contacts")).withQueryParam("email", equalTo(address))
+                .willReturn(okJson("{\"items\":[" + contact + "],\"page\":0,\"size\":2,\"total\":1}")));
+    }
+
+    private static String invited(String contactId) {
+        return "{\"contactId\":\"" + contactId + "\",\"fullName\":\"Someone\",\"deliveryStatus\":\"NOT_SENT\"}";
+    }
+
+    private static String invitation(String id, String name, String type, String invited, String redeemed) {
+        return """
+                {"id":"%s","name":"%s","type":"%s","status":"CREATED","owner":{"name":"Olivia Operator","email":"olivia@example.org"},
+                 "invitedContacts":%s,"redeemedContacts":%s,"webRoleIds":[],"maxRedemptions":2,"redemptionCount":0}"""
+                .formatted(id, name, type, invited, redeemed);
+    }
+}
