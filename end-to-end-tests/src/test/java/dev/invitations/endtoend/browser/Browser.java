@@ -96,6 +96,16 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
+    /**
+     * Clicks what submits a form or follows a link, and waits until the browser has left the page: an element that
+     * stands on both the old and the new page would otherwise be found on the old one, mid-navigation.
+     */
+    void clickAndLeave(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        click(css);
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+    }
+
     void type(String css, String text) {
         WebElement field = find(css);
         field.clear();

@@ -64,24 +64,24 @@ class OperatorConsoleBrowserTest {
             browser.type("#emailAddress1", email);
             browser.type("#locale", "en");
             browser.screenshot("console-2-new-contact");
-            browser.click("#save-contact");
+            browser.clickAndLeave("#save-contact");
             browser.await("#saved");
 
-            browser.click("#create-invitation");
+            browser.clickAndLeave("#create-invitation");
             browser.await("#name");
             assertEquals(email, browser.find("#invitedEmails").getAttribute("value"), "the form names the contact it was started from");
             browser.type("#name", "Partner programme " + tag);
             browser.screenshot("console-3-invitation-form");
-            browser.click("#save-invitation");
+            browser.clickAndLeave("#save-invitation");
             browser.await("#created");
             browser.screenshot("console-4-invitation");
             assertEquals("CREATED", browser.text("#status"));
 
-            browser.click("#send");
+            browser.clickAndLeave("#send");
             browser.await("#confirm-summary");
             assertTrue(browser.text("#confirm-summary").startsWith("Invitations to send: 1. Emails: 1,"), browser.text("#confirm-summary"));
             browser.screenshot("console-5-confirm-send");
-            browser.click("#confirm-send");
+            browser.clickAndLeave("#confirm-send");
             browser.await("#sent-summary");
             browser.screenshot("console-6-sent");
             assertEquals("Invitations sent: 1. Emails on their way: 1.", browser.text("#sent-summary"));
@@ -108,11 +108,11 @@ class OperatorConsoleBrowserTest {
             browser.await("#invitations");
             invitations.forEach(invitation -> browser.click("#select-" + invitation));
             browser.screenshot("console-7-invitations-selected");
-            browser.click("#send-selected");
+            browser.clickAndLeave("#send-selected");
             browser.await("#confirm-summary");
             assertTrue(browser.text("#confirm-summary").startsWith("Invitations to send: 3. Emails: 3,"), browser.text("#confirm-summary"));
             browser.screenshot("console-8-confirm-three");
-            browser.click("#confirm-send");
+            browser.clickAndLeave("#confirm-send");
             browser.await("#sent-summary");
             assertEquals("Invitations sent: 3. Emails on their way: 3.", browser.text("#sent-summary"));
         }
@@ -131,7 +131,7 @@ class OperatorConsoleBrowserTest {
             browser.type("#name", "Refused " + tag);
             browser.type("#ownerEmail", "not-an-address");
             browser.type("#invitedEmails", email);
-            browser.click("#save-invitation");
+            browser.clickAndLeave("#save-invitation");
             browser.await("#ownerEmail-error");
             int status = browser.status();
             browser.screenshot("console-9-field-error");
@@ -172,17 +172,17 @@ class OperatorConsoleBrowserTest {
             signIn(browser, TEMPLATE_EDITOR, null);
             browser.await("#deactivate");
             browser.screenshot("console-11-template-active");
-            browser.click("#deactivate");
+            browser.clickAndLeave("#deactivate");
             browser.await("#activate");
             browser.type("#subject", "Console edited: {invitation.name}");
-            browser.click("#save-template");
+            browser.clickAndLeave("#save-template");
             browser.await("#activate");
             assertEquals("false", browser.find("#state").getAttribute("data-active"));
-            browser.click("#preview");
+            browser.clickAndLeave("#preview");
             browser.await("#preview-subject");
             assertTrue(browser.text("#preview-subject").startsWith("Console edited: "), browser.text("#preview-subject"));
             browser.screenshot("console-12-template-preview");
-            browser.click("#activate");
+            browser.clickAndLeave("#activate");
             browser.await("#activated");
             browser.screenshot("console-13-template-activated");
             assertEquals("true", browser.find("#state").getAttribute("data-active"));
