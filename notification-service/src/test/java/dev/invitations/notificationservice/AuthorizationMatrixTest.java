@@ -28,6 +28,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /templates/{key}/versions", Set.of(TEMPLATES_EDITOR, INVITATIONS_OPERATOR)),
             Map.entry("GET /deliveries", Set.of(INVITATIONS_OPERATOR, TEMPLATES_EDITOR)),
             Map.entry("GET /deliveries/summary", Set.of(INVITATIONS_OPERATOR, TEMPLATES_EDITOR)),
+            Map.entry("GET /deliveries/progress", Set.of(INVITATIONS_OPERATOR, TEMPLATES_EDITOR)),
             Map.entry("GET /deliveries/{id}", Set.of(INVITATIONS_OPERATOR, TEMPLATES_EDITOR)));
 
     @TestFactory

@@ -39,11 +39,14 @@ class HeldEmailTest {
             // Held is committed and acknowledged: had anything been sent, it would be in already.
             assertThat(mailbox.messagesTo(event.recipient().email()), empty());
         }
+        asStaff().when().get("/templates/" + key).then().statusCode(200).body("heldEmails", equalTo(2));
+        asStaff().when().get("/templates").then().statusCode(200)
+                .body("find { it.key == '" + key + "' }.heldEmails", equalTo(2));
 
         asStaff().contentType(ContentType.JSON).body(Templates.body("Final {invitation.name}", "<p>final {invitation.code}</p>", "final"))
                 .when().put("/templates/" + key).then().statusCode(200).body("version", equalTo(2));
         asStaff().when().post("/templates/" + key + "/activate")
-                .then().statusCode(200).body("releasedDeliveries", equalTo(2));
+                .then().statusCode(200).body("releasedDeliveries", equalTo(2)).body("template.heldEmails", equalTo(0));
 
         for (InvitationSent event : List.of(first, second)) {
             List<ReceivedMail> mails = mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT);

@@ -26,9 +26,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,37 @@ class InvitationEmailTest {
         for (String other : List.of(second, third, copy, blindCopy)) {
             assertThat(mailbox.messagesTo(other), empty());
         }
+    }
+
+    @Test
+    void theProgressOfASendCountsTheEmailsOfItsInvitationsCreatedSinceItStarted() {
+        InvitationSent earlier = Invitations.toNewContact(null);
+        Invitations.publish(earlier);
+        mailbox.awaitMessagesTo(earlier.recipient().email(), 1, TIMEOUT);
+        Instant sendStarted = Instant.now();
+        InvitationSent first = Invitations.toNewContact(null);
+        InvitationSent second = Invitations.toNewContact(null);
+        Invitations.publish(first);
+        Invitations.publish(second);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> asStaff()
+                .queryParam("invitationId", earlier.invitationId(), first.invitationId(), second.invitationId())
+                .queryParam("since", sendStarted.toString())
+                .when().get("/deliveries/progress")
+                .then().statusCode(200).body("total", equalTo(2)).body("sent", equalTo(2)).body("failed", equalTo(0)));
+    }
+
+    @Test
+    void aProgressQueryWithoutInvitationsOrAStartOrWithTooManyIsRefused() {
+        String[] fiftyOne = IntStream.range(0, 51).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
+        asStaff().queryParam("since", "2026-11-30T06:00:00Z").when().get("/deliveries/progress")
+                .then().statusCode(400).body("detail", containsString("invitationId"));
+        asStaff().queryParam("invitationId", UUID.randomUUID()).when().get("/deliveries/progress")
+                .then().statusCode(400).body("detail", containsString("since"));
+        asStaff().queryParam("invitationId", UUID.randomUUID()).queryParam("since", "yesterday").when().get("/deliveries/progress")
+                .then().statusCode(400).body("detail", containsString("ISO-8601"));
+        asStaff().queryParam("invitationId", (Object[]) fiftyOne).queryParam("since", "2026-11-30T06:00:00Z").when().get("/deliveries/progress")
+                .then().statusCode(400).body("detail", containsString("1 to 50"));
     }
 
     @Test

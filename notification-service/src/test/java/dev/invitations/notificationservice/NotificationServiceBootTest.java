@@ -46,7 +46,7 @@ class NotificationServiceBootTest {
                 .then().statusCode(200)
                 .body("paths.keySet()", hasItems("/templates", "/templates/{key}", "/templates/{key}/activate",
                         "/templates/{key}/deactivate", "/templates/{key}/versions", "/templates/{key}/preview",
-                        "/deliveries", "/deliveries/summary", "/deliveries/{id}"))
+                        "/deliveries", "/deliveries/summary", "/deliveries/progress", "/deliveries/{id}"))
                 .body("tags.name", hasItem("Templates"));
     }
 }

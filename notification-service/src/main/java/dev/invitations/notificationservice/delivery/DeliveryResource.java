@@ -20,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,6 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries", description = "Every invitation email, one per recipient per send, with its status")
 public class DeliveryResource {
+
+    /** As many invitations as the console sends at once. */
+    static final int MAX_FOLLOWED = 50;
 
     @RolesAllowed({ Roles.INVITATIONS_OPERATOR, Roles.TEMPLATES_EDITOR })
     @GET
@@ -83,18 +87,46 @@ public class DeliveryResource {
         if (invitation == null) {
             throw ProblemException.badRequest("invitationId", "is required");
         }
+        return countByStatus("invitationId = :ids", Map.of("ids", invitation))
+                .map(counts -> new DeliverySummary(invitation, counts.total(), counts.held(), counts.sending(), counts.sent(), counts.failed()));
+    }
+
+    @RolesAllowed({ Roles.INVITATIONS_OPERATOR, Roles.TEMPLATES_EDITOR })
+    @GET
+    @Path("/progress")
+    @WithSession
+    @Operation(summary = "Follow a send",
+            description = "Counts by status of the emails of up to " + MAX_FOLLOWED + " invitations created at or after `since`: "
+                    + "how far a send that started then has got, while it runs.")
+    @APIResponse(responseCode = "200", description = "Counts per status")
+    @APIResponse(responseCode = "400", description = "No invitationId, too many, one that is not a UUID, or since missing or not an instant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<DeliveryCounts> progress(
+            @QueryParam("invitationId") @Parameter(description = "Invitation ids (UUIDs), repeated") List<String> invitationIds,
+            @QueryParam("since") @Parameter(description = "An ISO-8601 instant, e.g. 2026-11-30T06:00:00Z", required = true) String since) {
+        if (invitationIds == null || invitationIds.isEmpty() || invitationIds.size() > MAX_FOLLOWED) {
+            throw ProblemException.badRequest("invitationId", "give 1 to " + MAX_FOLLOWED + " invitation ids");
+        }
+        List<UUID> ids = invitationIds.stream().map(id -> QueryParams.uuid("invitationId", id)).distinct().toList();
+        Instant from = QueryParams.instant("since", since);
+        if (from == null) {
+            throw ProblemException.badRequest("since", "is required");
+        }
+        return countByStatus("invitationId in :ids and createdAt >= :since", Map.of("ids", ids, "since", from));
+    }
+
+    private static Uni<DeliveryCounts> countByStatus(String condition, Map<String, Object> parameters) {
         return Panache.getSession()
-                .flatMap(session -> session.createSelectionQuery(
-                                "select status, count(*) from Delivery where invitationId = :id group by status", Object[].class)
-                        .setParameter("id", invitation)
-                        .getResultList())
+                .flatMap(session -> {
+                    var query = session.createSelectionQuery("select status, count(*) from Delivery where " + condition + " group by status",
+                            Object[].class);
+                    parameters.forEach(query::setParameter);
+                    return query.getResultList();
+                })
                 .map(rows -> {
                     Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
                     rows.forEach(row -> counts.put((DeliveryStatus) row[0], (Long) row[1]));
-                    long total = counts.values().stream().mapToLong(Long::longValue).sum();
-                    return new DeliverySummary(invitation, total, counts.getOrDefault(DeliveryStatus.HELD, 0L),
-                            counts.getOrDefault(DeliveryStatus.SENDING, 0L), counts.getOrDefault(DeliveryStatus.SENT, 0L),
-                            counts.getOrDefault(DeliveryStatus.FAILED, 0L));
+                    return DeliveryCounts.of(counts);
                 });
     }
 

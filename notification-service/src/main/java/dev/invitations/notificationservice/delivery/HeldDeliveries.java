@@ -1,8 +1,11 @@
 package dev.invitations.notificationservice.delivery;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Emails held while their template was inactive. */
 @ApplicationScoped
@@ -16,5 +19,20 @@ public class HeldDeliveries {
         Instant now = Instant.now();
         return Delivery.update("status = ?1, templateVersion = ?2, leaseExpiresAt = ?3, updatedAt = ?3 "
                 + "where templateKey = ?4 and status = ?5", DeliveryStatus.SENDING, templateVersion, now, templateKey, DeliveryStatus.HELD);
+    }
+
+    /** How many emails wait for {@code templateKey} to be activated (the partial index {@code deliveries_held} answers it). */
+    public Uni<Long> count(String templateKey) {
+        return Delivery.count("templateKey = ?1 and status = ?2", templateKey, DeliveryStatus.HELD);
+    }
+
+    /** The held emails per template key; a template with none is absent. */
+    public Uni<Map<String, Long>> countByTemplate() {
+        return Panache.getSession()
+                .flatMap(session -> session.createSelectionQuery(
+                                "select templateKey, count(*) from Delivery where status = :status group by templateKey", Object[].class)
+                        .setParameter("status", DeliveryStatus.HELD)
+                        .getResultList())
+                .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1])));
     }
 }

@@ -41,9 +41,12 @@ public class TemplateService {
 
     @WithSession
     public Uni<List<TemplateView>> list() {
-        return Panache.getSession()
+        return heldDeliveries.countByTemplate().flatMap(held -> Panache.getSession()
                 .flatMap(session -> session.createSelectionQuery(CURRENT_VERSIONS, Object[].class).getResultList())
-                .map(rows -> rows.stream().map(row -> TemplateView.of((Template) row[0], (TemplateVersion) row[1])).toList());
+                .map(rows -> rows.stream().map(row -> {
+                    Template template = (Template) row[0];
+                    return TemplateView.of(template, (TemplateVersion) row[1], held.getOrDefault(template.key, 0L));
+                }).toList()));
     }
 
     @WithSession
@@ -83,7 +86,7 @@ public class TemplateService {
                         "Template '" + key + "' was created by another request meanwhile; read it and edit it instead"))
                 .chain(first::persist)
                 .invoke(() -> Log.infof("Template %s created (version 1, inactive)", key))
-                .replaceWith(() -> new Saved(TemplateView.of(created, first), true));
+                .replaceWith(() -> new Saved(TemplateView.of(created, first, 0), true));
     }
 
     private Uni<Saved> edit(Template template, TemplateRequest request) {
@@ -97,7 +100,8 @@ public class TemplateService {
         template.updatedAt = now;
         return next.persist()
                 .invoke(() -> Log.infof("Template %s edited (version %d)", template.key, next.version))
-                .replaceWith(() -> new Saved(TemplateView.of(template, next), false));
+                .chain(() -> heldDeliveries.count(template.key))
+                .map(held -> new Saved(TemplateView.of(template, next, held), false));
     }
 
     /**
@@ -160,7 +164,8 @@ public class TemplateService {
     }
 
     private Uni<TemplateView> view(Template template) {
-        return current(template).map(version -> TemplateView.of(template, version));
+        return current(template).flatMap(version -> heldDeliveries.count(template.key)
+                .map(held -> TemplateView.of(template, version, held)));
     }
 
     private static TemplateVersion newVersion(String key, int number, TemplateRequest request, Instant now) {

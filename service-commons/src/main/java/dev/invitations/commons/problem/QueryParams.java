@@ -1,5 +1,7 @@
 package dev.invitations.commons.problem;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
@@ -19,6 +21,18 @@ public final class QueryParams {
             return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(name, "'" + value + "' is not a UUID");
+        }
+    }
+
+    /** An ISO-8601 instant such as {@code 2026-11-30T06:00:00Z}. */
+    public static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(name, "'" + value + "' is not an ISO-8601 instant such as 2026-11-30T06:00:00Z");
         }
     }
 
