@@ -60,6 +60,29 @@ class ContactsTest {
     }
 
     @Test
+    void contactIsFoundByPartOfItsNameIgnoringCaseAndTheTypedWildcardsMatchOnlyThemselves() {
+        String surname = "Hopper" + UUID.randomUUID().toString().substring(0, 8);
+        String grace = createContact(contact("Grace " + surname, uniqueEmail("grace"))).statusCode(201).extract().path("id");
+        String walter = createContact(contact("Walter " + surname, uniqueEmail("walter"))).statusCode(201).extract().path("id");
+        String percent = createContact(contact("100% " + surname, uniqueEmail("percent"))).statusCode(201).extract().path("id");
+
+        asStaff().queryParam("name", surname.toUpperCase(Locale.ROOT)).get("/contacts").then()
+                .statusCode(200).body("items.id", contains(grace, walter, percent)).body("total", equalTo(3));
+        asStaff().queryParam("name", "grace " + surname.toLowerCase(Locale.ROOT)).get("/contacts").then()
+                .body("items.id", contains(grace));
+        asStaff().queryParam("name", "% " + surname).get("/contacts").then().body("items.id", contains(percent));
+        asStaff().queryParam("name", "_race " + surname).get("/contacts").then().body("total", equalTo(0));
+        asStaff().queryParam("name", surname).queryParam("email", uniqueEmail("nobody")).get("/contacts").then()
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void aNameFilterLongerThanANameIsRefused() {
+        asStaff().queryParam("name", "x".repeat(201)).get("/contacts").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void updateReplacesTheContactsDetails() {
         UUID id = Api.newContact("Alan Turing");
         String newEmail = uniqueEmail("alan.new");

@@ -81,17 +81,19 @@ public class ContactResource {
     }
 
     @GET
-    @Operation(summary = "Find contacts", description = "By email address (primary, second or third; case-insensitive), "
-            + "by linked portal login (identityProvider and identitySubject together), or all, oldest first.")
+    @Operation(summary = "Find contacts", description = "By part of the full name (case-insensitive), by email address (primary, "
+            + "second or third; case-insensitive), by linked portal login (identityProvider and identitySubject together), or all, "
+            + "oldest first. Filters given together must all match.")
     @APIResponse(responseCode = "200", description = "One page of contacts")
     @APIResponse(responseCode = "400", description = "Invalid filter or paging, or a page past the deepest offset (page × size, 10,000 by default)")
     public Uni<Page<ContactResponse>> search(
+            @QueryParam("name") @Size(min = 1, max = 200) @Parameter(description = "Part of the full name, case-insensitive") String name,
             @QueryParam("email") @Size(min = 1, max = 254) @Parameter(description = "Any of the contact's addresses, case-insensitive") String email,
             @QueryParam("identityProvider") @Size(min = 1, max = 200) @Parameter(description = "Issuer of a portal login") String identityProvider,
             @QueryParam("identitySubject") @Size(min = 1, max = 200) @Parameter(description = "Subject of a portal login") String identitySubject,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page number, from 0") int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) @Parameter(description = "Page size, 1 to 200") int size) {
         Paging.requireWithinMaxOffset(page, size, config.lists().maxOffset());
-        return contacts.search(email, identityProvider, identitySubject, page, size);
+        return contacts.search(name, email, identityProvider, identitySubject, page, size);
     }
 }
