@@ -4,9 +4,6 @@ import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,7 +45,6 @@ public class Languages {
 
     /** A date and time as people of that language write it, in UTC, said so. */
     public String dateTime(Instant instant, String language) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(Locale.forLanguageTag(language))
-                .withZone(ZoneOffset.UTC).format(instant) + " UTC";
+        return Times.format(instant, Locale.forLanguageTag(language));
     }
 }

@@ -244,6 +244,12 @@ public interface PageMessages {
     @Message("Not found")
     String console_not_found_title();
 
+    @Message("This address is not valid")
+    String console_invalid_address_title();
+
+    @Message("The console did not write this address, or it was changed. Go back and follow the link again.")
+    String console_invalid_address_text();
+
     @Message("There is no such record. It may have been deleted, or the address is mistyped.")
     String console_not_found_text();
 
@@ -256,16 +262,16 @@ public interface PageMessages {
     @Message("Contacts")
     String contacts_title();
 
-    @Message("Email address")
+    @Message("Name or email address")
     String contacts_search_label();
 
-    @Message("Any of a contact's three addresses, in any case. Leave it empty to list every contact.")
+    @Message("Part of a contact's name, or any of their three addresses; in any case. Leave it empty to list every contact.")
     String contacts_search_help();
 
     @Message("Find")
     String contacts_search();
 
-    @Message("An email address has at most {max} characters.")
+    @Message("Search with at most {max} characters.")
     String contacts_search_too_long(int max);
 
     @Message("New contact")
@@ -366,6 +372,39 @@ public interface PageMessages {
 
     @Message("Back to the invitations")
     String invitations_back_to_list();
+
+    @Message("Follow the emails as they go out")
+    String invitations_follow_progress();
+
+    @Message("Emails of this send")
+    String progress_title();
+
+    @Message("{done} of {expected} emails done. This page updates itself every few seconds.")
+    String progress_running(long done, long expected);
+
+    @Message("All {expected} emails are done.")
+    String progress_done(long expected);
+
+    @Message("This page stopped updating: the send started too long ago to be still running. Reload it to count again.")
+    String progress_stale();
+
+    @Message("Expected")
+    String progress_expected();
+
+    @Message("Queued for sending")
+    String progress_sending();
+
+    @Message("Accepted by the mail server")
+    String progress_sent();
+
+    @Message("Failed")
+    String progress_failed();
+
+    @Message("Held until the template is activated")
+    String progress_held();
+
+    @Message("Failed emails are listed on each invitation's page, with the reason.")
+    String progress_failed_help();
 
     @Message("Type")
     String invitation_type();
@@ -484,6 +523,36 @@ public interface PageMessages {
     @Message("Portal login")
     String invitation_redeemed_login();
 
+    @Message("Invite Redemption Activities")
+    String invitation_activities();
+
+    @Message("No redemption has been applied yet.")
+    String invitation_no_activities();
+
+    @Message("The first {shown} of {total} activities.")
+    String invitation_activities_shown(int shown, long total);
+
+    @Message("Applied")
+    String activity_applied_at();
+
+    @Message("Partly applied: an account or web role the invitation names no longer existed")
+    String activity_partial();
+
+    @Message("{name}: assigned")
+    String activity_assigned(String name);
+
+    @Message("{name}: not assigned, a later redemption's account stays")
+    String activity_superseded(String name);
+
+    @Message("{name}: granted")
+    String activity_granted(String name);
+
+    @Message("{name}: already held")
+    String activity_already_held(String name);
+
+    @Message("{name}: no longer exists, not applied")
+    String activity_not_found(String name);
+
     @Message("Revoke")
     String invitation_revoke();
 
@@ -534,6 +603,27 @@ public interface PageMessages {
 
     @Message("Preview with sample values")
     String template_preview();
+
+    @Message("Emails held until the template is activated: {count}")
+    String template_held(long count);
+
+    @Message("Held emails")
+    String template_held_column();
+
+    @Message("Version history")
+    String template_versions();
+
+    @Message("Saved")
+    String template_version_saved();
+
+    @Message("Text")
+    String template_version_text();
+
+    @Message("in use")
+    String template_version_current();
+
+    @Message("Start an edit from this version")
+    String template_edit_from();
 
     @Message("Preview of version {version} (nothing was sent)")
     String template_preview_title(int version);

@@ -1,5 +1,6 @@
 package dev.invitations.endtoend.browser;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.function.Executable;
  * The seed's Portal Management procedures in the operator console, in Chromium against the whole system: the operator
  * signs in at Keycloak's own login page, creates a contact, an invitation for it and sends it, and the email arrives;
  * selects three invitations and sends them at once; sees a refused field's message next to it. A template editor is
- * refused the invitations, and deactivates, edits, previews and activates a template that the next email then uses. Screenshots named {@code console-*}.
+ * refused the invitations, and deactivates a template (an email sent meanwhile is held, and counted on the page), edits,
+ * previews and activates it, and the held email and the next one use the edit. The send's progress page, the Invite
+ * Redemption Activities on an invitation's page and finding a contact by name are checked on the way. Screenshots named
+ * {@code console-*}.
  */
 @ExtendWith(RunningPortal.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,6 +80,7 @@ class OperatorConsoleBrowserTest {
             browser.await("#created");
             browser.screenshot("console-4-invitation");
             assertEquals("CREATED", browser.text("#status"));
+            UUID invitation = UUID.fromString(browser.address().getPath().substring("/console/invitations/".length()));
 
             browser.clickAndLeave("#send");
             browser.await("#confirm-summary");
@@ -85,9 +90,27 @@ class OperatorConsoleBrowserTest {
             browser.await("#sent-summary");
             browser.screenshot("console-6-sent");
             assertEquals("Invitations sent: 1. Emails on their way: 1.", browser.text("#sent-summary"));
+
+            List<ReceivedMail> mails = mailbox.awaitMessagesTo(email, 1, RunningPortal.DEADLINE);
+            InvitationEmail invitationEmail = InvitationEmail.of(mails.get(0));
+            assertTrue(invitationEmail.link().toString().contains("code="));
+
+            // The contact redeems (as the Invite Redemption Page would); its activity shows on the invitation's page.
+            UUID contact = UUID.fromString(portal.invitation(invitation).path("invitedContacts").get(0).path("contactId").asText());
+            portal.redeem(invitationEmail.code(), contact).expect(200);
+            await().atMost(RunningPortal.DEADLINE).until(() -> portal.redemptionActivities(invitation), found -> !found.isEmpty());
+            browser.open(console.resolve("/console/invitations/" + invitation));
+            browser.await("#activities");
+            browser.screenshot("console-19-activities");
+            assertTrue(browser.text("#activities").contains("Ada Console " + tag), browser.text("#activities"));
+
+            // Found again by part of the name, in another case.
+            browser.open(console.resolve("/console/contacts"));
+            browser.type("#q", "ada CONSOLE " + tag);
+            browser.clickAndLeave("#search-contacts");
+            browser.await("#contacts");
+            assertTrue(browser.text("#contacts").contains("Ada Console " + tag), browser.text("#contacts"));
         }
-        List<ReceivedMail> mails = mailbox.awaitMessagesTo(email, 1, RunningPortal.DEADLINE);
-        assertTrue(InvitationEmail.of(mails.get(0)).link().toString().contains("code="));
     }
 
     @Test
@@ -115,6 +138,13 @@ class OperatorConsoleBrowserTest {
             browser.clickAndLeave("#confirm-send");
             browser.await("#sent-summary");
             assertEquals("Invitations sent: 3. Emails on their way: 3.", browser.text("#sent-summary"));
+            // The progress page reloads itself until every email is sent or failed.
+            browser.clickAndLeave("#follow-progress");
+            browser.await("#progress-done");
+            browser.screenshot("console-18-progress");
+            assertAll(
+                    () -> assertEquals("3", browser.text("#progress-sent")),
+                    () -> assertEquals("0", browser.text("#progress-failed")));
         }
         assertAll(addresses.stream().map(address -> (Executable) () -> assertEquals(1, mailbox.awaitMessagesTo(address, 1, RunningPortal.DEADLINE).size())));
     }
@@ -167,6 +197,8 @@ class OperatorConsoleBrowserTest {
                 "<p>Hello {recipient.name}, <a href=\"{redemptionUrl}\">join</a> (code {invitation.code})</p>",
                 "Hello {recipient.name}, join: {redemptionUrl} (code {invitation.code})", null, null)).expect(201);
         portal.activateTemplate(key);
+        String heldEmail = "console-held-" + tag + "@example.org";
+        String heldName = "Held " + tag;
         try (Browser browser = Browser.start("en")) {
             browser.open(console.resolve("/console/templates/" + key));
             signIn(browser, TEMPLATE_EDITOR, null);
@@ -174,6 +206,12 @@ class OperatorConsoleBrowserTest {
             browser.screenshot("console-11-template-active");
             browser.clickAndLeave("#deactivate");
             browser.await("#activate");
+            portal.send(id(portal.createInvitation(InvitationDraft.single(heldName, new Owner("Olivia Operator", "operator@example.org"),
+                    id(portal.createContact(new ContactDraft("Held " + tag, heldEmail, null, null, "en")))).mailedWith(key))));
+            await().atMost(RunningPortal.DEADLINE).until(() -> {
+                browser.open(console.resolve("/console/templates/" + key));
+                return browser.has("#held") && browser.find("#held").getAttribute("data-count").equals("1");
+            });
             browser.type("#subject", "Console edited: {invitation.name}");
             browser.clickAndLeave("#save-template");
             browser.await("#activate");
@@ -185,8 +223,14 @@ class OperatorConsoleBrowserTest {
             browser.clickAndLeave("#activate");
             browser.await("#activated");
             browser.screenshot("console-13-template-activated");
-            assertEquals("true", browser.find("#state").getAttribute("data-active"));
+            assertAll(
+                    () -> assertEquals("true", browser.find("#state").getAttribute("data-active")),
+                    () -> assertEquals("Activated. Held emails released: 1.", browser.text("#activated")),
+                    () -> assertTrue(browser.has("#version-2[aria-current]"), "the edit is version 2, in use"),
+                    () -> assertTrue(browser.has("#version-1"), "version 1 stays in the history"));
         }
+        assertEquals("Console edited: " + heldName, mailbox.awaitMessagesTo(heldEmail, 1, RunningPortal.DEADLINE).get(0).subject(),
+                "the email held while the template was inactive went out with the edit");
         String email = "console-template-" + tag + "@example.org";
         UUID contact = id(portal.createContact(new ContactDraft("Template " + tag, email, null, null, "en")));
         String name = "Templated " + tag;

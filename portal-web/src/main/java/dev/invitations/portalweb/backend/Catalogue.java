@@ -12,7 +12,10 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** redemption-service's accounts and web roles, for the invitation form's pickers, as the signed-in operator. */
+/**
+ * redemption-service's accounts and web roles (for the invitation form's pickers) and its Invite Redemption Activities,
+ * as the signed-in operator.
+ */
 @RegisterRestClient(configKey = "redemption-service")
 @RegisterProvider(ProblemResponses.class)
 @RegisterClientHeaders(SignedInPersonsToken.class)
@@ -31,4 +34,10 @@ public interface Catalogue {
     @GET
     @Path("/web-roles")
     List<ContactAccess.Named> webRoles();
+
+    /** An invitation's activities, oldest redemption first; {@code size} 1 to 500. */
+    @GET
+    @Path("/redemption-activities")
+    ListPage<RedemptionActivity> activities(@QueryParam("invitationId") UUID invitationId, @QueryParam("page") int page,
+            @QueryParam("size") int size);
 }

@@ -22,10 +22,14 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface ContactsClient {
 
-    /** @param email any of the three addresses, case-insensitive; null lists every contact, oldest first */
+    /**
+     * @param name part of the full name, case-insensitive; null: any name
+     * @param email any of the three addresses, case-insensitive; null: any address (both null list every contact, oldest first)
+     */
     @GET
     @Path("/contacts")
-    ListPage<Contact> search(@QueryParam("email") String email, @QueryParam("page") int page, @QueryParam("size") int size);
+    ListPage<Contact> search(@QueryParam("name") String name, @QueryParam("email") String email, @QueryParam("page") int page,
+            @QueryParam("size") int size);
 
     @GET
     @Path("/contacts/{id}")

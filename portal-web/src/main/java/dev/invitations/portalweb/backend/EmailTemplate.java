@@ -4,10 +4,19 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
-/** An email template as notification-service answers it: its state and its current version's text. */
+/**
+ * An email template as notification-service answers it: its state, its current version's text and how many emails wait
+ * for its activation.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EmailTemplate(String key, boolean active, int version, String subject, String htmlBody, String textBody, String from,
-                            String redemptionPageUrl, Instant updatedAt) {
+                            String redemptionPageUrl, Instant updatedAt, long heldEmails) {
+
+    /** One saved text of the template, newest first in its history; {@code current} is the one emails use. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Version(int version, boolean current, String subject, String htmlBody, String textBody, String from,
+                          String redemptionPageUrl, Instant createdAt) {
+    }
 
     /** The body of {@code PUT /templates/{key}}; a blank optional field is absent (the service's default applies). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -30,6 +30,11 @@ public interface TemplatesClient {
     @Path("/templates/{key}")
     EmailTemplate get(@PathParam("key") String key);
 
+    /** Every saved version, newest first. */
+    @GET
+    @Path("/templates/{key}/versions")
+    List<EmailTemplate.Version> versions(@PathParam("key") String key);
+
     /** Edits an inactive template (a new version); an active one is refused with 409. */
     @PUT
     @Path("/templates/{key}")

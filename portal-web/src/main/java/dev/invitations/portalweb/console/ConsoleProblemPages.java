@@ -65,6 +65,13 @@ public class ConsoleProblemPages {
         return pages.page(404, Templates.problem(pages.frame("home"), messages.console_not_found_title(), messages.console_not_found_text()));
     }
 
+    /** An address the console did not write, such as a progress link with its parameters changed by hand. */
+    public Response invalidAddress() {
+        PageMessages messages = pages.messages();
+        return pages.page(400, Templates.problem(pages.frame("home"), messages.console_invalid_address_title(),
+                messages.console_invalid_address_text()));
+    }
+
     /** A signed-in person whose roles do not open the page. */
     public Response forbidden() {
         PageMessages messages = pages.messages();

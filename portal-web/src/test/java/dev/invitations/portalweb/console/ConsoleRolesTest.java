@@ -16,6 +16,7 @@ import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
 import dev.invitations.portalweb.redeem.WireMockBackends;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,7 +34,8 @@ class ConsoleRolesTest {
 
     private static final List<String> OPERATOR_PAGES = List.of("/console/contacts", "/console/contacts/new",
             "/console/contacts/" + ContactsPageTest.ADA_ID, "/console/invitations", "/console/invitations/new",
-            "/console/invitations/" + ContactsPageTest.ADA_ID, "/console/invitations/" + ContactsPageTest.ADA_ID + "/revoke");
+            "/console/invitations/" + ContactsPageTest.ADA_ID, "/console/invitations/" + ContactsPageTest.ADA_ID + "/revoke",
+            "/console/invitations/progress?since=" + Instant.now() + "&expected=1&id=" + ContactsPageTest.ADA_ID);
 
     private static final List<String> TEMPLATE_EDITOR_PAGES = List.of("/console/templates", "/console/templates/send-invitation");
 
@@ -68,6 +70,7 @@ class ConsoleRolesTest {
             SignedIn browser = operators.signIn(TEMPLATE_EDITOR, "/console");
             operators.wireMock.register(get("/templates").willReturn(okJson("[" + TemplatesPageTest.ACTIVE + "]")));
             operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(TemplatesPageTest.ACTIVE)));
+            TemplatesPageTest.historyOfThree(operators);
             operators.as(browser).get(page).then().statusCode(200).body(containsString("id=\"nav-templates\""));
         }));
     }

@@ -1,6 +1,7 @@
 package dev.invitations.portalweb.console;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -21,6 +22,7 @@ import dev.invitations.portalweb.redeem.Backends;
 import dev.invitations.portalweb.redeem.WireMockBackends;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The console's Contacts against a stubbed invitation-service, signed in as an operator through the real code flow. */
@@ -41,7 +43,7 @@ class ContactsPageTest {
         operators.wireMock.register(get(urlPathEqualTo("/contacts")).withQueryParam("email", equalTo("countess@example.org"))
                 .willReturn(okJson("{\"items\":[" + ADA + "],\"page\":0,\"size\":20,\"total\":1}")));
 
-        operators.as(operator).queryParam("email", "countess@example.org").get("/console/contacts").then().statusCode(200)
+        operators.as(operator).queryParam("q", "countess@example.org").get("/console/contacts").then().statusCode(200)
                 .body(containsString("Ada Lovelace"), containsString("href=\"/console/contacts/" + ADA_ID + "\""),
                         containsString("<html lang=\"en\">"), containsString("Olivia Operator"));
 
@@ -50,6 +52,25 @@ class ContactsPageTest {
                 () -> assertEquals(1, calls.size(), calls.toString()),
                 () -> assertEquals("Bearer " + operator.accessToken(), calls.get(0).getHeader("Authorization")),
                 () -> assertFalse(calls.get(0).getHeader("Authorization").contains(Backends.SERVICE_TOKEN)));
+    }
+
+    @Test
+    void textWithoutAnAtSignFindsContactsByPartOfTheirName() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/contacts");
+        operators.wireMock.register(get(urlPathEqualTo("/contacts")).withQueryParam("name", equalTo("love lace"))
+                .withQueryParam("email", absent()).willReturn(okJson("{\"items\":[" + ADA + "],\"page\":0,\"size\":20,\"total\":1}")));
+
+        operators.as(operator).queryParam("q", "  love lace ").get("/console/contacts").then().statusCode(200)
+                .body(containsString("Ada Lovelace"), containsString("value=\"love lace\""));
+    }
+
+    @Test
+    void aSearchLongerThanAnyNameIsRefusedWithoutAskingTheService() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/contacts");
+
+        operators.as(operator).queryParam("q", "x".repeat(201)).get("/console/contacts").then().statusCode(400)
+                .body(containsString("Search with at most 200 characters."), containsString("aria-invalid=\"true\""));
+        assertEquals(List.of(), operators.serviceCalls());
     }
 
     @Test

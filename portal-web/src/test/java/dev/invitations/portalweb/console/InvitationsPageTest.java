@@ -16,12 +16,21 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
+import dev.invitations.portalweb.Times;
 import dev.invitations.portalweb.redeem.WireMockBackends;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The console's invitations against stubbed services: the form, its refusals, the send with its confirmation, the detail. */
@@ -143,12 +152,70 @@ class InvitationsPageTest {
                 .body(containsString("Invitations to send: 2. Emails: 2,"), containsString("Send now (emails: 2)"));
         assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations/send"))).size(), "confirming is not sending");
 
-        operators.formOf(operator, "/console/invitations").formParam("id", FIRST_ID).formParam("id", SECOND_ID)
+        String sent = operators.formOf(operator, "/console/invitations").formParam("id", FIRST_ID).formParam("id", SECOND_ID)
                 .post("/console/invitations/send").then().statusCode(200)
-                .body(containsString("Invitations sent: 1. Emails on their way: 1."), containsString("Suppliers</a>: the invitation was revoked"));
+                .body(containsString("Invitations sent: 1. Emails on their way: 1."), containsString("Suppliers</a>: the invitation was revoked"))
+                .extract().asString();
+        Matcher followLink = Pattern.compile("id=\"follow-progress\" class=\"button primary\" href=\"([^\"]+)\"").matcher(sent);
+        assertTrue(followLink.find(), sent);
+        String link = followLink.group(1).replace("&amp;", "&");
+        assertTrue(link.matches("/console/invitations/progress\\?since=[^&]+&expected=1&id=" + FIRST_ID), "only the accepted invitation is followed: " + link);
         operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations/send"))
                 .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))
                 .withRequestBody(equalToJson("{\"invitationIds\":[\"%s\",\"%s\"]}".formatted(FIRST_ID, SECOND_ID))));
+    }
+
+    @Test
+    void theProgressPageCountsTheSendsEmailsAndUpdatesItselfUntilEveryOneIsSentOrFailed() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations");
+        String since = Instant.now().minusSeconds(5).toString();
+        String page = "/console/invitations/progress?since=" + since + "&expected=1000&id=" + FIRST_ID + "&id=" + SECOND_ID;
+        operators.wireMock.register(get(urlPathEqualTo("/deliveries/progress")).willReturn(okJson("""
+                {"total":900,"held":0,"sending":300,"sent":580,"failed":20}""")));
+
+        operators.as(operator).get(page).then().statusCode(200)
+                .body(containsString("600 of 1000 emails done."), containsString("<meta http-equiv=\"refresh\" content=\"3\">"),
+                        containsString("<dd id=\"progress-sent\">580</dd>"), containsString("<dd id=\"progress-failed\">20</dd>"),
+                        containsString("Failed emails are listed on each invitation"));
+        operators.wireMock.verifyThat(getRequestedFor(urlPathEqualTo("/deliveries/progress"))
+                .withQueryParam("since", equalTo(since)).withQueryParam("invitationId", equalTo(SECOND_ID))
+                .withHeader("Authorization", equalTo("Bearer " + operator.accessToken())));
+
+        operators.wireMock.register(get(urlPathEqualTo("/deliveries/progress")).willReturn(okJson("""
+                {"total":1000,"held":0,"sending":0,"sent":980,"failed":20}""")));
+        operators.as(operator).get(page).then().statusCode(200)
+                .body(containsString("All 1000 emails are done."), not(containsString("http-equiv=\"refresh\"")));
+    }
+
+    @Test
+    void aSendTooOldToBeRunningIsNotFollowedForEver() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations");
+        operators.wireMock.register(get(urlPathEqualTo("/deliveries/progress")).willReturn(okJson("""
+                {"total":3,"held":3,"sending":0,"sent":0,"failed":0}""")));
+
+        operators.as(operator).get("/console/invitations/progress?since=" + Instant.now().minus(Duration.ofHours(1)) + "&expected=3&id=" + FIRST_ID)
+                .then().statusCode(200)
+                .body(containsString("stopped updating"), containsString("Held until the template is activated"),
+                        not(containsString("http-equiv=\"refresh\"")));
+    }
+
+    @Test
+    void aProgressAddressTheConsoleDidNotWriteIsRefusedWithoutAskingTheService() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations");
+        String now = Instant.now().toString();
+        List<String> invalid = List.of("/console/invitations/progress",
+                "/console/invitations/progress?since=" + now + "&expected=1",
+                "/console/invitations/progress?since=" + now + "&expected=1&id=not-an-id",
+                "/console/invitations/progress?since=yesterday&expected=1&id=" + FIRST_ID,
+                "/console/invitations/progress?since=" + Instant.now().plus(Duration.ofDays(1)) + "&expected=1&id=" + FIRST_ID,
+                "/console/invitations/progress?since=" + now + "&expected=-1&id=" + FIRST_ID,
+                "/console/invitations/progress?since=" + now + "&expected=99999999999&id=" + FIRST_ID,
+                "/console/invitations/progress?since=" + now + "&expected=1" + ("&id=" + FIRST_ID).repeat(51));
+
+        for (String address : invalid) {
+            operators.as(operator).get(address).then().statusCode(400).body(containsString("This address is not valid"));
+        }
+        assertEquals(List.of(), operators.serviceCalls());
     }
 
     @Test
@@ -185,6 +252,49 @@ class InvitationsPageTest {
         operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200)
                 .body(containsString("Grace Hopper"), containsString("FAILED: mailbox full"), containsString("never shown here"),
                         not(containsString("SECRETCODE")));
+    }
+
+    @Test
+    void theDetailListsTheInviteRedemptionActivitiesWithWhatBecameOfTheAccountAndEachWebRole() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/" + FIRST_ID);
+        stubPickers();
+        String redeemed = """
+                [{"contactId":"%s","fullName":"Grace Hopper","redeemedAt":"2026-11-20T10:15:00Z","identitySubject":"kc-grace"}]"""
+                .formatted(GRACE_ID);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", redeemed)
+                .replace("\"redemptionCount\":0", "\"redemptionCount\":1").replace("\"webRoleIds\":[]",
+                        "\"webRoleIds\":[\"" + ROLE_ID + "\"],\"assignToAccountId\":\"" + ACCOUNT_ID + "\""))));
+        operators.wireMock.register(get(urlPathEqualTo("/accounts/" + ACCOUNT_ID)).willReturn(okJson("{\"id\":\"" + ACCOUNT_ID + "\",\"name\":\"Contoso\"}")));
+        operators.wireMock.register(get(urlPathEqualTo("/redemption-activities")).withQueryParam("invitationId", equalTo(FIRST_ID))
+                .willReturn(okJson("""
+                        {"total":3,"page":0,"size":100,"items":[{"id":"%s","contactId":"%s","redeemedAt":"2026-11-20T10:15:00Z",
+                          "appliedAt":"2026-11-20T10:15:01Z","account":{"id":"%s","outcome":"ASSIGNED"},
+                          "webRoles":[{"id":"%s","name":"Partner Portal","outcome":"GRANTED"},{"id":"%s","outcome":"NOT_FOUND"}],
+                          "partial":true}]}""".formatted(UUID.randomUUID(), GRACE_ID, ACCOUNT_ID, ROLE_ID, SECOND_ID))));
+
+        String page = operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200).extract().asString();
+
+        assertAll(
+                () -> assertTrue(page.contains("Invite Redemption Activities"), page),
+                () -> assertTrue(page.contains("Contoso: assigned"), page),
+                () -> assertTrue(page.contains("Partner Portal: granted"), page),
+                () -> assertTrue(page.contains(SECOND_ID + ": no longer exists, not applied"), page),
+                () -> assertTrue(page.contains("Partly applied"), page),
+                () -> assertTrue(page.contains(Times.format(Instant.parse("2026-11-20T10:15:01Z"), Locale.ENGLISH)),
+                        "dates are written out in the page's language: " + page),
+                () -> assertTrue(page.contains("The first 1 of 3 activities."), page),
+                () -> operators.wireMock.verifyThat(getRequestedFor(urlPathEqualTo("/redemption-activities"))
+                        .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))));
+    }
+
+    @Test
+    void anInvitationNobodyRedeemedSaysSoWithoutAskingForActivities() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/" + FIRST_ID);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]"))));
+
+        operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200)
+                .body(containsString("No redemption has been applied yet."));
+        assertEquals(0, operators.wireMock.find(getRequestedFor(urlPathEqualTo("/redemption-activities"))).size());
     }
 
     @Test

@@ -15,12 +15,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
 import dev.invitations.portalweb.redeem.WireMockBackends;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The console's template procedure against a stubbed notification-service: deactivate, edit, preview, activate. */
@@ -38,6 +41,7 @@ class TemplatesPageTest {
     void anActiveTemplateOffersDeactivationAndItsFormCannotBeSent() {
         SignedIn editor = operators.signIn(TEMPLATE_EDITOR, PAGE);
         operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(ACTIVE)));
+        historyOfThree();
 
         operators.as(editor).get(PAGE).then().statusCode(200)
                 .body(containsString("Active: emails are sent with version 3"), containsString("id=\"deactivate\""),
@@ -48,6 +52,7 @@ class TemplatesPageTest {
     void deactivatingAndActivatingGoToNotificationServiceWithTheEditorsToken() {
         SignedIn editor = operators.signIn(TEMPLATE_EDITOR, PAGE);
         operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(INACTIVE)));
+        historyOfThree();
         operators.wireMock.register(post("/templates/send-invitation/deactivate").willReturn(okJson(INACTIVE)));
         operators.wireMock.register(post("/templates/send-invitation/activate")
                 .willReturn(okJson("{\"template\":" + ACTIVE + ",\"releasedDeliveries\":4}")));
@@ -71,6 +76,7 @@ class TemplatesPageTest {
     void anEditTheSandboxRefusesShowsItsLineNextToThePartAndKeepsTheText() {
         SignedIn editor = operators.signIn(TEMPLATE_EDITOR, PAGE);
         operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(INACTIVE)));
+        historyOfThree();
         operators.wireMock.register(put("/templates/send-invitation").willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/problem+json").withBody("""
                         {"status":400,"detail":"htmlBody: line 1: unknown value inviter.phone",
@@ -89,6 +95,7 @@ class TemplatesPageTest {
     void thePreviewShowsTheRenderedEmailWithItsHtmlAsTextNotAsMarkup() {
         SignedIn editor = operators.signIn(TEMPLATE_EDITOR, PAGE);
         operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(INACTIVE)));
+        historyOfThree();
         operators.wireMock.register(post("/templates/send-invitation/preview").willReturn(okJson("""
                 {"templateVersion":3,"from":"invitations@portal.example","to":"ada@example.org","subject":"You are invited to Partners",
                  "html":"<script>alert(1)</script><p>Hello</p>","text":"Hello","redemptionUrl":"http://localhost:8080/portal/redeem?code=X"}""")));
@@ -96,6 +103,33 @@ class TemplatesPageTest {
         operators.formOf(editor, PAGE).post(PAGE + "/preview").then().statusCode(200)
                 .body(containsString("Preview of version 3 (nothing was sent)"), containsString("You are invited to Partners"),
                         containsString("&lt;script&gt;alert(1)&lt;/script&gt;"), not(containsString("<script>")));
+    }
+
+    @Test
+    void anInactiveTemplateShowsItsHeldEmailsAndItsHistoryAndAnEditCanStartFromAnEarlierVersion() {
+        SignedIn editor = operators.signIn(TEMPLATE_EDITOR, PAGE);
+        operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(INACTIVE.replace("\"heldEmails\":0", "\"heldEmails\":7"))));
+        historyOfThree();
+
+        String page = operators.as(editor).get(PAGE).then().statusCode(200).extract().asString();
+        String fromTheFirst = operators.as(editor).get(PAGE + "?from=1").then().statusCode(200).extract().asString();
+
+        assertAll(
+                () -> assertTrue(page.contains("<p id=\"held\" data-count=\"7\">Emails held until the template is activated: 7</p>"), page),
+                () -> assertTrue(page.contains("<tr id=\"version-3\" aria-current=\"true\">"), page),
+                () -> assertTrue(page.contains("Welcome, version 1"), page),
+                () -> assertTrue(page.contains("href=\"/console/templates/send-invitation?from=1\""), page),
+                () -> assertTrue(page.contains("value=\"You are invited to {invitation.name}\""), "the form starts from the current version"),
+                () -> assertTrue(fromTheFirst.contains("value=\"Welcome, version 1\""), "the form starts from version 1"));
+    }
+
+    @Test
+    void anActiveTemplateWithNothingHeldSaysNothingAboutHeldEmails() {
+        SignedIn editor = operators.signIn(TEMPLATE_EDITOR, PAGE);
+        operators.wireMock.register(get("/templates/send-invitation").willReturn(okJson(ACTIVE)));
+        historyOfThree();
+
+        operators.as(editor).get(PAGE).then().statusCode(200).body(not(containsString("id=\"held\"")), not(containsString("?from=")));
     }
 
     @Test
@@ -110,6 +144,19 @@ class TemplatesPageTest {
     private static String template(boolean active, int version) {
         return """
                 {"key":"send-invitation","active":%s,"version":%d,"subject":"You are invited to {invitation.name}",
-                 "htmlBody":"<p>Hello</p>","textBody":"Hello","from":null,"redemptionPageUrl":null}""".formatted(active, version);
+                 "htmlBody":"<p>Hello</p>","textBody":"Hello","from":null,"redemptionPageUrl":null,"heldEmails":0}""".formatted(active, version);
+    }
+
+    /** Versions 3 (current), 2 and 1, as notification-service lists them. */
+    static void historyOfThree(Operators operators) {
+        String versions = IntStream.of(3, 2, 1).mapToObj(version -> """
+                {"version":%1$d,"current":%2$s,"subject":"Welcome, version %1$d","htmlBody":"<p>v%1$d</p>","textBody":"v%1$d",
+                 "from":null,"redemptionPageUrl":null,"createdAt":"2026-11-0%1$dT09:30:00Z"}""".formatted(version, version == 3))
+                .collect(Collectors.joining(",", "[", "]"));
+        operators.wireMock.register(get("/templates/send-invitation/versions").willReturn(okJson(versions)));
+    }
+
+    private void historyOfThree() {
+        historyOfThree(operators);
     }
 }

@@ -61,6 +61,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /console/invitations/new", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("GET /console/invitations/{id}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/invitations/progress", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("GET /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/send/confirmation", Anonymous.IS_SENT_TO_SIGN_IN),

@@ -40,12 +40,14 @@ public class ContactsPage {
     static final int PAGE_SIZE = 20;
     /** invitation-service's limit for an address filter. */
     private static final int MAX_EMAIL_LENGTH = 254;
+    /** invitation-service's longest name filter. */
+    private static final int MAX_NAME_LENGTH = 200;
     /** invitation-service pages no deeper than offset 10,000. */
     private static final int MAX_PAGE = 10_000 / PAGE_SIZE - 1;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(ConsoleFrame frame, String email, String error, ListPage<Contact> contacts);
+        static native TemplateInstance list(ConsoleFrame frame, String search, String error, ListPage<Contact> contacts);
 
         static native TemplateInstance form(ConsoleFrame frame, Contact contact, ContactForm form, FieldErrors errors, boolean saved);
     }
@@ -58,17 +60,23 @@ public class ContactsPage {
         this.pages = pages;
     }
 
-    /** Every contact, oldest first, or those with {@code email} as any of their three addresses. */
+    /**
+     * Every contact, oldest first, or those the search box names: text with an {@code @} is an address (any of the
+     * three), other text a part of the name.
+     */
     @GET
-    public Response list(@QueryParam("email") String email, @QueryParam("page") @DefaultValue("0") int page) {
-        String wanted = email == null ? "" : email.strip();
-        if (wanted.length() > MAX_EMAIL_LENGTH || page < 0 || page > MAX_PAGE) {
-            String error = wanted.length() > MAX_EMAIL_LENGTH ? pages.messages().contacts_search_too_long(MAX_EMAIL_LENGTH)
+    public Response list(@QueryParam("q") String search, @QueryParam("page") @DefaultValue("0") int page) {
+        String wanted = search == null ? "" : search.strip();
+        boolean address = wanted.contains("@");
+        int maxLength = address ? MAX_EMAIL_LENGTH : MAX_NAME_LENGTH;
+        if (wanted.length() > maxLength || page < 0 || page > MAX_PAGE) {
+            String error = wanted.length() > maxLength ? pages.messages().contacts_search_too_long(maxLength)
                     : pages.messages().console_page_out_of_range();
-            return pages.page(400, Templates.list(frame(), wanted.length() > MAX_EMAIL_LENGTH ? "" : wanted, error,
+            return pages.page(400, Templates.list(frame(), wanted.length() > maxLength ? "" : wanted, error,
                     new ListPage<>(null, 0, PAGE_SIZE, 0)));
         }
-        ListPage<Contact> found = contacts.search(wanted.isEmpty() ? null : wanted, page, PAGE_SIZE);
+        ListPage<Contact> found = wanted.isEmpty() ? contacts.search(null, null, page, PAGE_SIZE)
+                : address ? contacts.search(null, wanted, page, PAGE_SIZE) : contacts.search(wanted, null, page, PAGE_SIZE);
         return pages.page(Templates.list(frame(), wanted, null, found));
     }
 

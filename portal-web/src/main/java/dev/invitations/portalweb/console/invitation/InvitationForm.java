@@ -124,7 +124,7 @@ public record InvitationForm(String name, String type, String ownerName, String 
         if (address.length() > 254) {
             return Optional.empty();
         }
-        ListPage<Contact> found = contacts.search(address, 0, 2);
+        ListPage<Contact> found = contacts.search(null, address, 0, 2);
         return found.items().stream().filter(contact -> address.equalsIgnoreCase(contact.emailAddress1())).findFirst()
                 .or(() -> found.items().stream().findFirst());
     }

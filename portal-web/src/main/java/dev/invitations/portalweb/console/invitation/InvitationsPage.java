@@ -5,13 +5,17 @@ import dev.invitations.portalweb.backend.Catalogue;
 import dev.invitations.portalweb.backend.Contact;
 import dev.invitations.portalweb.backend.ContactAccess;
 import dev.invitations.portalweb.backend.ContactsClient;
+import dev.invitations.portalweb.backend.DeliveriesClient;
 import dev.invitations.portalweb.backend.Invitation;
 import dev.invitations.portalweb.backend.InvitationSummary;
 import dev.invitations.portalweb.backend.InvitationsClient;
 import dev.invitations.portalweb.backend.ListPage;
+import dev.invitations.portalweb.backend.RedemptionActivity;
+import dev.invitations.portalweb.backend.SendProgress;
 import dev.invitations.portalweb.backend.SendResult;
 import dev.invitations.portalweb.console.ConsoleFrame;
 import dev.invitations.portalweb.console.ConsolePages;
+import dev.invitations.portalweb.console.ConsoleProblemPages;
 import dev.invitations.portalweb.console.ConsoleRoles;
 import dev.invitations.portalweb.console.FieldErrors;
 import io.quarkus.qute.CheckedTemplate;
@@ -30,6 +34,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +66,8 @@ public class InvitationsPage {
     private static final int MAX_PAGE = 10_000 / PAGE_SIZE - 1;
     /** invitation-service's statuses, in the order an invitation goes through them. */
     static final List<String> STATUSES = List.of("CREATED", "SENT", "REDEEMED", "EXPIRED", "REVOKED");
+    /** The Invite Redemption Activities an invitation's page lists; a GROUP invitation's further ones are counted. */
+    private static final int ACTIVITIES_SHOWN = 100;
     /** redemption-service's most accounts in one answer. */
     private static final int ACCOUNT_PICKER_SIZE = 500;
 
@@ -77,20 +84,26 @@ public class InvitationsPage {
 
         static native TemplateInstance confirmSend(ConsoleFrame frame, List<Invitation> invitations, int recipients);
 
-        static native TemplateInstance sent(ConsoleFrame frame, SendResult result, Map<UUID, String> names);
+        static native TemplateInstance sent(ConsoleFrame frame, SendResult result, Map<UUID, String> names, String progressLink);
+
+        static native TemplateInstance progress(ConsoleFrame frame, SendProgress progress, long expected, boolean done, boolean stale);
     }
 
     private final InvitationsClient invitations;
     private final ContactsClient contacts;
     private final Catalogue catalogue;
+    private final DeliveriesClient deliveries;
     private final ConsolePages pages;
+    private final ConsoleProblemPages problems;
 
     InvitationsPage(@RestClient InvitationsClient invitations, @RestClient ContactsClient contacts, @RestClient Catalogue catalogue,
-            ConsolePages pages) {
+            @RestClient DeliveriesClient deliveries, ConsolePages pages, ConsoleProblemPages problems) {
         this.invitations = invitations;
         this.contacts = contacts;
         this.catalogue = catalogue;
+        this.deliveries = deliveries;
         this.pages = pages;
+        this.problems = problems;
     }
 
     /** Newest first, optionally of one status; each row can be selected for "Send Invitation". */
@@ -140,7 +153,14 @@ public class InvitationsPage {
         String inviterName = invitation.inviterContactId() == null ? null : contacts.get(invitation.inviterContactId()).fullName();
         String accountName = invitation.assignToAccountId() == null ? null : catalogue.account(invitation.assignToAccountId()).name();
         List<String> roleNames = invitation.webRoleIds().isEmpty() ? List.of() : namesOf(invitation.webRoleIds(), catalogue.webRoles());
-        return pages.page(Templates.detail(frame(), new InvitationView(invitation, inviterName, accountName, roleNames), created));
+        ListPage<RedemptionActivity> activities = invitation.redemptionCount() == 0 ? new ListPage<>(List.of(), 0, ACTIVITIES_SHOWN, 0)
+                : catalogue.activities(id, 0, ACTIVITIES_SHOWN);
+        Map<UUID, String> redeemedNames = invitation.redeemedContacts().stream()
+                .collect(Collectors.toMap(Invitation.RedeemedContact::contactId, Invitation.RedeemedContact::fullName, (first, same) -> first));
+        List<ActivityRow> rows = activities.items().stream()
+                .map(activity -> ActivityRow.of(activity, redeemedNames, accountName, pages.messages())).toList();
+        return pages.page(Templates.detail(frame(), new InvitationView(invitation, inviterName, accountName, roleNames, rows,
+                activities.total()), created));
     }
 
     /** "Revoke": what it means, to be confirmed. Nothing is revoked yet. */
@@ -185,10 +205,33 @@ public class InvitationsPage {
         if (unusable.isPresent()) {
             return unusable.get();
         }
-        SendResult result = invitations.send(new SendResult.Request(parse(ids)));
+        List<UUID> selected = parse(ids);
+        // Read before sending: the emails of this send are the ones notification-service creates from now on.
+        Instant started = Instant.now();
+        SendResult result = invitations.send(new SendResult.Request(selected));
         Map<UUID, String> names = result.rejected().stream().map(SendResult.Rejected::id).distinct()
                 .collect(Collectors.toMap(Function.identity(), id -> invitations.get(id).name()));
-        return pages.page(Templates.sent(frame(), result, names));
+        List<UUID> sent = selected.stream().filter(id -> !names.containsKey(id)).toList();
+        String progressLink = sent.isEmpty() ? null : new FollowedSend(sent, started, result.recipients()).link();
+        return pages.page(Templates.sent(frame(), result, names, progressLink));
+    }
+
+    /**
+     * How far the emails of a send got, from notification-service; the page reloads itself every few seconds until
+     * every expected email is sent or failed (or the send is too old to be still running).
+     */
+    @GET
+    @Path("/progress")
+    public Response progress(@QueryParam("id") List<String> ids, @QueryParam("since") String since, @QueryParam("expected") String expected) {
+        Instant now = Instant.now();
+        Optional<FollowedSend> followed = FollowedSend.parse(ids, since, expected, now);
+        if (followed.isEmpty()) {
+            return problems.invalidAddress();
+        }
+        FollowedSend send = followed.get();
+        SendProgress progress = deliveries.progress(send.invitationIds(), send.since());
+        boolean done = progress.finished() >= send.expected();
+        return pages.page(Templates.progress(frame(), progress, send.expected(), done, !done && send.stale(now)));
     }
 
     /** None selected, too many, or something that is no invitation id: the list again, saying so. */

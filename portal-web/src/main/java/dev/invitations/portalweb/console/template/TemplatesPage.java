@@ -46,8 +46,8 @@ public class TemplatesPage {
     static class Templates {
         static native TemplateInstance list(ConsoleFrame frame, List<EmailTemplate> templates);
 
-        static native TemplateInstance template(ConsoleFrame frame, EmailTemplate template, TemplateForm form, FieldErrors errors,
-                EmailTemplate.Preview preview, Integer released);
+        static native TemplateInstance template(ConsoleFrame frame, EmailTemplate template, List<EmailTemplate.Version> versions,
+                TemplateForm form, FieldErrors errors, EmailTemplate.Preview preview, Integer released);
     }
 
     private final TemplatesClient templates;
@@ -65,15 +65,21 @@ public class TemplatesPage {
         return pages.page(Templates.list(frame(), templates.list()));
     }
 
-    /** Its state and text; the edit form while it is inactive. {@code released}: emails the last activation sent. */
+    /**
+     * Its state, text and version history; the edit form while it is inactive. {@code released}: emails the last
+     * activation sent; {@code from}: an earlier version whose text the form starts from (it is saved as a new version).
+     */
     @GET
     @Path("/{key}")
-    public Response show(@PathParam("key") String key, @QueryParam("released") Integer released) {
+    public Response show(@PathParam("key") String key, @QueryParam("released") Integer released, @QueryParam("from") Integer from) {
         if (!KEY.matcher(key).matches()) {
             return problems.notFound();
         }
         EmailTemplate template = templates.get(key);
-        return pages.page(Templates.template(frame(), template, TemplateForm.of(template), FieldErrors.none(), null, released));
+        List<EmailTemplate.Version> versions = templates.versions(key);
+        TemplateForm form = versions.stream().filter(version -> from != null && version.version() == from).findFirst()
+                .map(TemplateForm::of).orElseGet(() -> TemplateForm.of(template));
+        return pages.page(Templates.template(frame(), template, versions, form, FieldErrors.none(), null, released));
     }
 
     @POST
@@ -92,7 +98,7 @@ public class TemplatesPage {
             if (refusal.status() != 400 && refusal.status() != 409) {
                 throw refusal;
             }
-            return pages.page(refusal.status(), Templates.template(frame(), templates.get(key), form, FieldErrors.of(refusal), null, null));
+            return page(refusal.status(), templates.get(key), form, FieldErrors.of(refusal), null);
         }
     }
 
@@ -123,7 +129,7 @@ public class TemplatesPage {
                 throw refusal;
             }
             EmailTemplate template = templates.get(key);
-            return pages.page(409, Templates.template(frame(), template, TemplateForm.of(template), FieldErrors.of(refusal), null, null));
+            return page(409, template, TemplateForm.of(template), FieldErrors.of(refusal), null);
         }
     }
 
@@ -137,7 +143,11 @@ public class TemplatesPage {
         }
         EmailTemplate template = templates.get(key);
         EmailTemplate.Preview preview = templates.preview(key, Map.of());
-        return pages.page(Templates.template(frame(), template, TemplateForm.of(template), FieldErrors.none(), preview, null));
+        return page(200, template, TemplateForm.of(template), FieldErrors.none(), preview);
+    }
+
+    private Response page(int status, EmailTemplate template, TemplateForm form, FieldErrors errors, EmailTemplate.Preview preview) {
+        return pages.page(status, Templates.template(frame(), template, templates.versions(template.key()), form, errors, preview, null));
     }
 
     private ConsoleFrame frame() {
@@ -150,6 +160,10 @@ public class TemplatesPage {
         static TemplateForm of(EmailTemplate template) {
             return new TemplateForm(template.subject(), template.htmlBody(), template.textBody(), template.from(),
                     template.redemptionPageUrl());
+        }
+
+        static TemplateForm of(EmailTemplate.Version version) {
+            return new TemplateForm(version.subject(), version.htmlBody(), version.textBody(), version.from(), version.redemptionPageUrl());
         }
 
         EmailTemplate.Draft draft() {
