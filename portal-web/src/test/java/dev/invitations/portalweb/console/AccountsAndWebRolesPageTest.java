@@ -11,18 +11,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.invitations.portalweb.console.Operators.ACCOUNTS_ADMIN;
+import static dev.invitations.portalweb.console.Operators.OPERATOR;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.invitations.portalweb.TestIdentityProvider.Person;
 import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
 import dev.invitations.portalweb.redeem.WireMockBackends;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The console's Accounts and Web roles against a stubbed redemption-service, signed in as an accounts-admin. */
@@ -182,6 +185,19 @@ class AccountsAndWebRolesPageTest {
         operators.formOf(admin, "/console/web-roles/new").post("/console/web-roles/not-an-id/delete").then().statusCode(404)
                 .body(containsString("There is no such record"));
         assertEquals(List.of(), operators.serviceCalls());
+    }
+
+    @Test
+    void theInvitationFormOffersToCreateAnAccountOrWebRoleOnlyToAnAccountsAdmin() {
+        Person both = Person.withRoles("Olivia Admin", "invitations-operator", "accounts-admin");
+        assertAll(Map.of(both, true, OPERATOR, false).entrySet().stream().map(entry -> () -> {
+            SignedIn browser = operators.signIn(entry.getKey(), "/console/invitations/new");
+            operators.wireMock.register(get(urlPathEqualTo("/accounts")).willReturn(okJson("[" + CONTOSO + "]")));
+            operators.wireMock.register(get("/web-roles").willReturn(okJson("[" + PARTNER + "]")));
+            String form = operators.as(browser).get("/console/invitations/new").then().statusCode(200).extract().asString();
+            assertEquals(entry.getValue(), form.contains("href=\"/console/accounts/new\""), entry.getKey().roles().toString());
+            assertEquals(entry.getValue(), form.contains("href=\"/console/web-roles/new\""), entry.getKey().roles().toString());
+        }));
     }
 
     private static ResponseDefinitionBuilder problem(int status, String body) {
