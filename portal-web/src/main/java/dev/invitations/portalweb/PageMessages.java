@@ -208,7 +208,7 @@ public interface PageMessages {
     @Message("create invitations, select and send them, follow their delivery")
     String console_invitations_summary();
 
-    @Message("Your account has none of the console's roles. Ask an administrator for the role you need: invitations-operator for contacts and invitations, templates-editor for email templates.")
+    @Message("Your account has none of the console's roles. Ask an administrator for the role you need: invitations-operator for contacts and invitations, templates-editor for email templates, accounts-admin for accounts and web roles.")
     String console_no_sections();
 
     @Message("Back to the console's start")
@@ -238,7 +238,7 @@ public interface PageMessages {
     @Message("This page is not for your role")
     String console_forbidden_title();
 
-    @Message("You are signed in, but your account does not have the role this part of the console needs. Contacts and invitations need invitations-operator; email templates need templates-editor. Ask an administrator, or sign out and sign in with another account.")
+    @Message("You are signed in, but your account does not have the role this part of the console needs. Contacts and invitations need invitations-operator; email templates need templates-editor; accounts and web roles need accounts-admin. Ask an administrator, or sign out and sign in with another account.")
     String console_forbidden_text();
 
     @Message("Not found")
@@ -666,4 +666,85 @@ public interface PageMessages {
 
     @Message("Nothing was changed. Go back, check what you chose, and try again.")
     String console_refused_text();
+
+    @Message("find and create the accounts an invitation can assign its contacts to")
+    String console_accounts_summary();
+
+    @Message("create and delete the web roles an invitation can grant")
+    String console_web_roles_summary();
+
+    @Message("Accounts")
+    String accounts_title();
+
+    @Message("Name contains")
+    String accounts_search_label();
+
+    @Message("Ignoring case. Leave empty to see every account.")
+    String accounts_search_help();
+
+    @Message("A name has at most {max} characters.")
+    String accounts_search_too_long(int max);
+
+    @Message("Find")
+    String accounts_search();
+
+    @Message("New account")
+    String accounts_new();
+
+    @Message("No account found.")
+    String accounts_none();
+
+    @Message("The first {limit} by name. Narrow the search to see the others.")
+    String accounts_more(int limit);
+
+    @Message("The account was created.")
+    String accounts_created();
+
+    @Message("Name")
+    String account_name();
+
+    @Message("As invitees will see it, for example Contoso Ltd.")
+    String account_name_help();
+
+    @Message("Created")
+    String account_created_at();
+
+    @Message("Web roles")
+    String web_roles_title();
+
+    @Message("New web role")
+    String web_roles_new();
+
+    @Message("There are no web roles yet.")
+    String web_roles_none();
+
+    @Message("The web role was created.")
+    String web_roles_created();
+
+    @Message("The web role was deleted.")
+    String web_roles_deleted();
+
+    @Message("Another web role has this name already (names ignore case).")
+    String web_roles_name_taken();
+
+    @Message("Name")
+    String web_role_name();
+
+    @Message("Unique, ignoring case; at most 100 characters.")
+    String web_role_name_help();
+
+    @Message("Description")
+    String web_role_description();
+
+    @Message("Optional: what the role is for, for operators.")
+    String web_role_description_help();
+
+    @Message("Delete")
+    String web_role_delete();
+
+    @Message("Delete the web role {name}?")
+    String web_role_delete_title(String name);
+
+    @Message("Deleting takes it from every contact that holds it, and invitations that name it no longer grant it. It cannot be undone.")
+    String web_role_delete_explanation();
 }

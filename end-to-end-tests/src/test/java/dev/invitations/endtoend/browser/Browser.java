@@ -129,6 +129,15 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Signs in at Keycloak's own login page and waits until it has sent the browser back to {@code returningTo}'s host. */
+    void signInAtKeycloak(String login, String password, URI returningTo) {
+        await("#username");
+        type("#username", login);
+        type("#password", password);
+        click("#kc-login");
+        awaitHost(returningTo);
+    }
+
     /** Waits until the browser is on {@code host:port} (a redirect to the identity provider and back). */
     void awaitHost(URI origin) {
         new WebDriverWait(driver, WAIT).until(d -> {

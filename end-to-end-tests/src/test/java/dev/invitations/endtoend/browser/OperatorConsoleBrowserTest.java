@@ -245,10 +245,7 @@ class OperatorConsoleBrowserTest {
         if (screenshot != null) {
             browser.screenshot(screenshot);
         }
-        browser.type("#username", login);
-        browser.type("#password", login);
-        browser.click("#kc-login");
-        browser.awaitHost(console);
+        browser.signInAtKeycloak(login, login, console);
     }
 
     private static UUID id(JsonNode created) {

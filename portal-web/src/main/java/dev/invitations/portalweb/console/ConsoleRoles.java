@@ -7,6 +7,8 @@ public final class ConsoleRoles {
     public static final String INVITATIONS_OPERATOR = "invitations-operator";
     /** The Send Invitation email template. */
     public static final String TEMPLATES_EDITOR = "templates-editor";
+    /** Accounts and web roles: what redeeming an invitation can grant. */
+    public static final String ACCOUNTS_ADMIN = "accounts-admin";
 
     private ConsoleRoles() {
     }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.invitations.portalweb.console.Operators.ACCOUNTS_ADMIN;
 import static dev.invitations.portalweb.console.Operators.OPERATOR;
 import static dev.invitations.portalweb.console.Operators.PORTAL_USER;
 import static dev.invitations.portalweb.console.Operators.TEMPLATE_EDITOR;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Which signed-in roles open which console page (the anonymous column is AuthorizationMatrixTest's): the
- * invitations-operator's pages refuse a template editor and a portal user with a page that says why, and such a
- * refusal reaches no service.
+ * invitations-operator's pages refuse a template editor and a portal user with a page that says why, the accounts-admin's
+ * refuse the others, and such a refusal reaches no service.
  */
 @QuarkusTest
 @WithTestResource(WireMockBackends.class)
@@ -38,6 +39,9 @@ class ConsoleRolesTest {
             "/console/invitations/progress?since=" + Instant.now() + "&expected=1&id=" + ContactsPageTest.ADA_ID);
 
     private static final List<String> TEMPLATE_EDITOR_PAGES = List.of("/console/templates", "/console/templates/send-invitation");
+
+    private static final List<String> ACCOUNTS_ADMIN_PAGES = List.of("/console/accounts", "/console/accounts/new", "/console/web-roles",
+            "/console/web-roles/new", "/console/web-roles/" + AccountsAndWebRolesPageTest.PARTNER_ID + "/delete");
 
     private final Operators operators = new Operators();
 
@@ -64,6 +68,31 @@ class ConsoleRolesTest {
                 })));
     }
 
+    /** The invitations-operator too: the role to create accounts and web roles is a separate grant. */
+    @TestFactory
+    Stream<DynamicTest> theAccountsPagesAreRefusedToOtherRoles() {
+        return Stream.of(OPERATOR, TEMPLATE_EDITOR, PORTAL_USER).flatMap(person -> ACCOUNTS_ADMIN_PAGES.stream()
+                .map(page -> DynamicTest.dynamicTest(person.roles() + " " + page, () -> {
+                    SignedIn browser = operators.signIn(person, "/console");
+                    operators.as(browser).get(page).then().statusCode(403)
+                            .body(containsString("This page is not for your role"), containsString("accounts-admin"));
+                    assertEquals(List.of(), operators.serviceCalls());
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anAccountsAdminOpensEachOfTheirPages() {
+        return ACCOUNTS_ADMIN_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
+            SignedIn browser = operators.signIn(ACCOUNTS_ADMIN, "/console");
+            operators.wireMock.register(get(urlPathEqualTo("/accounts")).willReturn(okJson("[" + AccountsAndWebRolesPageTest.CONTOSO + "]")));
+            operators.wireMock.register(get("/web-roles").willReturn(okJson("[" + AccountsAndWebRolesPageTest.PARTNER + "]")));
+            operators.wireMock.register(get("/web-roles/" + AccountsAndWebRolesPageTest.PARTNER_ID)
+                    .willReturn(okJson(AccountsAndWebRolesPageTest.PARTNER)));
+            operators.as(browser).get(page).then().statusCode(200).body(containsString("id=\"nav-accounts\""),
+                    containsString("id=\"nav-web-roles\""));
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> aTemplateEditorOpensEachOfTheirPages() {
         return TEMPLATE_EDITOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
@@ -86,16 +115,19 @@ class ConsoleRolesTest {
 
     @TestFactory
     Stream<DynamicTest> theStartShowsOnlyTheSectionsOfTheRoles() {
-        Map<Person, List<Boolean>> seesInvitationsAndTemplates = Map.of(OPERATOR, List.of(true, false), TEMPLATE_EDITOR, List.of(false, true),
-                PORTAL_USER, List.of(false, false));
-        return seesInvitationsAndTemplates.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().roles().toString(), () -> {
+        // invitations, templates, accounts
+        Map<Person, List<Boolean>> seesSections = Map.of(OPERATOR, List.of(true, false, false), TEMPLATE_EDITOR, List.of(false, true, false),
+                ACCOUNTS_ADMIN, List.of(false, false, true), PORTAL_USER, List.of(false, false, false));
+        return seesSections.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().roles().toString(), () -> {
             SignedIn browser = operators.signIn(entry.getKey(), "/console");
             String home = operators.as(browser).get("/console").then().statusCode(200).extract().asString();
             boolean invitations = entry.getValue().get(0);
             boolean templates = entry.getValue().get(1);
+            boolean accounts = entry.getValue().get(2);
             assertEquals(invitations, home.contains("href=\"/console/invitations\""), home);
             assertEquals(templates, home.contains("href=\"/console/templates\""), home);
-            assertEquals(!invitations && !templates, home.contains("id=\"no-sections\""), home);
+            assertEquals(accounts, home.contains("href=\"/console/accounts\"") && home.contains("href=\"/console/web-roles\""), home);
+            assertEquals(!invitations && !templates && !accounts, home.contains("id=\"no-sections\""), home);
         }));
     }
 

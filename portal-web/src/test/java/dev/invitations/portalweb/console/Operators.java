@@ -20,6 +20,7 @@ final class Operators {
 
     static final Person OPERATOR = Person.withRoles("Olivia Operator", "invitations-operator");
     static final Person TEMPLATE_EDITOR = Person.withRoles("Tess Templates", "templates-editor");
+    static final Person ACCOUNTS_ADMIN = Person.withRoles("Alex Accounts", "accounts-admin");
     static final Person PORTAL_USER = Person.withRoles("Ada Lovelace", "portal");
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");

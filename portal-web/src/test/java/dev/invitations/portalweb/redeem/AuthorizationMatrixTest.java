@@ -71,7 +71,15 @@ class AuthorizationMatrixTest {
             Map.entry("POST /console/templates/{key}", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/templates/{key}/deactivate", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/templates/{key}/activate", Anonymous.IS_SENT_TO_SIGN_IN),
-            Map.entry("POST /console/templates/{key}/preview", Anonymous.IS_SENT_TO_SIGN_IN));
+            Map.entry("POST /console/templates/{key}/preview", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/accounts", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/accounts/new", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/accounts", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/web-roles", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/web-roles/new", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/web-roles", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/web-roles/{id}/delete", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/web-roles/{id}/delete", Anonymous.IS_SENT_TO_SIGN_IN));
 
     /** What stands for a path parameter in a request of the table: an id that exists nowhere. */
     static final String SOME_ID = "0b9e4f2e-6f7a-4c1e-9d55-2f0c3b1a7e10";
