@@ -20,11 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.invitations.portalweb.TestIdentityProvider.Person;
 import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
+import dev.invitations.portalweb.Times;
 import dev.invitations.portalweb.redeem.WireMockBackends;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +52,7 @@ class AccountsAndWebRolesPageTest {
                 .withQueryParam("limit", equalTo("100")).willReturn(okJson("[" + CONTOSO + "]")));
 
         operators.as(admin).queryParam("name", " conto ").get("/console/accounts").then().statusCode(200)
-                .body(containsString("Contoso Ltd"), containsString("2026-03-01T09:30:00Z"), containsString(CONTOSO_ID),
+                .body(containsString("Contoso Ltd"), containsString(Times.format(Instant.parse("2026-03-01T09:30:00Z"), Locale.ENGLISH)), containsString(CONTOSO_ID),
                         containsString("value=\"conto\""), containsString("id=\"nav-accounts\" href=\"/console/accounts\" aria-current=\"page\""),
                         not(containsString("id=\"nav-contacts\"")));
 

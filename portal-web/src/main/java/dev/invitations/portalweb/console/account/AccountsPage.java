@@ -1,8 +1,8 @@
 package dev.invitations.portalweb.console.account;
 
 import dev.invitations.portalweb.backend.Account;
-import dev.invitations.portalweb.backend.AccountsClient;
 import dev.invitations.portalweb.backend.BackendRefusal;
+import dev.invitations.portalweb.backend.Catalogue;
 import dev.invitations.portalweb.console.ConsoleFrame;
 import dev.invitations.portalweb.console.ConsolePages;
 import dev.invitations.portalweb.console.ConsoleRoles;
@@ -47,10 +47,10 @@ public class AccountsPage {
         static native TemplateInstance form(ConsoleFrame frame, String name, FieldErrors errors);
     }
 
-    private final AccountsClient accounts;
+    private final Catalogue accounts;
     private final ConsolePages pages;
 
-    AccountsPage(@RestClient AccountsClient accounts, ConsolePages pages) {
+    AccountsPage(@RestClient Catalogue accounts, ConsolePages pages) {
         this.accounts = accounts;
         this.pages = pages;
     }

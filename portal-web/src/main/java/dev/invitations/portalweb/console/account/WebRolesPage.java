@@ -1,7 +1,7 @@
 package dev.invitations.portalweb.console.account;
 
-import dev.invitations.portalweb.backend.AccountsClient;
 import dev.invitations.portalweb.backend.BackendRefusal;
+import dev.invitations.portalweb.backend.Catalogue;
 import dev.invitations.portalweb.backend.WebRole;
 import dev.invitations.portalweb.console.ConsoleFrame;
 import dev.invitations.portalweb.console.ConsolePages;
@@ -47,11 +47,11 @@ public class WebRolesPage {
         static native TemplateInstance confirmDelete(ConsoleFrame frame, WebRole webRole);
     }
 
-    private final AccountsClient accounts;
+    private final Catalogue accounts;
     private final ConsolePages pages;
     private final ConsoleProblemPages problems;
 
-    WebRolesPage(@RestClient AccountsClient accounts, ConsolePages pages, ConsoleProblemPages problems) {
+    WebRolesPage(@RestClient Catalogue accounts, ConsolePages pages, ConsoleProblemPages problems) {
         this.accounts = accounts;
         this.pages = pages;
         this.problems = problems;

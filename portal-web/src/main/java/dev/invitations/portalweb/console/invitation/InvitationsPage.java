@@ -1,9 +1,9 @@
 package dev.invitations.portalweb.console.invitation;
 
+import dev.invitations.portalweb.backend.Account;
 import dev.invitations.portalweb.backend.BackendRefusal;
 import dev.invitations.portalweb.backend.Catalogue;
 import dev.invitations.portalweb.backend.Contact;
-import dev.invitations.portalweb.backend.ContactAccess;
 import dev.invitations.portalweb.backend.ContactsClient;
 import dev.invitations.portalweb.backend.DeliveriesClient;
 import dev.invitations.portalweb.backend.Invitation;
@@ -13,6 +13,7 @@ import dev.invitations.portalweb.backend.ListPage;
 import dev.invitations.portalweb.backend.RedemptionActivity;
 import dev.invitations.portalweb.backend.SendProgress;
 import dev.invitations.portalweb.backend.SendResult;
+import dev.invitations.portalweb.backend.WebRole;
 import dev.invitations.portalweb.console.ConsoleFrame;
 import dev.invitations.portalweb.console.ConsolePages;
 import dev.invitations.portalweb.console.ConsoleProblemPages;
@@ -251,7 +252,7 @@ public class InvitationsPage {
     }
 
     private Response form(int status, InvitationForm form, FieldErrors errors) {
-        Pickers pickers = new Pickers(catalogue.accounts(ACCOUNT_PICKER_SIZE), catalogue.webRoles());
+        Pickers pickers = new Pickers(catalogue.accounts(null, ACCOUNT_PICKER_SIZE), catalogue.webRoles());
         return pages.page(status, Templates.form(frame(), form, errors, pickers));
     }
 
@@ -275,12 +276,12 @@ public class InvitationsPage {
     }
 
     /** The names of {@code ids} among {@code named}; a record deleted since is left out. */
-    private static List<String> namesOf(List<UUID> ids, List<ContactAccess.Named> named) {
-        return named.stream().filter(entry -> ids.contains(entry.id())).map(ContactAccess.Named::name).toList();
+    private static List<String> namesOf(List<UUID> ids, List<WebRole> webRoles) {
+        return webRoles.stream().filter(role -> ids.contains(role.id())).map(WebRole::name).toList();
     }
 
     /** The form's choices, from redemption-service. */
-    public record Pickers(List<ContactAccess.Named> accounts, List<ContactAccess.Named> webRoles) {
+    public record Pickers(List<Account> accounts, List<WebRole> webRoles) {
     }
 
     /** The form's fields, as posted. */
