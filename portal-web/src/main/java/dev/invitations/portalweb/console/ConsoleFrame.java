@@ -3,7 +3,8 @@ package dev.invitations.portalweb.console;
 /**
  * What every console page's frame shows: its language, who is signed in and which section is current.
  *
- * @param section the navigation entry to mark current: {@code home}, {@code contacts}, {@code invitations} or {@code templates}
+ * @param section the navigation entry to mark current: {@code home}, {@code contacts}, {@code invitations}, {@code templates} or
+ *                {@code workflows}
  */
 public record ConsoleFrame(String language, Operator operator, String section) {
 }

@@ -7,6 +7,8 @@ public final class ConsoleRoles {
     public static final String INVITATIONS_OPERATOR = "invitations-operator";
     /** The Send Invitation email template. */
     public static final String TEMPLATES_EDITOR = "templates-editor";
+    /** The workflow definitions that redemptions run, and their runs. */
+    public static final String WORKFLOWS_EDITOR = "workflows-editor";
 
     private ConsoleRoles() {
     }

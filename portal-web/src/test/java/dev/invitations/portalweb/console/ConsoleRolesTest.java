@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.invitations.portalweb.console.Operators.OPERATOR;
 import static dev.invitations.portalweb.console.Operators.PORTAL_USER;
 import static dev.invitations.portalweb.console.Operators.TEMPLATE_EDITOR;
+import static dev.invitations.portalweb.console.Operators.WORKFLOW_EDITOR;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Which signed-in roles open which console page (the anonymous column is AuthorizationMatrixTest's): the
  * invitations-operator's pages refuse a template editor and a portal user with a page that says why, and such a
- * refusal reaches no service.
+ * refusal reaches no service; so do the template editor's and the workflow editor's pages to every other role.
  */
 @QuarkusTest
 @WithTestResource(WireMockBackends.class)
@@ -36,6 +37,9 @@ class ConsoleRolesTest {
             "/console/invitations/" + ContactsPageTest.ADA_ID, "/console/invitations/" + ContactsPageTest.ADA_ID + "/revoke");
 
     private static final List<String> TEMPLATE_EDITOR_PAGES = List.of("/console/templates", "/console/templates/send-invitation");
+
+    private static final List<String> WORKFLOW_EDITOR_PAGES = List.of("/console/workflows", "/console/workflows/new",
+            "/console/workflows/" + WorkflowsPageTest.ID, "/console/workflows/" + WorkflowsPageTest.ID + "/versions/1");
 
     private final Operators operators = new Operators();
 
@@ -63,6 +67,29 @@ class ConsoleRolesTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> theWorkflowPagesAreRefusedToOtherRoles() {
+        return Stream.of(OPERATOR, TEMPLATE_EDITOR, PORTAL_USER).flatMap(person -> WORKFLOW_EDITOR_PAGES.stream()
+                .map(page -> DynamicTest.dynamicTest(person.roles() + " " + page, () -> {
+                    SignedIn browser = operators.signIn(person, "/console");
+                    operators.as(browser).get(page).then().statusCode(403)
+                            .body(containsString("This page is not for your role"), containsString("workflows-editor"));
+                    assertEquals(List.of(), operators.serviceCalls());
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aWorkflowEditorOpensEachOfTheirPages() {
+        return WORKFLOW_EDITOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
+            SignedIn browser = operators.signIn(WORKFLOW_EDITOR, "/console");
+            operators.wireMock.register(get("/workflows").willReturn(okJson("[" + WorkflowsPageTest.ACTIVE + "]")));
+            operators.wireMock.register(get("/workflows/" + WorkflowsPageTest.ID).willReturn(okJson(WorkflowsPageTest.ACTIVE)));
+            operators.wireMock.register(get(urlPathEqualTo("/workflow-runs")).willReturn(okJson("[]")));
+            operators.wireMock.register(get("/workflows/" + WorkflowsPageTest.ID + "/versions/1").willReturn(okJson("{}")));
+            operators.as(browser).get(page).then().statusCode(200).body(containsString("id=\"nav-workflows\""));
+        }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> aTemplateEditorOpensEachOfTheirPages() {
         return TEMPLATE_EDITOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
             SignedIn browser = operators.signIn(TEMPLATE_EDITOR, "/console");
@@ -83,16 +110,18 @@ class ConsoleRolesTest {
 
     @TestFactory
     Stream<DynamicTest> theStartShowsOnlyTheSectionsOfTheRoles() {
-        Map<Person, List<Boolean>> seesInvitationsAndTemplates = Map.of(OPERATOR, List.of(true, false), TEMPLATE_EDITOR, List.of(false, true),
-                PORTAL_USER, List.of(false, false));
-        return seesInvitationsAndTemplates.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().roles().toString(), () -> {
+        Map<Person, List<Boolean>> seesInvitationsTemplatesAndWorkflows = Map.of(OPERATOR, List.of(true, false, false),
+                TEMPLATE_EDITOR, List.of(false, true, false), WORKFLOW_EDITOR, List.of(false, false, true), PORTAL_USER, List.of(false, false, false));
+        return seesInvitationsTemplatesAndWorkflows.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().roles().toString(), () -> {
             SignedIn browser = operators.signIn(entry.getKey(), "/console");
             String home = operators.as(browser).get("/console").then().statusCode(200).extract().asString();
             boolean invitations = entry.getValue().get(0);
             boolean templates = entry.getValue().get(1);
+            boolean workflows = entry.getValue().get(2);
             assertEquals(invitations, home.contains("href=\"/console/invitations\""), home);
             assertEquals(templates, home.contains("href=\"/console/templates\""), home);
-            assertEquals(!invitations && !templates, home.contains("id=\"no-sections\""), home);
+            assertEquals(workflows, home.contains("href=\"/console/workflows\""), home);
+            assertEquals(!invitations && !templates && !workflows, home.contains("id=\"no-sections\""), home);
         }));
     }
 
