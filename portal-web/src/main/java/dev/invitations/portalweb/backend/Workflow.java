@@ -19,6 +19,11 @@ public record Workflow(String id, boolean active, int version, Document document
     /** The DSL document block of a version, its format ({@code YAML} or {@code JSON}) and content fingerprint. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Document(String dsl, String namespace, String name, String version, String title, String format, String sha256) {
+
+        /** The fingerprint's first 12 hex digits: enough to tell versions apart by eye, and it fits a table cell. */
+        public String shortSha256() {
+            return sha256 == null || sha256.length() <= 12 ? sha256 : sha256.substring(0, 12);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
