@@ -208,7 +208,7 @@ public interface PageMessages {
     @Message("create invitations, select and send them, follow their delivery")
     String console_invitations_summary();
 
-    @Message("Your account has none of the console's roles. Ask an administrator for the role you need: invitations-operator for contacts and invitations, templates-editor for email templates, accounts-admin for accounts and web roles.")
+    @Message("Your account has none of the console's roles. Ask an administrator for the role you need: invitations-operator for contacts and invitations, templates-editor for email templates, accounts-admin for accounts and web roles, workflows-editor for workflows.")
     String console_no_sections();
 
     @Message("Back to the console's start")
@@ -238,7 +238,7 @@ public interface PageMessages {
     @Message("This page is not for your role")
     String console_forbidden_title();
 
-    @Message("You are signed in, but your account does not have the role this part of the console needs. Contacts and invitations need invitations-operator; email templates need templates-editor; accounts and web roles need accounts-admin. Ask an administrator, or sign out and sign in with another account.")
+    @Message("You are signed in, but your account does not have the role this part of the console needs. Contacts and invitations need invitations-operator; email templates need templates-editor; accounts and web roles need accounts-admin; workflows need workflows-editor. Ask an administrator, or sign out and sign in with another account.")
     String console_forbidden_text();
 
     @Message("Not found")
@@ -747,4 +747,156 @@ public interface PageMessages {
 
     @Message("Deleting takes it from every contact that holds it, and invitations that name it no longer grant it. It cannot be undone.")
     String web_role_delete_explanation();
+
+    // The console's workflows
+
+    @Message("register workflow documents, activate or deactivate them, follow and retry their runs")
+    String console_workflows_summary();
+
+    @Message("Workflows")
+    String workflows_title();
+
+    @Message("Register workflow")
+    String workflows_register();
+
+    @Message("No workflow is registered yet.")
+    String workflows_none();
+
+    @Message("Workflow id")
+    String workflow_id();
+
+    @Message("What invitations name it by: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128. An id that is already registered gets a new version.")
+    String workflow_id_help();
+
+    @Message("Use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128.")
+    String workflow_id_invalid();
+
+    @Message("Name")
+    String workflow_name();
+
+    @Message("Title")
+    String workflow_title_label();
+
+    @Message("Current version")
+    String workflow_current_version();
+
+    @Message("Version")
+    String workflow_version();
+
+    @Message("State")
+    String workflow_state();
+
+    @Message("Active")
+    String workflow_active();
+
+    @Message("Inactive")
+    String workflow_inactive();
+
+    @Message("Active: redemptions that name it start runs of version {version}.")
+    String workflow_active_explained(int version);
+
+    @Message("Inactive (version {version}): redemptions that name it are recorded as faulted runs; runs already started go on.")
+    String workflow_inactive_explained(int version);
+
+    @Message("Activate")
+    String workflow_activate();
+
+    @Message("Deactivate")
+    String workflow_deactivate();
+
+    @Message("Created")
+    String workflow_created();
+
+    @Message("Changed")
+    String workflow_updated();
+
+    @Message("Workflow document (CNCF Serverless Workflow 1.0, YAML or JSON)")
+    String workflow_document();
+
+    @Message("Paste it here or choose a file below; a chosen file takes the place of the text.")
+    String workflow_document_help();
+
+    @Message("Or upload a file")
+    String workflow_file();
+
+    @Message("Paste the document or choose a file.")
+    String workflow_document_missing();
+
+    @Message("The document is larger than {kilobytes} KB.")
+    String workflow_document_too_large(int kilobytes);
+
+    @Message("The file is not UTF-8 text.")
+    String workflow_file_not_text();
+
+    @Message("Register")
+    String workflow_register();
+
+    @Message("Registered. Version {version} is current.")
+    String workflow_registered(int version);
+
+    @Message("Register a new version")
+    String workflow_new_version();
+
+    @Message("A changed document needs a new document.version; the same content again changes nothing. New runs use the newest version.")
+    String workflow_new_version_help();
+
+    @Message("Versions")
+    String workflow_versions();
+
+    @Message("Registered")
+    String workflow_registered_at();
+
+    @Message("Version {version}")
+    String workflow_view_version(int version);
+
+    @Message("{id}, version {version}")
+    String workflow_version_title(String id, int version);
+
+    @Message("Back to {id}")
+    String workflow_back(String id);
+
+    @Message("Runs")
+    String workflow_runs();
+
+    @Message("Status")
+    String workflow_runs_status_filter();
+
+    @Message("Any status")
+    String workflow_runs_any_status();
+
+    @Message("Filter")
+    String workflow_runs_filter();
+
+    @Message("Choose one of the statuses offered.")
+    String workflow_runs_unknown_status();
+
+    @Message("No runs.")
+    String workflow_runs_none();
+
+    @Message("The newest runs, at most {count}")
+    String workflow_runs_newest(int count);
+
+    @Message("The run was started again with the current version.")
+    String workflow_run_retried();
+
+    @Message("Status")
+    String run_status();
+
+    @Message("Contact")
+    String run_contact();
+
+    @Message("Invitation")
+    String run_invitation();
+
+    @Message("Started")
+    String run_started();
+
+    @Message("Ended")
+    String run_ended();
+
+    @Message("Error")
+    String run_error();
+
+    @Message("Retry")
+    String run_retry();
 }

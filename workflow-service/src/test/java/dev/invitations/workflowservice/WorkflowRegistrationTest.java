@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,6 +108,26 @@ class WorkflowRegistrationTest {
                 .body("detail", containsString("Not valid YAML"));
         Workflows.register(id, "").statusCode(400).body("errors[0].field", equalTo("document"));
         asStaff().get("/workflows/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void aDocumentThatDoesNotParseIsRefusedWithTheLineWhereTheParserStopped() {
+        String id = uniqueId("line");
+        String misindented = """
+                document:
+                  dsl: '1.0.0'
+                 do:
+                  - greet:
+                """;
+        Workflows.register(id, misindented)
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors[0].field", equalTo("document"))
+                .body("errors[0].message", startsWith("line 3: Not valid YAML: expected <block end>"))
+                .body("errors[0].message", not(containsString("\n")));
+        asStaff().contentType("application/json").body("{\n\"document\": {},\n\"do\" []}").put("/workflows/{id}", id).then()
+                .statusCode(400)
+                .body("errors[0].message", startsWith("line 3: Not valid JSON: "));
     }
 
     @Test

@@ -112,6 +112,11 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Chooses {@code file} in the file input {@code css}, as a person does in the file dialog. */
+    void upload(String css, Path file) {
+        find(css).sendKeys(file.toAbsolutePath().toString());
+    }
+
     /** Waits until an element matching {@code css} shows; the page may get there through redirects or refreshes. */
     void await(String css) {
         find(css);

@@ -18,7 +18,10 @@ import dev.invitations.localinfra.LocalSystem;
 import dev.invitations.localinfra.LocalSystem.Service;
 import dev.invitations.localinfra.Mailbox;
 import dev.invitations.localinfra.ReceivedMail;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.function.Executable;
  * selects three invitations and sends them at once; sees a refused field's message next to it. A template editor is
  * refused the invitations, and deactivates a template (an email sent meanwhile is held, and counted on the page), edits,
  * previews and activates it, and the held email and the next one use the edit. The send's progress page, the Invite
- * Redemption Activities on an invitation's page and finding a contact by name are checked on the way. Screenshots named
+ * Redemption Activities on an invitation's page and finding a contact by name are checked on the way. A workflow editor
+ * uploads a workflow document with a mistake, corrects it at the line shown and registers it. Screenshots named
  * {@code console-*}.
  */
 @ExtendWith(RunningPortal.class)
@@ -44,6 +48,7 @@ class OperatorConsoleBrowserTest {
     /** The realm's dev logins (deploy/keycloak/portal-realm.json); the password is the user name. */
     private static final String OPERATOR = "operator";
     private static final String TEMPLATE_EDITOR = "template-editor";
+    private static final String WORKFLOW_EDITOR = "workflow-editor";
 
     private PortalClient portal;
     private Mailbox mailbox;
@@ -237,6 +242,52 @@ class OperatorConsoleBrowserTest {
         portal.send(id(portal.createInvitation(InvitationDraft.single(name, new Owner("Olivia Operator", "operator@example.org"), contact)
                 .mailedWith(key))));
         assertEquals("Console edited: " + name, mailbox.awaitMessagesTo(email, 1, RunningPortal.DEADLINE).get(0).subject());
+    }
+
+    @Test
+    void workflowEditorUploadsADocumentWithAMistakeSeesItsLineFixesItAndTheWorkflowIsActive() throws IOException {
+        String id = "console-" + Tags.next();
+        String document = """
+                document:
+                  dsl: '1.0.0'
+                  namespace: console-tests
+                  name: %s
+                  version: '1.0.0'
+                do:
+                  - greet:
+                      set:
+                        greeted: ${ .contact.fullName }
+                """.formatted(id);
+        Path misindented = Files.createTempFile("workflow-", ".yaml");
+        Files.writeString(misindented, document.replace("\ndo:", "\n do:"));
+        try (Browser browser = Browser.start("en")) {
+            browser.open(console.resolve("/console/workflows/new"));
+            signIn(browser, WORKFLOW_EDITOR, null);
+            browser.await("#id");
+            browser.type("#id", id);
+            browser.upload("#file", misindented);
+            browser.clickAndLeave("#register-workflow");
+            browser.await("#document-error");
+            int status = browser.status();
+            browser.screenshot("console-14-workflow-error");
+            assertAll(
+                    () -> assertEquals(400, status),
+                    () -> assertTrue(browser.text("#document-error").startsWith("line 6: Not valid YAML"), browser.text("#document-error")),
+                    () -> assertEquals("true", browser.find("#document").getAttribute("aria-invalid")),
+                    () -> assertEquals(id, browser.find("#id").getAttribute("value")),
+                    () -> assertTrue(browser.find("#document").getAttribute("value").contains("\n do:"), "the uploaded text is there to correct"));
+
+            browser.type("#document", document);
+            browser.clickAndLeave("#register-workflow");
+            browser.await("#notice");
+            browser.screenshot("console-15-workflow");
+            assertEquals("true", browser.find("#state").getAttribute("data-active"));
+            browser.clickAndLeave("#nav-workflows");
+            browser.await("#workflows");
+            assertEquals("Active", browser.text("#state-" + id));
+        } finally {
+            Files.delete(misindented);
+        }
     }
 
     /** At Keycloak's own login page; the dev logins' password is their name. */

@@ -9,6 +9,8 @@ public final class ConsoleRoles {
     public static final String TEMPLATES_EDITOR = "templates-editor";
     /** Accounts and web roles: what redeeming an invitation can grant. */
     public static final String ACCOUNTS_ADMIN = "accounts-admin";
+    /** The workflow definitions that redemptions run, and their runs. */
+    public static final String WORKFLOWS_EDITOR = "workflows-editor";
 
     private ConsoleRoles() {
     }

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who is signed in to the console, and which of its sections their roles open (the navigation shows only those). */
 public record Operator(String name, String email, boolean operatesInvitations, boolean editsTemplates,
-        boolean administersAccounts) {
+        boolean administersAccounts, boolean editsWorkflows) {
 
     public static Operator of(SecurityIdentity identity) {
         String name = identity.getPrincipal().getName();
@@ -15,6 +15,6 @@ public record Operator(String name, String email, boolean operatesInvitations, b
             email = token.<String>claim("email").orElse(null);
         }
         return new Operator(name, email, identity.hasRole(ConsoleRoles.INVITATIONS_OPERATOR), identity.hasRole(ConsoleRoles.TEMPLATES_EDITOR),
-                identity.hasRole(ConsoleRoles.ACCOUNTS_ADMIN));
+                identity.hasRole(ConsoleRoles.ACCOUNTS_ADMIN), identity.hasRole(ConsoleRoles.WORKFLOWS_EDITOR));
     }
 }

@@ -9,6 +9,7 @@ import static dev.invitations.portalweb.console.Operators.ACCOUNTS_ADMIN;
 import static dev.invitations.portalweb.console.Operators.OPERATOR;
 import static dev.invitations.portalweb.console.Operators.PORTAL_USER;
 import static dev.invitations.portalweb.console.Operators.TEMPLATE_EDITOR;
+import static dev.invitations.portalweb.console.Operators.WORKFLOW_EDITOR;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Which signed-in roles open which console page (the anonymous column is AuthorizationMatrixTest's): the
- * invitations-operator's pages refuse a template editor and a portal user with a page that says why, the accounts-admin's
- * refuse the others, and such a refusal reaches no service.
+ * invitations-operator's pages refuse a template editor and a portal user with a page that says why, and such a
+ * refusal reaches no service; so do the template editor's, the accounts-admin's and the workflow editor's pages to
+ * every other role.
  */
 @QuarkusTest
 @WithTestResource(WireMockBackends.class)
@@ -42,6 +44,8 @@ class ConsoleRolesTest {
 
     private static final List<String> ACCOUNTS_ADMIN_PAGES = List.of("/console/accounts", "/console/accounts/new", "/console/web-roles",
             "/console/web-roles/new", "/console/web-roles/" + AccountsAndWebRolesPageTest.PARTNER_ID + "/delete");
+    private static final List<String> WORKFLOW_EDITOR_PAGES = List.of("/console/workflows", "/console/workflows/new",
+            "/console/workflows/" + WorkflowsPageTest.ID, "/console/workflows/" + WorkflowsPageTest.ID + "/versions/1");
 
     private final Operators operators = new Operators();
 
@@ -94,6 +98,29 @@ class ConsoleRolesTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> theWorkflowPagesAreRefusedToOtherRoles() {
+        return Stream.of(OPERATOR, TEMPLATE_EDITOR, PORTAL_USER).flatMap(person -> WORKFLOW_EDITOR_PAGES.stream()
+                .map(page -> DynamicTest.dynamicTest(person.roles() + " " + page, () -> {
+                    SignedIn browser = operators.signIn(person, "/console");
+                    operators.as(browser).get(page).then().statusCode(403)
+                            .body(containsString("This page is not for your role"), containsString("workflows-editor"));
+                    assertEquals(List.of(), operators.serviceCalls());
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aWorkflowEditorOpensEachOfTheirPages() {
+        return WORKFLOW_EDITOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
+            SignedIn browser = operators.signIn(WORKFLOW_EDITOR, "/console");
+            operators.wireMock.register(get("/workflows").willReturn(okJson("[" + WorkflowsPageTest.ACTIVE + "]")));
+            operators.wireMock.register(get("/workflows/" + WorkflowsPageTest.ID).willReturn(okJson(WorkflowsPageTest.ACTIVE)));
+            operators.wireMock.register(get(urlPathEqualTo("/workflow-runs")).willReturn(okJson("[]")));
+            operators.wireMock.register(get("/workflows/" + WorkflowsPageTest.ID + "/versions/1").willReturn(okJson("{}")));
+            operators.as(browser).get(page).then().statusCode(200).body(containsString("id=\"nav-workflows\""));
+        }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> aTemplateEditorOpensEachOfTheirPages() {
         return TEMPLATE_EDITOR_PAGES.stream().map(page -> DynamicTest.dynamicTest(page, () -> {
             SignedIn browser = operators.signIn(TEMPLATE_EDITOR, "/console");
@@ -115,19 +142,22 @@ class ConsoleRolesTest {
 
     @TestFactory
     Stream<DynamicTest> theStartShowsOnlyTheSectionsOfTheRoles() {
-        // invitations, templates, accounts
-        Map<Person, List<Boolean>> seesSections = Map.of(OPERATOR, List.of(true, false, false), TEMPLATE_EDITOR, List.of(false, true, false),
-                ACCOUNTS_ADMIN, List.of(false, false, true), PORTAL_USER, List.of(false, false, false));
+        // invitations, templates, accounts, workflows
+        Map<Person, List<Boolean>> seesSections = Map.of(OPERATOR, List.of(true, false, false, false),
+                TEMPLATE_EDITOR, List.of(false, true, false, false), ACCOUNTS_ADMIN, List.of(false, false, true, false),
+                WORKFLOW_EDITOR, List.of(false, false, false, true), PORTAL_USER, List.of(false, false, false, false));
         return seesSections.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().roles().toString(), () -> {
             SignedIn browser = operators.signIn(entry.getKey(), "/console");
             String home = operators.as(browser).get("/console").then().statusCode(200).extract().asString();
             boolean invitations = entry.getValue().get(0);
             boolean templates = entry.getValue().get(1);
             boolean accounts = entry.getValue().get(2);
+            boolean workflows = entry.getValue().get(3);
             assertEquals(invitations, home.contains("href=\"/console/invitations\""), home);
             assertEquals(templates, home.contains("href=\"/console/templates\""), home);
             assertEquals(accounts, home.contains("href=\"/console/accounts\"") && home.contains("href=\"/console/web-roles\""), home);
-            assertEquals(!invitations && !templates && !accounts, home.contains("id=\"no-sections\""), home);
+            assertEquals(workflows, home.contains("href=\"/console/workflows\""), home);
+            assertEquals(!invitations && !templates && !accounts && !workflows, home.contains("id=\"no-sections\""), home);
         }));
     }
 

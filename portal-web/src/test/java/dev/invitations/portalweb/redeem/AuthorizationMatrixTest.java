@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -79,7 +80,19 @@ class AuthorizationMatrixTest {
             Map.entry("GET /console/web-roles/new", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/web-roles", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("GET /console/web-roles/{id}/delete", Anonymous.IS_SENT_TO_SIGN_IN),
-            Map.entry("POST /console/web-roles/{id}/delete", Anonymous.IS_SENT_TO_SIGN_IN));
+            Map.entry("POST /console/web-roles/{id}/delete", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/workflows", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/workflows/new", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/workflows", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/workflows/{id}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/workflows/{id}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("GET /console/workflows/{id}/versions/{version}", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/workflows/{id}/activate", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/workflows/{id}/deactivate", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/workflows/{id}/runs/{run}/retry", Anonymous.IS_SENT_TO_SIGN_IN));
+
+    /** The forms that upload a file, posted as multipart/form-data (the others are URL-encoded). */
+    private static final Set<String> MULTIPART = Set.of("POST /console/workflows", "POST /console/workflows/{id}");
 
     /** What stands for a path parameter in a request of the table: an id that exists nowhere. */
     static final String SOME_ID = "0b9e4f2e-6f7a-4c1e-9d55-2f0c3b1a7e10";
@@ -105,8 +118,13 @@ class AuthorizationMatrixTest {
     }
 
     private static Response asABrowserWould(String endpoint) {
-        String[] methodAndPath = endpoint.replace("{id}", SOME_ID).replace("{key}", "send-invitation").split(" ", 2);
+        String[] methodAndPath = endpoint.replace("{id}", SOME_ID).replace("{run}", SOME_ID).replace("{key}", "send-invitation")
+                .replace("{version}", "1").split(" ", 2);
         String codeCookie = codeCookieFromTheLink("K7QM-2XPD-9WFT");
+        if (MULTIPART.contains(endpoint)) {
+            return CsrfForm.fromThePage().withTokenAsMultipart().cookie(CODE_COOKIE, codeCookie).multiPart("document", "document: {}")
+                    .post(methodAndPath[1]);
+        }
         return methodAndPath[0].equals("POST")
                 ? CsrfForm.fromThePage().withToken().cookie(CODE_COOKIE, codeCookie).formParam("code", "abcd-efgh").post(methodAndPath[1])
                 : given().redirects().follow(false).cookie(CODE_COOKIE, codeCookie).get(methodAndPath[1]);

@@ -37,4 +37,9 @@ record CsrfForm(String cookie, String field) {
     RequestSpecification withToken() {
         return withoutToken().cookie(NAME, cookie).formParam(NAME, field);
     }
+
+    /** Both halves of the token for a form that uploads a file: multipart/form-data, the field a part of its own. */
+    RequestSpecification withTokenAsMultipart() {
+        return given().redirects().follow(false).cookie(NAME, cookie).multiPart(NAME, field);
+    }
 }

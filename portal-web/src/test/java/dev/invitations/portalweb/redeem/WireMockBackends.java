@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * WireMock on a free 127.0.0.1 port in place of the realm's identity provider, invitation-service,
- * redemption-service and notification-service: there is no Docker here to run them in, and the page's rules are about what it asks them and
+ * redemption-service, notification-service and workflow-service: there is no Docker here to run them in, and the page's rules are about what it asks them and
  * what it makes of their answers. Tests talk to it through {@link Backends}, over WireMock's admin API, so nothing is
  * shared between the test's and the application's class loaders.
  */
@@ -26,6 +26,7 @@ public class WireMockBackends implements QuarkusTestResourceLifecycleManager {
                 "quarkus.rest-client.invitation-service.url", backends.url(),
                 "quarkus.rest-client.redemption-service.url", backends.url(),
                 "quarkus.rest-client.notification-service.url", backends.url(),
+                "quarkus.rest-client.workflow-service.url", backends.url(),
                 "portal.oidc.client-secret", Backends.CLIENT_SECRET);
     }
 

@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice.engine;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The CNCF Serverless Workflow SDK's reference engine, embedded. One {@link WorkflowApplication} runs every workflow;
@@ -182,8 +184,19 @@ public class WorkflowEngine {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new InvalidWorkflowException("Not valid " + format + ": " + e.getOriginalMessage(), e);
+            throw new InvalidWorkflowException(lineOf(e) + "Not valid " + format + ": " + problemOf(e), e);
         }
+    }
+
+    /** "line 12: ": where the parser stopped, so that an editor can point at the line (the console shows it so). */
+    private static String lineOf(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 1 ? "" : "line " + location.getLineNr() + ": ";
+    }
+
+    /** SnakeYAML's message also quotes the document with carets over several lines; its problem alone is one line. */
+    private static String problemOf(JsonProcessingException e) {
+        return e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null ? yaml.getProblem() : e.getOriginalMessage();
     }
 
     private String contentHash(JsonNode tree) {
