@@ -106,6 +106,11 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
     }
 
+    /** Scrolls until the element starts at the top of the window, so that a screenshot shows it. */
+    void scrollTo(String css) {
+        driver.executeScript("arguments[0].scrollIntoView(true)", find(css));
+    }
+
     void type(String css, String text) {
         WebElement field = find(css);
         field.clear();

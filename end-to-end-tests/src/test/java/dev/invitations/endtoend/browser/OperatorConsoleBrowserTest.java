@@ -105,7 +105,7 @@ class OperatorConsoleBrowserTest {
             portal.redeem(invitationEmail.code(), contact).expect(200);
             await().atMost(RunningPortal.DEADLINE).until(() -> portal.redemptionActivities(invitation), found -> !found.isEmpty());
             browser.open(console.resolve("/console/invitations/" + invitation));
-            browser.await("#activities");
+            browser.scrollTo("#activities-title");
             browser.screenshot("console-19-activities");
             assertTrue(browser.text("#activities").contains("Ada Console " + tag), browser.text("#activities"));
 

@@ -149,7 +149,7 @@ final class ServiceConfiguration {
         Set<String> names = new TreeSet<>(any.environment(module).keySet());
         names.addAll(List.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_REST_CLIENT_INVITATION_SERVICE_URL",
                 "QUARKUS_REST_CLIENT_REDEMPTION_SERVICE_URL", "QUARKUS_REST_CLIENT_WORKFLOW_SERVICE_URL",
-                "NOTIFICATION_REDEMPTION_PAGE_URL"));
+                "QUARKUS_REST_CLIENT_NOTIFICATION_SERVICE_URL", "NOTIFICATION_REDEMPTION_PAGE_URL"));
         if (module.equals(Descriptors.WEB)) {
             names.addAll(List.of("PORTAL_WEB_SESSION_KEY", "PORTAL_WEB_SESSION_SECURE_COOKIES"));
         }
