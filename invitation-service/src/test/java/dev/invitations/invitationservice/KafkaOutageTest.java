@@ -1,6 +1,5 @@
 package dev.invitations.invitationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
 import static dev.invitations.invitationservice.Api.newInvitation;
@@ -14,6 +13,7 @@ import dev.invitations.contract.EventJson;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.RestartableKafka;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,6 +22,11 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +54,15 @@ class KafkaOutageTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
     @Test
     void changeMadeWhileKafkaIsDownIsPublishedOnceKafkaIsBack() throws IOException {
         UUID before = newInvitation(singleInvitation(newContact("Bea Before"))).id();
@@ -62,6 +76,7 @@ class KafkaOutageTest {
         UUID during = newInvitation(singleInvitation(newContact("Dan During"))).id();
         send(during).statusCode(202).body("recipients", equalTo(1));
         getInvitation(during).body("status", equalTo("SENT")).body("invitedContacts[0].deliveryStatus", equalTo("PENDING"));
+        assertNothingWaitsForTheBrokerInATransaction(Duration.ofSeconds(12));
         kafka.start(KAFKA_START);
 
         try (KafkaCompanion companion = TestKafka.companion(bootstrapServers);
@@ -75,6 +90,30 @@ class KafkaOutageTest {
             InvitationSent event = EventJson.mapper().readValue(records.get(0).value(), InvitationSent.class);
             assertEquals(during, event.invitationId());
             assertEquals("Dan During", event.recipient().fullName());
+        }
+    }
+
+    /**
+     * The relay claims its rows in a short transaction and waits for the broker with none open: no connection of this
+     * service sits idle in a transaction (holding row locks and a pool slot) while the broker is away.
+     */
+    private void assertNothingWaitsForTheBrokerInATransaction(Duration watched) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, username, password);
+                PreparedStatement idle = db.prepareStatement("""
+                        select count(*) from pg_stat_activity where usename = current_user and pid <> pg_backend_pid()
+                        and state like 'idle in transaction%' and now() - state_change > interval '1 second'""")) {
+            long end = System.nanoTime() + watched.toNanos();
+            while (System.nanoTime() < end) {
+                try (ResultSet result = idle.executeQuery()) {
+                    result.next();
+                    assertEquals(0, result.getInt(1), "a transaction stayed open more than a second while the broker was away");
+                }
+                Thread.sleep(250);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

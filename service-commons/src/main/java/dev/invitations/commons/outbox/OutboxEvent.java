@@ -32,4 +32,8 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** Claimed by a relay until then; null when nobody is publishing it. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
 }
