@@ -3,6 +3,7 @@ package dev.invitations.commons.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.invitations.commons.failure.TransientFailures;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -21,6 +22,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every HTTP error of every service leaves as application/problem+json, whatever raised it. */
 public class ProblemMappers {
+
+    /** Retry-After of a refusal that a database outage, a lock or statement timeout caused. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response refusal(ProblemException e) {
@@ -89,6 +93,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (TransientFailures.isTransient(e)) {
+            // Nothing was applied: the transaction did not commit. The caller may retry the same request.
+            Log.warnf("A request met a passing database failure and was refused with 503: %s", e.toString());
+            return problemWithHeader(Status.SERVICE_UNAVAILABLE, "The database is unavailable or busy; nothing was changed, retry shortly",
+                    HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
+        }
         Log.error("Unexpected failure while serving a request", e);
         return problem(Status.INTERNAL_SERVER_ERROR, "Internal error; the request may be retried", List.of());
     }

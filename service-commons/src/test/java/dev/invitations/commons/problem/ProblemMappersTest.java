@@ -1,13 +1,20 @@
 package dev.invitations.commons.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.oidc.OIDCException;
+import io.vertx.pgclient.PgException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +42,32 @@ class ProblemMappersTest {
         assertEquals(503, response.getStatus());
         assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
         assertEquals("5", response.getHeaderString("Retry-After"));
+    }
+
+    @Test
+    void aPassingDatabaseFailureIs503WithRetryAfterAndAnyOtherFailureA500() {
+        List<Exception> passing = List.of(
+                new CompletionException(new PgException("canceling statement due to lock timeout", "ERROR", "55P03", null)),
+                new IllegalStateException(new PgException("canceling statement due to statement timeout", "ERROR", "57014", null)),
+                new PgException("terminating connection due to administrator command", "FATAL", "57P01", null),
+                new PgException("connection failure", "FATAL", "08006", null),
+                new RuntimeException("as Hibernate converts it", new SQLException("canceling statement due to lock timeout", "55P03")),
+                new RuntimeException(new ConnectException("Connection refused")),
+                new RuntimeException(new TimeoutException("no connection from the pool in time")));
+        for (Exception failure : passing) {
+            Response response = mappers.unexpected(failure);
+            assertEquals(503, response.getStatus(), failure.toString());
+            assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+            assertEquals("5", response.getHeaderString("Retry-After"));
+        }
+        List<Exception> lasting = List.of(new PgException("duplicate key value", "ERROR", "23505", null),
+                new PgException("syntax error", "ERROR", "42601", null), new SQLException("check violation", "23514"),
+                new IllegalStateException("a bug"));
+        for (Exception failure : lasting) {
+            Response response = mappers.unexpected(failure);
+            assertEquals(500, response.getStatus(), failure.toString());
+            assertNull(response.getHeaderString("Retry-After"));
+        }
     }
 
     @Test
