@@ -2,6 +2,7 @@ package dev.invitations.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -10,6 +11,8 @@ import java.util.Set;
  * The command line of the tool.
  *
  * @param scenarios      what to run, in the order of {@link Scenario}
+ * @param ceilingIntoGreenMail the SMTP ceiling writes into the infrastructure's GreenMail instead of the tool's sink
+ *                       (to compare the two servers)
  * @param emails         invitations created and bulk-sent (one email each)
  * @param redeemers      concurrent redemption clients
  * @param redemptions    redemptions of the many open GROUP invitations in the measured rush
@@ -21,11 +24,13 @@ import java.util.Set;
  * @param outputDir      where the JSON results go
  * @param deadline       the whole run's time budget: past it, every loop stops and the report says what completed
  */
-record BenchmarkOptions(Set<Scenario> scenarios, int emails, int redeemers, int redemptions, int contenders, int events,
+record BenchmarkOptions(Set<Scenario> scenarios, boolean ceilingIntoGreenMail, int emails, int redeemers, int redemptions, int contenders, int events,
                         boolean useRunning, Path runningBaseDir, Path repositoryRoot, Path outputDir, Duration deadline) {
 
     enum Scenario {
-        BULK_SEND("bulk-send"), REDEMPTION("redemption"), CONSUMPTION("consumption");
+        // Each ceiling runs right after the scenario whose figure it bounds.
+        BULK_SEND("bulk-send"), SMTP_CEILING("smtp-ceiling"), REDEMPTION("redemption"), DB_CEILING("db-ceiling"),
+        CONSUMPTION("consumption"), KAFKA_CEILING("kafka-ceiling");
 
         private final String option;
 
@@ -40,7 +45,10 @@ record BenchmarkOptions(Set<Scenario> scenarios, int emails, int redeemers, int 
 
     static final String USAGE = """
             Usage: run-benchmarks.sh [options]
-              --scenario NAME       bulk-send | redemption | consumption | all (default all)
+              --scenario NAMES      all (default), or some of bulk-send, smtp-ceiling, redemption, db-ceiling,
+                                    consumption, kafka-ceiling, separated by commas
+              --ceiling-mail-server sink | greenmail: where smtp-ceiling writes (default sink, the server the
+                                    services mail to; greenmail to compare)
               --emails N            invitations created and bulk-sent, one email each (default 10000)
               --redeemers M         concurrent redemption clients (default 32)
               --redemptions R       redemptions of the open GROUP invitations in the measured rush (default 20000)
@@ -54,6 +62,7 @@ record BenchmarkOptions(Set<Scenario> scenarios, int emails, int redeemers, int 
 
     static BenchmarkOptions parse(String[] args, Path repositoryRootGuess) {
         Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
+        boolean ceilingIntoGreenMail = false;
         int emails = 10_000;
         int redeemers = 32;
         int redemptions = 20_000;
@@ -68,6 +77,11 @@ record BenchmarkOptions(Set<Scenario> scenarios, int emails, int redeemers, int 
             String option = args[i];
             switch (option) {
                 case "--scenario" -> scenarios = scenarios(value(args, ++i));
+                case "--ceiling-mail-server" -> ceilingIntoGreenMail = switch (value(args, ++i)) {
+                    case "sink" -> false;
+                    case "greenmail" -> true;
+                    default -> throw new UsageException("--ceiling-mail-server takes sink or greenmail, not " + args[i]);
+                };
                 case "--emails" -> emails = positive(option, value(args, ++i), 1_000_000);
                 case "--redeemers" -> redeemers = positive(option, value(args, ++i), 2_000);
                 case "--redemptions" -> redemptions = positive(option, value(args, ++i), 1_000_000);
@@ -89,21 +103,21 @@ record BenchmarkOptions(Set<Scenario> scenarios, int emails, int redeemers, int 
             throw new UsageException("--base-dir names a running system's directory: use it with --use-running");
         }
         repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
-        return new BenchmarkOptions(scenarios, emails, redeemers, redemptions, contenders, events, useRunning,
+        return new BenchmarkOptions(scenarios, ceilingIntoGreenMail, emails, redeemers, redemptions, contenders, events, useRunning,
                 baseDir != null ? baseDir : repositoryRoot.resolve("target/local-system"), repositoryRoot,
                 outputDir != null ? outputDir : repositoryRoot.resolve("target/benchmarks"), deadline);
     }
 
-    private static Set<Scenario> scenarios(String name) {
-        if (name.equals("all")) {
+    private static Set<Scenario> scenarios(String names) {
+        if (names.equals("all")) {
             return EnumSet.allOf(Scenario.class);
         }
-        for (Scenario scenario : Scenario.values()) {
-            if (scenario.option().equals(name)) {
-                return EnumSet.of(scenario);
-            }
+        Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+        for (String name : names.split(",")) {
+            chosen.add(Arrays.stream(Scenario.values()).filter(scenario -> scenario.option().equals(name.trim()))
+                    .findFirst().orElseThrow(() -> new UsageException("Unknown scenario " + name)));
         }
-        throw new UsageException("Unknown scenario " + name);
+        return chosen;
     }
 
     private static int positive(String option, String value, int max) {

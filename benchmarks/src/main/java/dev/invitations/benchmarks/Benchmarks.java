@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * a table and writes {@code results-<timestamp>.json}. Everything it does is bounded by the run's deadline: when that
  * passes, each loop stops and the report says what completed.
  * <pre>
- * ./run-benchmarks.sh [--scenario bulk-send|redemption|consumption|all] [--emails N] [--redeemers M] ...
+ * ./run-benchmarks.sh [--scenario all|bulk-send,smtp-ceiling,redemption,db-ceiling,consumption,kafka-ceiling] [--emails N] ...
  * </pre>
  * Exit code 0 when every scenario completed and every correctness condition held (targets missed are reported, not
  * failed), 1 otherwise, 2 for a bad command line.
@@ -50,6 +50,9 @@ public final class Benchmarks {
         BulkSendScenario.Result bulk = null;
         RedemptionScenario.Result redemption = null;
         ConsumptionScenario.Result consumption = null;
+        SmtpCeiling.Result smtpCeiling = null;
+        DbCeiling.Result dbCeiling = null;
+        KafkaCeiling.Result kafkaCeiling = null;
         String systemDescription;
         try (PortalSystem system = open(options, out)) {
             // Ctrl-C: the system this tool started must not outlive it.
@@ -62,14 +65,26 @@ public final class Benchmarks {
                 bulk = attempt(Scenario.BULK_SEND, failures, out,
                         () -> new BulkSendScenario(system, client, deadline, out).run(options.emails(), tag + "b"));
             }
+            if (options.scenarios().contains(Scenario.SMTP_CEILING)) {
+                smtpCeiling = attempt(Scenario.SMTP_CEILING, failures, out, () -> new SmtpCeiling(system, client, deadline,
+                        out).run(options.emails(), tag + "s", options.ceilingIntoGreenMail()));
+            }
             if (options.scenarios().contains(Scenario.REDEMPTION)) {
                 redemption = attempt(Scenario.REDEMPTION, failures, out,
                         () -> new RedemptionScenario(system, client, deadline, out).run(options.redeemers(),
                                 options.redemptions(), options.contenders(), tag + "r"));
             }
+            if (options.scenarios().contains(Scenario.DB_CEILING)) {
+                dbCeiling = attempt(Scenario.DB_CEILING, failures, out, () -> new DbCeiling(system, deadline, out)
+                        .run(options.redeemers(), options.redemptions(), tag + "d"));
+            }
             if (options.scenarios().contains(Scenario.CONSUMPTION)) {
                 consumption = attempt(Scenario.CONSUMPTION, failures, out,
                         () -> new ConsumptionScenario(system, client, deadline, out).run(options.events(), tag + "c"));
+            }
+            if (options.scenarios().contains(Scenario.KAFKA_CEILING)) {
+                kafkaCeiling = attempt(Scenario.KAFKA_CEILING, failures, out, () -> new KafkaCeiling(system, deadline, out)
+                        .run(options.emails(), tag + "k"));
             }
             Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
         } catch (IOException | RuntimeException e) {
@@ -78,7 +93,9 @@ public final class Benchmarks {
         }
         Report report = new Report(Report.commandLine(args), startedAt,
                 BulkSendScenario.round((System.nanoTime() - started) / 1e9), machine, systemDescription, bulk, redemption,
-                consumption, failures.isEmpty() ? null : failures, Report.checks(bulk, redemption, consumption));
+                consumption, smtpCeiling, dbCeiling, kafkaCeiling,
+                Report.ratios(bulk, redemption, consumption, smtpCeiling, dbCeiling, kafkaCeiling),
+                failures.isEmpty() ? null : failures, Report.checks(bulk, redemption, consumption));
         ReportTable.print(report, out);
         try {
             out.println("\nResults written to " + report.write(options.outputDir()));
@@ -89,7 +106,10 @@ public final class Benchmarks {
         boolean completed = failures.isEmpty()
                 && (bulk == null || bulk.complete() && bulk.correct())
                 && (redemption == null || redemption.complete() && redemption.correct())
-                && (consumption == null || consumption.complete());
+                && (consumption == null || consumption.complete())
+                && (smtpCeiling == null || smtpCeiling.complete())
+                && (dbCeiling == null || dbCeiling.complete())
+                && (kafkaCeiling == null || kafkaCeiling.complete());
         return completed ? 0 : 1;
     }
 

@@ -3,7 +3,6 @@ package dev.invitations.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.contract.Topics;
 import dev.invitations.endtoend.PortalClient;
-import dev.invitations.localinfra.Mailbox;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +31,9 @@ final class BulkSendScenario {
      */
     static final int WARM_UP = 50;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
-    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(2);
     /** No new email for this long means some will never come: the report then says how many did. */
     private static final Duration STALL_LIMIT = Duration.ofMinutes(2);
+    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(2);
     /** After the last email, how long the consumer may take to commit its offsets: then no resend can be under way. */
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
     private static final String CONSUMER_GROUP = "notification-service";
@@ -84,14 +83,13 @@ final class BulkSendScenario {
         UUID[] invitations = fixtures.singleInvitations(contacts);
         double setupSeconds = (System.nanoTime() - setupStarted) / 1e9;
 
-        Mailbox mailbox = new Mailbox(system.endpoints().mailbox());
         Instant[] sentAt = new Instant[WARM_UP + emails];
         List<SendCall> calls = new ArrayList<>();
-        try (MailCollector mails = MailCollector.start(mailbox, fixtures.mailDomain(), deadline, out);
+        try (MailArrivals mails = system.mailArrivals(fixtures.mailDomain(), deadline, out);
              ConsumerLag lag = new ConsumerLag(system.infrastructure())) {
             out.printf("  warm-up: %d invitations%n", WARM_UP);
             client.sendAll(Arrays.asList(invitations).subList(0, WARM_UP));
-            if (!awaitEmails(mails, WARM_UP, deadline.within(WARM_UP_LIMIT), false)) {
+            if (!awaitEmails(mails, WARM_UP, deadline.within(WARM_UP_LIMIT), -1, out)) {
                 throw new IllegalStateException("The warm-up's " + WARM_UP + " emails did not all arrive within "
                         + WARM_UP_LIMIT.toMinutes() + " min (" + mails.distinctRecipients() + " did): is the system mailing?");
             }
@@ -106,7 +104,7 @@ final class BulkSendScenario {
                     calls.add(new SendCall(to - from, answer.path("accepted").asInt(), answer.path("recipients").asInt(),
                             answer.path("rejected").size(), round((System.nanoTime() - started) / 1e9)));
                 }
-                awaitEmails(mails, WARM_UP + emails, deadline, true);
+                awaitEmails(mails, WARM_UP + emails, deadline, WARM_UP, out);
                 ProcessMonitor.Usage resources = monitor.finish();
                 // Every email is in, but a consumer batch redelivered now would send duplicates: wait until the
                 // consumer has committed everything, then count once more.
@@ -117,33 +115,8 @@ final class BulkSendScenario {
         }
     }
 
-    /** Waits until {@code count} recipients have mail; false if the deadline came first or the mail stopped coming. */
-    private boolean awaitEmails(MailCollector mails, int count, Deadline until, boolean reportProgress) {
-        long nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
-        int seen = mails.distinctRecipients();
-        long lastProgress = System.nanoTime();
-        while (seen < count) {
-            if (!until.pause(Duration.ofMillis(100))) {
-                return false;
-            }
-            int now = mails.distinctRecipients();
-            if (now > seen) {
-                seen = now;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
-                out.printf("    no new email for %d min: %,d of %,d arrived%n", STALL_LIMIT.toMinutes(), seen, count);
-                return false;
-            }
-            if (reportProgress && System.nanoTime() > nextReport) {
-                out.printf("    %,d of %,d emails received%n", seen - WARM_UP, count - WARM_UP);
-                nextReport += PROGRESS_EVERY.toNanos();
-            }
-        }
-        return true;
-    }
-
     private Result result(int emails, Fixtures fixtures, double setupSeconds, List<SendCall> calls, Instant[] sentAt,
-            MailCollector mails, boolean settled, ProcessMonitor.Usage resources) {
+            MailArrivals mails, boolean settled, ProcessMonitor.Usage resources) {
         Map<String, Integer> perRecipient = mails.mailsPerRecipient();
         Map<String, Instant> firstReceived = mails.firstReceivedAt();
         long[] latencies = new long[emails];
@@ -179,6 +152,35 @@ final class BulkSendScenario {
         int high = n - 1 - n / 10;
         long span = sortedArrivalMillis[high] - sortedArrivalMillis[low];
         return span <= 0 ? Double.NaN : (high - low) * 1000.0 / span;
+    }
+
+    /**
+     * Waits until {@code count} recipients have mail; false if the deadline came first or the mail stopped coming.
+     * Prints progress every few seconds unless {@code progressFrom} is negative, counting arrivals beyond that many
+     * (a warm-up's are not the campaign's).
+     */
+    static boolean awaitEmails(MailArrivals mails, int count, Deadline until, int progressFrom, PrintStream out) {
+        long nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        int seen = mails.distinctRecipients();
+        long lastProgress = System.nanoTime();
+        while (seen < count) {
+            if (!until.pause(Duration.ofMillis(100))) {
+                return false;
+            }
+            int now = mails.distinctRecipients();
+            if (now > seen) {
+                seen = now;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
+                out.printf("    no new email for %d min: %,d of %,d arrived%n", STALL_LIMIT.toMinutes(), seen, count);
+                return false;
+            }
+            if (progressFrom >= 0 && System.nanoTime() > nextReport) {
+                out.printf("    %,d of %,d emails received%n", seen - progressFrom, count - progressFrom);
+                nextReport += PROGRESS_EVERY.toNanos();
+            }
+        }
+        return true;
     }
 
     static double round(double value) {

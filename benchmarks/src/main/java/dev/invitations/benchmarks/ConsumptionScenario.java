@@ -175,7 +175,7 @@ final class ConsumptionScenario {
     }
 
     /** The {@code number}th redemption of the run, the {@code count}th of its invitation. */
-    private static InvitationRedeemed event(UUID invitation, int number, int count, int maximum, UUID account,
+    static InvitationRedeemed event(UUID invitation, int number, int count, int maximum, UUID account,
             List<UUID> webRoles, String workflowId, String tag) {
         return new InvitationRedeemed(UUID.randomUUID(), invitation, "Benchmark " + tag, InvitationType.GROUP,
                 new InvitationRedeemed.RedeemingContact(UUID.randomUUID(), "Bench Redeemer " + number,
@@ -183,15 +183,18 @@ final class ConsumptionScenario {
                 account, webRoles, workflowId, count, maximum, Instant.now());
     }
 
-    private static ProducerRecord<String, String> record(InvitationRedeemed event) {
-        String json;
+    /** The event's contract JSON, as the outbox row and the Kafka record carry it. */
+    static String json(InvitationRedeemed event) {
         try {
-            json = EventJson.mapper().writeValueAsString(event);
+            return EventJson.mapper().writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("InvitationRedeemed is not serializable", e);
         }
+    }
+
+    private static ProducerRecord<String, String> record(InvitationRedeemed event) {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INVITATION_REDEEMED,
-                event.invitationId().toString(), json);
+                event.invitationId().toString(), json(event));
         header(record, CloudEventHeaders.ID, event.eventId().toString());
         header(record, CloudEventHeaders.TYPE, EventTypes.INVITATION_REDEEMED);
         header(record, CloudEventHeaders.SOURCE, SOURCE);
@@ -207,11 +210,18 @@ final class ConsumptionScenario {
 
     private KafkaProducer<String, String> producer() {
         // It stands in for invitation-service, the one producer of redemptions: it logs in as that service.
-        Map<String, Object> config = new java.util.HashMap<>(
-                system.infrastructure().kafkaClientConfig("invitation-service"));
+        return outboxProducer(system.infrastructure().kafkaClientConfig("invitation-service"));
+    }
+
+    /** A producer with the services' outbox relay settings (service-commons' microprofile-config.properties). */
+    static KafkaProducer<String, String> outboxProducer(Map<String, Object> login) {
+        Map<String, Object> config = new java.util.HashMap<>(login);
         config.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
         return new KafkaProducer<>(config);

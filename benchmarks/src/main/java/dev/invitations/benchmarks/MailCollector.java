@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Drains the run's mail domain from the SMTP server's inbox on a thread of its own while a campaign goes out, and keeps,
- * for each recipient, how many mails arrived and when the first did. Draining as it goes keeps the mail server's memory
+ * The arrivals at GreenMail (the local infrastructure's mail server), where the tool's {@link SmtpSink} is not the
+ * server: with {@code --use-running} (the services mail to the local run's GreenMail) and for
+ * {@code --ceiling-mail-server greenmail}. Drains the run's mail domain from GreenMail's inbox on a thread of its own
+ * while a campaign goes out, and keeps, for each recipient, how many mails arrived and when the first did. Draining as it goes keeps the mail server's memory
  * flat and each request small, which is what makes 100,000 emails countable.
  */
-final class MailCollector implements AutoCloseable {
+final class MailCollector implements MailArrivals {
 
     private static final Duration IDLE_PAUSE = Duration.ofMillis(200);
 
@@ -44,21 +46,18 @@ final class MailCollector implements AutoCloseable {
         return collector;
     }
 
-    /** Recipients that received at least one mail. */
-    synchronized int distinctRecipients() {
+    @Override
+    public synchronized int distinctRecipients() {
         return mailsTo.size();
     }
 
-    /** Mails in all. */
-    synchronized int mails() {
-        return mailsTo.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    synchronized Map<String, Integer> mailsPerRecipient() {
+    @Override
+    public synchronized Map<String, Integer> mailsPerRecipient() {
         return Map.copyOf(mailsTo);
     }
 
-    synchronized Map<String, Instant> firstReceivedAt() {
+    @Override
+    public synchronized Map<String, Instant> firstReceivedAt() {
         return Map.copyOf(firstReceivedAt);
     }
 
@@ -66,7 +65,8 @@ final class MailCollector implements AutoCloseable {
      * Lets the thread finish its drain (interrupting it could lose an answer whose mails the server already removed),
      * then drains once more, so that nothing that arrived before this call goes uncounted. Idempotent.
      */
-    void finish() {
+    @Override
+    public void finish() {
         if (!finished.compareAndSet(false, true)) {
             return;
         }

@@ -4,6 +4,7 @@ import dev.invitations.endtoend.PortalEndpoints;
 import dev.invitations.localinfra.Endpoints;
 import dev.invitations.localinfra.LocalSystem;
 import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.Mailbox;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,11 +18,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The system under measurement: either started here by {@link LocalSystem} (free ports, its own base directory under
- * {@code target/benchmarks}) and stopped at the end, or the one {@code ./run-local.sh} runs on the default ports.
+ * {@code target/benchmarks}), mailing to this tool's {@link SmtpSink}, and stopped at the end; or the one
+ * {@code ./run-local.sh} runs on the default ports, mailing to its GreenMail.
  */
 final class PortalSystem implements AutoCloseable {
 
@@ -33,25 +36,37 @@ final class PortalSystem implements AutoCloseable {
     private final Endpoints infrastructure;
     private final List<ProcessMonitor.Watched> processes;
     private final LocalSystem started;
+    private final SmtpSink sink;
 
-    private PortalSystem(PortalEndpoints endpoints, Endpoints infrastructure, LocalSystem started, PrintStream out) {
+    private PortalSystem(PortalEndpoints endpoints, Endpoints infrastructure, LocalSystem started, SmtpSink sink,
+            PrintStream out) {
         this.endpoints = endpoints;
         this.infrastructure = infrastructure;
         this.started = started;
-        this.processes = findProcesses(endpoints, infrastructure, out);
+        this.sink = sink;
+        this.processes = findProcesses(endpoints, infrastructure, sink != null, out);
     }
 
     static PortalSystem start(Path repositoryRoot, Path baseDirectory, PrintStream out) throws IOException {
         out.println("Starting PostgreSQL, Kafka, the mail server and the four services (logs in "
                 + baseDirectory.resolve("logs") + ")...");
         long begun = System.nanoTime();
-        LocalSystem system = LocalSystem.start(LocalSystem.Options.defaults(repositoryRoot).withFreePorts()
-                .withBaseDirectory(baseDirectory));
-        out.printf("Started in %.0f s.%n", (System.nanoTime() - begun) / 1e9);
+        SmtpSink sink = SmtpSink.start();
+        LocalSystem system;
         try {
-            return new PortalSystem(PortalEndpoints.of(system), system.infrastructure(), system, out);
+            system = LocalSystem.start(LocalSystem.Options.defaults(repositoryRoot).withFreePorts()
+                    .withBaseDirectory(baseDirectory).withSmtpPort(sink.port()));
+        } catch (IOException | RuntimeException e) {
+            sink.close();
+            throw e;
+        }
+        out.printf("Started in %.0f s; the services mail to the tool's SMTP sink on 127.0.0.1:%d.%n",
+                (System.nanoTime() - begun) / 1e9, sink.port());
+        try {
+            return new PortalSystem(PortalEndpoints.of(system), system.infrastructure(), system, sink, out);
         } catch (RuntimeException e) {
             system.close();
+            sink.close();
             throw e;
         }
     }
@@ -86,7 +101,7 @@ final class PortalSystem implements AutoCloseable {
                 services.get(Service.NOTIFICATION), services.get(Service.WORKFLOW), infrastructure.mailboxHttpUrl(),
                 infrastructure.identityProvider().orElseThrow(() -> new IOException(
                         "The running system has no identity provider; restart it with ./run-local.sh"))),
-                infrastructure, null, out);
+                infrastructure, null, null, out);
     }
 
     PortalEndpoints endpoints() {
@@ -105,15 +120,29 @@ final class PortalSystem implements AutoCloseable {
         return started != null;
     }
 
+    /** The SMTP server the services mail to, when this tool started them; empty with --use-running (GreenMail). */
+    Optional<SmtpSink> sink() {
+        return Optional.ofNullable(sink);
+    }
+
+    /** What arrives for {@code domain} at the server the services mail to, from now until it is closed. */
+    MailArrivals mailArrivals(String domain, Deadline deadline, PrintStream out) {
+        return sink != null ? sink.arrivalsTo(domain)
+                : MailCollector.start(new Mailbox(endpoints.mailbox()), domain, deadline, out);
+    }
+
     @Override
     public void close() {
         if (started != null) {
             started.close();
         }
+        if (sink != null) {
+            sink.close();
+        }
     }
 
     private static List<ProcessMonitor.Watched> findProcesses(PortalEndpoints endpoints, Endpoints infrastructure,
-            PrintStream out) {
+            boolean sinkHere, PrintStream out) {
         List<ProcessMonitor.Watched> found = new ArrayList<>();
         watch(found, Service.INVITATION.moduleName(), endpoints.invitationService().getPort(), false, out);
         watch(found, Service.REDEMPTION.moduleName(), endpoints.redemptionService().getPort(), false, out);
@@ -123,7 +152,8 @@ final class PortalSystem implements AutoCloseable {
         watch(found, "kafka+mail (infra JVM)", Integer.parseInt(kafka.substring(kafka.lastIndexOf(':') + 1)), false, out);
         watch(found, "postgresql", URI.create(infrastructure.jdbcUrl().substring("jdbc:".length())).getPort(), true, out);
         // The load generator shares the cores too: its own cost belongs in the picture.
-        found.add(new ProcessMonitor.Watched("benchmark tool (this JVM)", ProcessHandle.current().pid(), false));
+        found.add(new ProcessMonitor.Watched(sinkHere ? "benchmark tool + SMTP sink (this JVM)" : "benchmark tool (this JVM)",
+                ProcessHandle.current().pid(), false));
         return List.copyOf(found);
     }
 

@@ -20,13 +20,15 @@ import java.util.TreeMap;
  * Everything one run measured, the machine it ran on, and the issue's targets checked against the figures: written as
  * JSON and printed as a table.
  *
+ * @param ratios   each system figure divided by its ceiling's: on a shared machine, the figure that compares across runs
  * @param failures scenarios that stopped with an error, with the error
  * @param checks   the issue's targets and correctness conditions, each met or not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Report(String command, Instant startedAt, double seconds, Machine machine, String system,
               BulkSendScenario.Result bulkSend, RedemptionScenario.Result redemption,
-              ConsumptionScenario.Result consumption, Map<String, String> failures, List<Check> checks) {
+              ConsumptionScenario.Result consumption, SmtpCeiling.Result smtpCeiling, DbCeiling.Result dbCeiling,
+              KafkaCeiling.Result kafkaCeiling, List<Ratio> ratios, Map<String, String> failures, List<Check> checks) {
 
     static final double BULK_EMAILS_PER_SECOND = 2_000;
     static final double REDEMPTIONS_PER_SECOND = 2_000;
@@ -65,6 +67,41 @@ record Report(String command, Instant startedAt, double seconds, Machine machine
 
     /** One target or correctness condition: what was measured against what was asked. */
     record Check(String scenario, String what, String measured, String target, boolean met) {
+    }
+
+    /** A system figure beside the same work done with nothing but the server it depends on: system / ceiling. */
+    record Ratio(String figure, double system, String ceiling, double ceilingFigure, double ratio) {
+
+        static Ratio of(String figure, double system, String ceiling, double ceilingFigure) {
+            return new Ratio(figure, system, ceiling, ceilingFigure, Math.round(system / ceilingFigure * 1000) / 1000.0);
+        }
+    }
+
+    static List<Ratio> ratios(BulkSendScenario.Result bulk, RedemptionScenario.Result redemption,
+            ConsumptionScenario.Result consumption, SmtpCeiling.Result smtp, DbCeiling.Result db, KafkaCeiling.Result kafka) {
+        List<Ratio> ratios = new ArrayList<>();
+        if (bulk != null && smtp != null) {
+            ratios.add(Ratio.of("bulk-send emails/s", bulk.emailsPerSecond(), "smtp-ceiling emails/s (" + smtp.mailServer()
+                    + ")", smtp.emailsPerSecond()));
+        }
+        if (bulk != null && kafka != null) {
+            ratios.add(Ratio.of("bulk-send emails/s", bulk.emailsPerSecond(), "kafka-ceiling consumed/s",
+                    kafka.consumedPerSecond()));
+        }
+        if (redemption != null && db != null) {
+            ratios.add(Ratio.of("redemption redemptions/s", redemption.rush().redemptionsPerSecond(), "db-ceiling tx/s",
+                    db.transactionsPerSecond()));
+            ratios.add(Ratio.of("redemption p99 ms", redemption.rush().latency().p99(), "db-ceiling p99 ms",
+                    db.latency().p99()));
+        }
+        if (consumption != null && kafka != null) {
+            for (ConsumptionScenario.Applied applied : List.of(consumption.redemptionActivities(),
+                    consumption.workflowRunsCompleted())) {
+                ratios.add(Ratio.of("consumption: " + applied.what() + ", events/s", applied.eventsPerSecond(),
+                        "kafka-ceiling consumed/s", kafka.consumedPerSecond()));
+            }
+        }
+        return ratios.isEmpty() ? null : List.copyOf(ratios);
     }
 
     static List<Check> checks(BulkSendScenario.Result bulk, RedemptionScenario.Result redemption,

@@ -27,6 +27,22 @@ final class ReportTable {
         if (report.consumption() != null) {
             consumption(report.consumption(), out);
         }
+        if (report.smtpCeiling() != null) {
+            smtpCeiling(report.smtpCeiling(), out);
+        }
+        if (report.dbCeiling() != null) {
+            dbCeiling(report.dbCeiling(), out);
+        }
+        if (report.kafkaCeiling() != null) {
+            kafkaCeiling(report.kafkaCeiling(), out);
+        }
+        if (report.ratios() != null) {
+            out.printf("%nAgainst the ceilings (system / ceiling: what compares across runs on a shared machine)%n");
+            for (Report.Ratio ratio : report.ratios()) {
+                out.printf("  %-58s %10s  /  %-40s %10s  = %s%n", ratio.figure(), number(ratio.system()), ratio.ceiling(),
+                        number(ratio.ceilingFigure()), String.format("%.3f", ratio.ratio()));
+            }
+        }
         if (report.failures() != null) {
             report.failures().forEach((scenario, error) -> out.printf("%n%s FAILED: %s%n", scenario, error));
         }
@@ -86,6 +102,39 @@ final class ReportTable {
                     : "not all before the deadline");
         }
         resources(consumption.resources(), out);
+    }
+
+    private static void smtpCeiling(SmtpCeiling.Result smtp, PrintStream out) {
+        out.printf("%nSMTP ceiling: %,d emails into the %s, %d pooled connections%s%n", smtp.emails(), smtp.mailServer(),
+                smtp.poolSize(), smtp.complete() ? "" : " (INCOMPLETE)");
+        out.printf(ROW, "email size: the system's invitation / the ceiling's mean",
+                smtp.systemMailBytes() + " / " + number(smtp.meanMailBytes()) + " bytes");
+        out.printf(ROW, "rate, first email handed over to last accepted", number(smtp.emailsPerSecond())
+                + " emails/s (all in " + number(smtp.seconds()) + " s)");
+        out.printf(ROW, "rate of the last fifth of arrivals", number(smtp.lastFifthPerSecond()) + " emails/s");
+        out.printf(ROW, "received / lost / duplicated / refused",
+                smtp.received() + " / " + smtp.lost() + " / " + smtp.duplicates() + " / " + smtp.refused());
+        resources(smtp.resources(), out);
+    }
+
+    private static void dbCeiling(DbCeiling.Result db, PrintStream out) {
+        out.printf("%nDatabase ceiling: the redemption's SQL, %d JDBC clients%s%n", db.clients(),
+                db.complete() ? "" : " (INCOMPLETE)");
+        out.printf(ROW, "transactions committed / planned", db.completed() + " / " + db.transactions() + " in "
+                + number(db.seconds()) + " s");
+        out.printf(ROW, "transactions/s", number(db.transactionsPerSecond()));
+        latency("transaction latency", db.latency(), out);
+        resources(db.resources(), out);
+    }
+
+    private static void kafkaCeiling(KafkaCeiling.Result kafka, PrintStream out) {
+        out.printf("%nKafka ceiling: %,d events of %d bytes (an InvitationSent with its headers)%s%n", kafka.events(),
+                kafka.eventBytes(), kafka.complete() ? "" : " (INCOMPLETE)");
+        out.printf(ROW, "produced (acks=all, idempotent, linger 5 ms)", number(kafka.producedPerSecond())
+                + " events/s (all in " + number(kafka.produceSeconds()) + " s)");
+        out.printf(ROW, "consumed (one consumer, 500 per poll)", number(kafka.consumedPerSecond()) + " events/s ("
+                + kafka.consumed() + " in " + number(kafka.consumeSeconds()) + " s)");
+        resources(kafka.resources(), out);
     }
 
     private static void latency(String name, Latencies latency, PrintStream out) {

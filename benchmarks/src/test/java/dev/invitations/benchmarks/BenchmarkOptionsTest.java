@@ -1,6 +1,7 @@
 package dev.invitations.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.invitations.benchmarks.BenchmarkOptions.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +40,21 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void scenariosMayBeListedAndRunInTheirOwnOrder() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--scenario", "smtp-ceiling, bulk-send",
+                "--ceiling-mail-server", "greenmail"}, ROOT);
+        assertEquals(List.of(Scenario.BULK_SEND, Scenario.SMTP_CEILING), List.copyOf(options.scenarios()));
+        assertTrue(options.ceilingIntoGreenMail());
+        assertFalse(BenchmarkOptions.parse(new String[0], ROOT).ceilingIntoGreenMail());
+    }
+
+    @Test
     void aBadCommandLineIsRefusedWithTheReason() {
         assertEquals("--emails takes a whole number from 1 to 1000000, not 0", refusal("--emails", "0"));
         assertEquals("Unknown scenario everything", refusal("--scenario", "everything"));
         assertEquals("--deadline takes a duration such as 90s, 30m or 1h, not soon", refusal("--deadline", "soon"));
         assertEquals("--redeemers needs a value", refusal("--redeemers"));
+        assertEquals("--ceiling-mail-server takes sink or greenmail, not postfix", refusal("--ceiling-mail-server", "postfix"));
         assertEquals("--base-dir names a running system's directory: use it with --use-running", refusal("--base-dir", "/x"));
     }
 

@@ -76,9 +76,11 @@ public final class LocalSystem implements AutoCloseable {
      * @param identityProvider whether to start Keycloak (or use the provider {@code QUARKUS_OIDC_AUTH_SERVER_URL}
      *                         names) and point the services at it
      * @param identityProviderPort Keycloak's HTTP port; 0 means any free port
+     * @param smtpPort         an SMTP server on 127.0.0.1 (no authentication, no TLS) the services send their mail to
+     *                         instead of the infrastructure's mail server (the benchmark's sink); 0 means that server
      */
     public record Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
-                          Duration readyTimeout, boolean identityProvider, int identityProviderPort) {
+                          Duration readyTimeout, boolean identityProvider, int identityProviderPort, int smtpPort) {
 
         public Options {
             repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
@@ -89,7 +91,7 @@ public final class LocalSystem implements AutoCloseable {
         /** With the identity provider. */
         public Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
                        Duration readyTimeout) {
-            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true, 0);
+            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true, 0, 0);
         }
 
         /**
@@ -102,7 +104,7 @@ public final class LocalSystem implements AutoCloseable {
                 ports.put(service, service.defaultHttpPort());
             }
             return new Options(repositoryRoot, repositoryRoot.resolve("target/local-system"), ports,
-                    Duration.ofMinutes(3), true, DEFAULT_IDENTITY_PROVIDER_PORT);
+                    Duration.ofMinutes(3), true, DEFAULT_IDENTITY_PROVIDER_PORT, 0);
         }
 
         /** Every service on a free port: for tests, which must not collide with a running local system. */
@@ -111,30 +113,35 @@ public final class LocalSystem implements AutoCloseable {
             for (Service service : Service.values()) {
                 ports.put(service, 0);
             }
-            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, 0);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, 0, smtpPort);
         }
 
         public Options withHttpPort(Service service, int port) {
             Map<Service, Integer> ports = new EnumMap<>(httpPorts);
             ports.put(service, port);
-            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, identityProviderPort);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, identityProviderPort, smtpPort);
         }
 
         public Options withBaseDirectory(Path directory) {
-            return new Options(repositoryRoot, directory, httpPorts, readyTimeout, identityProvider, identityProviderPort);
+            return new Options(repositoryRoot, directory, httpPorts, readyTimeout, identityProvider, identityProviderPort, smtpPort);
         }
 
         public Options withReadyTimeout(Duration timeout) {
-            return new Options(repositoryRoot, baseDirectory, httpPorts, timeout, identityProvider, identityProviderPort);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, timeout, identityProvider, identityProviderPort, smtpPort);
         }
 
         /** Without one, the services get no {@code QUARKUS_OIDC_AUTH_SERVER_URL} from the local run. */
         public Options withIdentityProvider(boolean enabled) {
-            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, enabled, identityProviderPort);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, enabled, identityProviderPort, smtpPort);
         }
 
         public Options withIdentityProviderPort(int port) {
-            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, port);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, port, smtpPort);
+        }
+
+        public Options withSmtpPort(int port) {
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, identityProviderPort,
+                    port);
         }
     }
 
@@ -275,6 +282,9 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> environment = builder.environment();
         environment.putAll(infrastructure.endpoints().environment(service.moduleName()));
         environment.putAll(SERVICE_ENVIRONMENT);
+        if (options.smtpPort() != 0) {
+            environment.put(Endpoints.environmentVariableName("quarkus.mailer.port"), Integer.toString(options.smtpPort()));
+        }
         environment.put("QUARKUS_HTTP_HOST", FreePorts.LOOPBACK);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
         // invitation-service and portal-web call these over REST (portal-web's console: notification-service's templates);
