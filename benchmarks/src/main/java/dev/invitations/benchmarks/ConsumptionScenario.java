@@ -94,7 +94,7 @@ final class ConsumptionScenario {
                     webRoles, workflowId, tag)));
         }
 
-        ServiceProbes probes = new ServiceProbes(system.endpoints());
+        ServiceProbes probes = new ServiceProbes(system.endpoints(), client.logins()::operator);
         try (ConsumerLag lag = new ConsumerLag(system.infrastructure());
              KafkaProducer<String, String> producer = producer()) {
             out.printf("  warm-up: %d events, then waiting until both consumers have applied everything published%n",

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Counts of applied effects, read from the services' own query APIs: how many Invite Redemption Activities
@@ -23,11 +24,14 @@ final class ServiceProbes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PortalEndpoints endpoints;
+    /** The operator's access token (both lists need invitations-operator), renewed by PortalLogins as it nears expiry. */
+    private final Supplier<String> operatorToken;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT).build();
 
-    ServiceProbes(PortalEndpoints endpoints) {
+    ServiceProbes(PortalEndpoints endpoints, Supplier<String> operatorToken) {
         this.endpoints = endpoints;
+        this.operatorToken = operatorToken;
     }
 
     /** The Invite Redemption Activities redemption-service recorded for one invitation. */
@@ -50,7 +54,7 @@ final class ServiceProbes {
     private JsonNode get(URI url) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Accept", "application/json").header("Authorization", "Bearer " + operatorToken.get()).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
             }
