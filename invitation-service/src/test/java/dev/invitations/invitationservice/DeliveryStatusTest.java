@@ -1,6 +1,5 @@
 package dev.invitations.invitationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
@@ -15,6 +14,8 @@ import dev.invitations.contract.EventJson;
 import dev.invitations.contract.InvitationEmailDelivered;
 import dev.invitations.contract.InvitationEmailFailed;
 import dev.invitations.contract.Topics;
+import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.Test;
 class DeliveryStatusTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration OUTAGE = Duration.ofSeconds(12);
+    /** The consumer's backoff reaches 30 s while it waits; the first attempt after the outage may come that late. */
+    private static final Duration AFTER_AN_OUTAGE = Duration.ofSeconds(90);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -107,6 +111,26 @@ class DeliveryStatusTest {
             assertEquals(List.of("this is not JSON", "{\"reason\":\"names no invitation or contact\"}").stream().sorted().toList(),
                     records.stream().map(r -> r.value()).sorted().toList());
             awaitStatuses("DELIVERED", "FAILED");
+        }
+    }
+
+    /**
+     * PostgreSQL stopped ({@code pg_ctl stop -m fast}) while reports arrive: the API answers 503 with Retry-After, the
+     * consumer waits the outage out instead of dead-lettering good reports, and applies them once the database is back.
+     */
+    @Test
+    void reportsArrivingWhileTheDatabaseIsDownAreAppliedWhenItIsBackAndNoneIsDeadLettered() throws Exception {
+        try (TopicRecords deadLetters = TopicRecords.of(kafka, Topics.deadLetter("invitation-service"), invitationId)) {
+            LocalInfrastructureTestResource.duringDatabaseOutage(() -> {
+                publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), first, Instant.now()));
+                publish(Topics.INVITATION_EMAIL_FAILED, failed(UUID.randomUUID(), second, Instant.now(), "bounced"));
+                getInvitation(invitationId).statusCode(503).header("Retry-After", "5");
+                // Longer than the few retries that used to end in the dead-letter topic.
+                Thread.sleep(OUTAGE.toMillis());
+            });
+            await().atMost(AFTER_AN_OUTAGE).untilAsserted(() -> getInvitation(invitationId)
+                    .body("invitedContacts.deliveryStatus", contains("DELIVERED", "FAILED")));
+            assertEquals(0, deadLetters.count(), "a good report was dead-lettered");
         }
     }
 

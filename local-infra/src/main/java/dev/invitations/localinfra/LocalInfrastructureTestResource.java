@@ -60,6 +60,27 @@ public class LocalInfrastructureTestResource implements QuarkusTestResourceLifec
         }
     }
 
+    /**
+     * Stops this JVM's PostgreSQL server, runs {@code during} (the outage) and starts the server again, on the same
+     * data and port, whatever {@code during} did: the services see their connections ended and refused.
+     */
+    public static void duringDatabaseOutage(OutageWork during) throws Exception {
+        endpoints();
+        PostgresServer server = PostgresServer.attach(Path.of(System.getProperty(BASE_DIR_PROPERTY, "target/local-infra")).toAbsolutePath());
+        server.stopFast();
+        try {
+            during.run();
+        } finally {
+            server.startAgain();
+        }
+    }
+
+    /** What a test does while a server is away. */
+    @FunctionalInterface
+    public interface OutageWork {
+        void run() throws Exception;
+    }
+
     /** A {@link Mailbox} on the local SMTP server's HTTP inbox. */
     public static Mailbox mailbox() {
         return Mailbox.of(endpoints());

@@ -51,11 +51,36 @@ final class PostgresServer implements AutoCloseable {
         Directories.recreate(server.clusterDirectory);
         osUser.takeOwnership(server.clusterDirectory);
         server.initializeCluster(roles);
-        server.run("pg_ctl-start", null, "pg_ctl", "start", "--wait", "--timeout=" + COMMAND_TIMEOUT.toSeconds(),
-                "-D", server.dataDirectory.toString(), "-l", server.clusterDirectory.resolve("postgres.log").toString());
+        server.startAgain();
         LOG.info("PostgreSQL ready on 127.0.0.1:{} in {} ms (runs as {}, data in {})", server.port,
                 (System.nanoTime() - started) / 1_000_000, osUser, server.dataDirectory);
         return server;
+    }
+
+    /**
+     * The server that {@link #start} runs for {@code baseDirectory}, possibly in another process (the tests' local
+     * infrastructure), to stop and start it again: a real outage for fault tests. The port stays in its configuration.
+     */
+    static PostgresServer attach(Path baseDirectory) throws IOException {
+        PostgresOsUser osUser = PostgresOsUser.forCurrentProcess();
+        Path cluster = clusterDirectory(baseDirectory, osUser);
+        // The server wrote the command it runs as (the postgres program's path first) into its data directory: the
+        // caller needs no extraction of its own, and no archive reader on its classpath.
+        String startedAs = Files.readString(cluster.resolve("data").resolve("postmaster.opts")).strip();
+        Path program = Path.of(startedAs.split(" ", 2)[0].replace("\"", ""));
+        return new PostgresServer(program.getParent().getParent(), osUser, cluster, -1);
+    }
+
+    /** Stops the server as an administrator's {@code pg_ctl stop -m fast} does: open sessions are ended. */
+    void stopFast() throws IOException {
+        run("pg_ctl-stop", null, "pg_ctl", "stop", "--wait", "--timeout=" + COMMAND_TIMEOUT.toSeconds(),
+                "-m", "fast", "-D", dataDirectory.toString());
+    }
+
+    /** Starts a server {@link #stopFast stopped} before, on the same data and port. */
+    void startAgain() throws IOException {
+        run("pg_ctl-start", null, "pg_ctl", "start", "--wait", "--timeout=" + COMMAND_TIMEOUT.toSeconds(),
+                "-D", dataDirectory.toString(), "-l", clusterDirectory.resolve("postgres.log").toString());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.invitations.notificationservice.delivery;
 
+import dev.invitations.commons.failure.UntilApplied;
 import dev.invitations.commons.inbox.MalformedEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -76,11 +77,11 @@ public class InvitationSentConsumer {
     }
 
     private Uni<Void> deliver(List<KafkaRecord<String, String>> records, List<ReceivedInvitation> received) {
-        return timed(claimPhase, untilStored(() -> store.claim(received)))
+        return timed(claimPhase, UntilApplied.retrying("A batch of " + received.size() + " invitation emails", () -> store.claim(received)))
                 .flatMap(claims -> {
                     List<Dispatch> dispatches = claims.stream().filter(c -> c.kind() == Claim.Kind.SEND).map(Claim::dispatch).toList();
                     return timed(sendPhase, sender.sendAll(dispatches))
-                            .call(outcomes -> timed(completePhase, untilStored(() -> store.complete(outcomes))))
+                            .call(outcomes -> timed(completePhase, untilRecorded(() -> store.complete(outcomes))))
                             .flatMap(outcomes -> settle(records, claims, outcomes));
                 });
     }
@@ -112,10 +113,10 @@ public class InvitationSentConsumer {
     }
 
     /**
-     * A database outage is no reason to dead-letter good events: the batch waits, unacknowledged, until the database
-     * answers again (and the throttled commit strategy reports the channel unhealthy if that takes too long).
+     * The emails of the batch are out: whatever keeps their outcome from being recorded, it is retried rather than the
+     * batch dead-lettered (a re-drive would mail them again). Before sending, {@link UntilApplied} decides instead.
      */
-    private static <T> Uni<T> untilStored(Supplier<Uni<T>> transaction) {
+    private static <T> Uni<T> untilRecorded(Supplier<Uni<T>> transaction) {
         return Uni.createFrom().deferred(() -> transaction.get())
                 .onFailure().invoke(e -> Log.warnf("Database unavailable for a batch of invitation emails, retrying: %s", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely();

@@ -1,5 +1,7 @@
 package dev.invitations.redemptionservice.redemption;
 
+import dev.invitations.commons.failure.TransientFailures;
+import dev.invitations.commons.failure.UntilApplied;
 import dev.invitations.commons.inbox.MalformedEventException;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.redemptionservice.RedemptionServiceConfig;
@@ -66,14 +68,14 @@ public class InvitationRedeemedConsumer {
                 unreadable.add(new Unreadable(record, e));
             }
         }
-        return applyAll(readable)
+        return UntilApplied.retrying("A batch of " + readable.size() + " redemptions", () -> applyAll(readable))
                 .chain(() -> Multi.createFrom().iterable(unreadable)
                         .onItem().transformToUniAndConcatenate(rejected -> deadLetter(rejected.record(), rejected.reason()))
                         .collect().asList())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack))
                 .onFailure().recoverWithItem(failure -> {
-                    // Left unacknowledged: its offsets are never committed, the throttled commit strategy reports the
-                    // channel unhealthy once the record is too old, and a restart redelivers the batch.
+                    // Neither a passing failure (waited out above) nor one event's (dead-lettered alone): left
+                    // unacknowledged, its offsets are never committed and a restart redelivers the batch.
                     Log.errorf(failure, "A batch of %d invitations.redeemed records could not be settled; it will be redelivered",
                             batch.getRecords().size());
                     return null;
@@ -116,11 +118,14 @@ public class InvitationRedeemedConsumer {
     }
 
     /**
-     * The database answered with an error (a constraint, a value it cannot store, a lock it gave up on): retrying the
-     * event alone may isolate it. A database that does not answer at all is not the event's fault: the batch is then left
-     * unacknowledged for redelivery rather than dead-lettered, however many events it holds.
+     * The database answered with an error that will not pass (a constraint, a value it cannot store): retrying the
+     * event alone may isolate it. A database that does not answer, or is only busy, is not the event's fault: the
+     * batch waits for it ({@link UntilApplied}) rather than being dead-lettered, however many events it holds.
      */
     private static boolean refusedByDatabase(Throwable failure) {
+        if (TransientFailures.isTransient(failure)) {
+            return false;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof JDBCException || cause instanceof PgException) {
                 return true;

@@ -1,19 +1,19 @@
 package dev.invitations.workflowservice.run;
 
+import dev.invitations.commons.failure.UntilApplied;
 import dev.invitations.commons.inbox.EventReader;
 import dev.invitations.commons.inbox.MalformedEventException;
 import dev.invitations.contract.InvitationRedeemed;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code invitations.redeemed} (group workflow-service). The offset is committed when the returned Uni
  * completes, which is after the run and the event id were committed together; the run itself is executed later by
  * the {@link RunDispatcher}, so a long workflow never holds up the partition. A record that cannot be read fails at
- * once and goes to the dead-letter topic; other failures (the database away) are retried first.
+ * once and goes to the dead-letter topic; a database that is away is waited out ({@link UntilApplied}).
  */
 @ApplicationScoped
 public class RedemptionListener {
@@ -31,10 +31,9 @@ public class RedemptionListener {
     }
 
     @Incoming("invitations-redeemed")
-    @Retry(maxRetries = 4, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public Uni<Void> onInvitationRedeemed(String record) {
         return Uni.createFrom().item(() -> read(record))
-                .flatMap(runs::recordRedemption)
+                .flatMap(event -> UntilApplied.retrying("InvitationRedeemed " + event.eventId(), () -> runs.recordRedemption(event)))
                 .invoke(runWaiting -> {
                     if (runWaiting) {
                         dispatcher.wake();
