@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import dev.invitations.contract.ContactAccessGranted;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
+import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -40,6 +42,9 @@ import org.junit.jupiter.api.Test;
 class RedemptionConsumptionTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration OUTAGE = Duration.ofSeconds(12);
+    /** The consumer's backoff reaches 30 s while it waits; the first attempt after the outage may come that late. */
+    private static final Duration AFTER_AN_OUTAGE = Duration.ofSeconds(90);
 
     @Test
     void redemptionGivesTheContactTheAccountAndWebRolesAndRecordsAnActivity() {
@@ -196,6 +201,38 @@ class RedemptionConsumptionTest {
         }
     }
 
+    /**
+     * PostgreSQL stopped ({@code pg_ctl stop -m fast}) while redemptions arrive: the consumer waits the outage out and
+     * applies every one of them afterwards, once each, dead-letters none, and goes on with what comes next.
+     */
+    @Test
+    void redemptionsArrivingWhileTheDatabaseIsDownAreAppliedOnceWhenItIsBackAndNoneIsDeadLettered() throws Exception {
+        UUID account = createAccount("Outage Ltd");
+        UUID role = createWebRole("Outage reader");
+        UUID invitation = UUID.randomUUID();
+        String key = invitation.toString();
+        try (ConsumerTask<String, String> deadLetters = kafka().consumeStrings().fromTopics(Topics.deadLetter("redemption-service"))) {
+            LocalInfrastructureTestResource.duringDatabaseOutage(() -> {
+                for (int i = 0; i < 5; i++) {
+                    publish(redemption(invitation, UUID.randomUUID(), account, List.of(role)));
+                }
+                asStaff().queryParam("invitationId", invitation).get("/redemption-activities")
+                        .then().statusCode(503).header("Retry-After", "5");
+                // Longer than the batch and event attempts that used to end in the dead-letter topic or a stuck batch.
+                Thread.sleep(OUTAGE.toMillis());
+            });
+            await().atMost(AFTER_AN_OUTAGE).until(() -> asStaff().queryParam("invitationId", invitation).get("/redemption-activities")
+                    .then().extract().statusCode() == 200);
+            JsonPath activities = awaitActivities(invitation, 5, AFTER_AN_OUTAGE);
+            assertThat(activities.getList("items.account.outcome"), everyItem(equalTo("ASSIGNED")));
+
+            UUID afterwards = UUID.randomUUID();
+            publish(redemption(afterwards, UUID.randomUUID(), null, List.of()));
+            awaitActivities(afterwards, 1);
+            assertThat(deadLetters.stream().filter(record -> key.equals(record.key())).toList(), empty());
+        }
+    }
+
     @Test
     void activitiesFilterRefusesAMalformedId() {
         asStaff().queryParam("invitationId", "nope").get("/redemption-activities")
@@ -217,7 +254,11 @@ class RedemptionConsumptionTest {
     }
 
     static JsonPath awaitActivities(UUID invitation, int expected) {
-        return await().atMost(DEADLINE).until(
+        return awaitActivities(invitation, expected, DEADLINE);
+    }
+
+    static JsonPath awaitActivities(UUID invitation, int expected, Duration deadline) {
+        return await().atMost(deadline).until(
                 () -> asStaff().queryParam("invitationId", invitation).queryParam("size", 500)
                         .get("/redemption-activities")
                         .then().statusCode(200)
