@@ -37,6 +37,11 @@ public final class PortalLogins {
     private final IdentityProvider identity;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    /**
+     * Not in {@link #tokens}: a portal user's token is made inside {@code tokens.compute}, which needs the administrator's
+     * token, and a compute within a compute of the same map fails ("Recursive update") when the keys share a bin.
+     */
+    private Token admin;
     // One password for the portal users this instance creates: they exist only on a local, throw-away identity provider.
     private final String portalUserPassword = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
 
@@ -140,15 +145,15 @@ public final class PortalLogins {
         if (identity.adminUsername() == null) {
             throw new IllegalStateException("No administrator of the identity provider is known: portal users cannot be created");
         }
-        return tokens.compute("admin", (key, token) -> {
-            if (token != null && token.fresh()) {
-                return token;
+        synchronized (this) {
+            if (admin == null || !admin.fresh()) {
+                JsonNode answer = postForm(URI.create(identity.baseUrl() + "/realms/master/protocol/openid-connect/token"),
+                        Map.of("grant_type", "password", "client_id", "admin-cli", "username", identity.adminUsername(),
+                                "password", identity.adminPassword()), 200);
+                admin = new Token(answer.get("access_token").asText(), Instant.now().plusSeconds(answer.get("expires_in").asLong()));
             }
-            JsonNode answer = postForm(URI.create(identity.baseUrl() + "/realms/master/protocol/openid-connect/token"),
-                    Map.of("grant_type", "password", "client_id", "admin-cli", "username", identity.adminUsername(),
-                            "password", identity.adminPassword()), 200);
-            return new Token(answer.get("access_token").asText(), Instant.now().plusSeconds(answer.get("expires_in").asLong()));
-        }).value();
+            return admin.value();
+        }
     }
 
     private JsonNode postForm(URI uri, Map<String, String> form, int expected) {
