@@ -1,11 +1,12 @@
 package dev.invitations.invitationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
 import static dev.invitations.invitationservice.Api.newInvitation;
 import static dev.invitations.invitationservice.Api.singleInvitation;
+import static dev.invitations.invitationservice.Api.uniqueEmail;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -102,6 +104,54 @@ class RedemptionContentionTest {
             assertEquals(50, counts.size(), "each success saw its own count, 1 to 50");
             assertTrue(counts.stream().allMatch(c -> c >= 1 && c <= 50));
         }
+    }
+
+    @Test
+    void knownContactsRacingForAGroupInvitationGetExactlyItsMaximum() throws Exception {
+        List<UUID> contacts = IntStream.range(0, 40).mapToObj(i -> newContact("Known Racer " + i)).toList();
+        Map<String, Object> definition = groupInvitation(List.of(contacts.get(0)));
+        definition.put("maxRedemptions", 7);
+        Api.Invitation invitation = newInvitation(definition);
+        List<Api.Redemption> redemptions = contacts.stream().map(contact -> Api.redeemAs(invitation.code(), contact)).toList();
+
+        List<Integer> statuses = race(40, 40, redemptions::get);
+
+        assertEquals(Map.of(200, 7L, 409, 33L), statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+        getInvitation(invitation.id())
+                .body("redemptionCount", equalTo(7))
+                .body("redeemedContacts.size()", equalTo(7));
+    }
+
+    /** A double (or twentyfold) submit: the contact's redemption is recorded, and its login linked, once. */
+    @Test
+    void sameContactRedeemingAGroupInvitationManyTimesAtOnceRedeemsOnce() throws Exception {
+        UUID contact = newContact("Eager Clicker");
+        Map<String, Object> definition = groupInvitation(List.of(contact));
+        definition.put("maxRedemptions", 10);
+        Api.Invitation invitation = newInvitation(definition);
+        Api.Redemption redemption = Api.redeemAs(invitation.code(), contact);
+
+        List<Integer> statuses = race(20, 20, i -> redemption);
+
+        assertEquals(Map.of(200, 1L, 409, 19L), statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(1));
+        asStaff().get("/contacts/{id}", contact).then().body("identities.size()", equalTo(1));
+    }
+
+    /** A registrant submitting many times at once becomes one contact, redeeming once. */
+    @Test
+    void sameRegistrantRedeemingManyTimesAtOnceBecomesOneContact() throws Exception {
+        Map<String, Object> definition = groupInvitation(List.of(newContact("Group Host")));
+        definition.put("maxRedemptions", 10);
+        Api.Invitation invitation = newInvitation(definition);
+        String email = uniqueEmail("hasty.registrant");
+        Api.Redemption redemption = Api.redeemAsRegistrant(invitation.code(), "Hasty Registrant", email);
+
+        List<Integer> statuses = race(20, 20, i -> redemption);
+
+        assertEquals(Map.of(200, 1L, 409, 19L), statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(1));
+        asStaff().queryParam("email", email).get("/contacts").then().body("total", equalTo(1));
     }
 
     /** Fires {@code redeemers} redemptions from {@code threads} threads released at once; returns the HTTP statuses. */

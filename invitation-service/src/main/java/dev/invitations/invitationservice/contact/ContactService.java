@@ -3,11 +3,10 @@ package dev.invitations.invitationservice.contact;
 import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.problem.ProblemException;
 import dev.invitations.invitationservice.Page;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -33,16 +32,6 @@ public class ContactService {
 
     private static final String BY_IDENTITY = """
             id in (select i.contactId from ContactIdentity i where i.provider = :provider and i.subject = :subject)""";
-
-    // A registrant may race another request creating the same primary address; the unique index picks one winner
-    // and the loser reads the winner's row instead of failing.
-    private static final String INSERT_IF_ADDRESS_FREE = """
-            insert into contact (id, full_name, email_address1, created_at, updated_at)
-            values (:id, :fullName, :email, :now, :now) on conflict do nothing""";
-
-    private static final String LINK_IDENTITY = """
-            insert into contact_identity (provider, subject, contact_id, linked_at) values (:provider, :subject, :contactId, :now)
-            on conflict (provider, subject) do nothing""";
 
     @WithTransaction
     public Uni<ContactResponse> create(ContactRequest request) {
@@ -107,44 +96,6 @@ public class ContactService {
         }
         return Contact.<Contact>list("id in ?1", ids)
                 .map(contacts -> contacts.stream().collect(Collectors.toMap(c -> c.id, c -> c)));
-    }
-
-    /**
-     * The contact whose primary address this is, created with this name when {@code createIfAbsent} and
-     * nobody has the address yet. Runs in the caller's transaction, so a redemption that fails leaves no contact behind.
-     */
-    public Uni<Contact> findOrCreateByPrimaryEmail(String fullName, String email, boolean createIfAbsent) {
-        Uni<Integer> created = createIfAbsent
-                ? Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT_IF_ADDRESS_FREE)
-                        .setParameter("id", UUID.randomUUID())
-                        .setParameter("fullName", fullName)
-                        .setParameter("email", email)
-                        .setParameter("now", Instant.now())
-                        .executeUpdate())
-                : Uni.createFrom().item(0);
-        return created.flatMap(inserted -> Contact.<Contact>find("lower(emailAddress1) = lower(?1)", email).firstResult());
-    }
-
-    /** The contact this portal login is linked to, or null; runs in the caller's session. */
-    public Uni<Contact> findByIdentity(String provider, String subject) {
-        return Contact.<Contact>find(BY_IDENTITY, Parameters.with("provider", provider).and("subject", subject)).firstResult();
-    }
-
-    /**
-     * Links a portal login to the contact, once; runs in the caller's transaction. False when the login is already
-     * linked to another contact, which is left as it is: a login is one person.
-     */
-    public Uni<Boolean> linkIdentity(UUID contactId, String provider, String subject) {
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(LINK_IDENTITY)
-                        .setParameter("provider", provider)
-                        .setParameter("subject", subject)
-                        .setParameter("contactId", contactId)
-                        .setParameter("now", Instant.now())
-                        .executeUpdate())
-                .flatMap(inserted -> ContactIdentity.<ContactIdentity>find("provider = ?1 and subject = ?2", provider, subject)
-                        .<ContactIdentity>firstResult())
-                .map(linked -> linked.contactId.equals(contactId));
     }
 
     private Uni<Contact> find(UUID id) {

@@ -20,14 +20,20 @@ public enum Redeemability {
     MAXIMUM_REACHED;
 
     static Redeemability of(Invitation invitation, Instant now) {
-        if (invitation.revokedAt != null) {
+        return of(invitation.type, invitation.revokedAt, invitation.expiresAt, invitation.redemptionCount,
+                invitation.maxRedemptions, now);
+    }
+
+    static Redeemability of(InvitationType type, Instant revokedAt, Instant expiresAt, int redemptionCount,
+            int maxRedemptions, Instant now) {
+        if (revokedAt != null) {
             return REVOKED;
         }
-        if (invitation.expiresAt != null && !invitation.expiresAt.isAfter(now)) {
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
             return EXPIRED;
         }
-        if (invitation.redemptionCount >= invitation.maxRedemptions) {
-            return invitation.type == InvitationType.SINGLE ? REDEEMED : MAXIMUM_REACHED;
+        if (redemptionCount >= maxRedemptions) {
+            return type == InvitationType.SINGLE ? REDEEMED : MAXIMUM_REACHED;
         }
         return REDEEMABLE;
     }

@@ -114,7 +114,7 @@ public class RedemptionResource {
     public Uni<RedeemResponse> redeem(@Valid @NotNull InvitationCodeRequest request, @Context HttpServerRequest http) {
         PortalLogin login = PortalLogin.of(token);
         Attempt attempt = throttle.attempt(Caller.login(login), request.code(), clientAddress(http));
-        return throttle.guard(attempt, () -> redemptions.redeem(request, login));
+        return throttle.counted(attempt, () -> redemptions.redeem(request.code(), login, attempt));
     }
 
     /**

@@ -41,9 +41,8 @@ public class RedemptionThrottle {
 
     private static final Set<Status> REVEALING = Set.of(Status.FORBIDDEN, Status.CONFLICT, Status.GONE);
 
-    private static final String BLOCKED = """
-            select ceil(extract(epoch from max(blocked_until) - now()))::bigint
-            from redemption_throttle where throttle_key = any($1) and blocked_until > now()""";
+    private static final String BLOCKED = "select ceil(extract(epoch from max(blocked_until) - now()))::bigint "
+            + blockingRows("$1");
 
     // One failure more under a key: a new window when the last one has passed, a block once the maximum is reached.
     private static final String COUNT_FAILURE = """
@@ -93,17 +92,33 @@ public class RedemptionThrottle {
      * has rolled back, in a statement of its own.
      */
     <T> Uni<T> guard(Attempt attempt, Supplier<Uni<? extends T>> action) {
-        return refuseIfBlocked(attempt)
-                .chain(action)
+        return counted(attempt, () -> refuseIfBlocked(attempt).chain(action));
+    }
+
+    /**
+     * The action's failure counted, as in {@link #guard}, for an action that checks the attempt's keys itself: the
+     * redemption does, in its own statement (saving a round trip), and calls {@link #refuseIfBlocked} only to explain a
+     * refusal.
+     */
+    <T> Uni<T> counted(Attempt attempt, Supplier<Uni<? extends T>> action) {
+        return Uni.createFrom().deferred(action)
                 .onFailure().call(failure -> countFailure(attempt, failure));
     }
 
-    private Uni<Void> refuseIfBlocked(Attempt attempt) {
+    /**
+     * The throttle rows that block an attempt whose keys are the text[] parameter named: what {@link #refuseIfBlocked}
+     * reads, and what the redemption's own statement checks for, saving a round trip.
+     */
+    static String blockingRows(String keysParameter) {
+        return "from redemption_throttle where throttle_key = any(" + keysParameter + ") and blocked_until > now()";
+    }
+
+    /** 429 too-many-attempts, with the seconds until the longest block of the attempt's keys ends, if one is blocked. */
+    Uni<Void> refuseIfBlocked(Attempt attempt) {
         if (attempt.keys().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String[] keys = attempt.keys().stream().map(Key::value).toArray(String[]::new);
-        return database.preparedQuery(BLOCKED).execute(Tuple.of(keys))
+        return database.preparedQuery(BLOCKED).execute(Tuple.of(attempt.keyValues()))
                 .invoke(rows -> {
                     Row row = rows.iterator().next();
                     Long retryAfter = row.getLong(0);
@@ -183,5 +198,9 @@ public class RedemptionThrottle {
     }
 
     record Attempt(List<Key> keys) {
+
+        String[] keyValues() {
+            return keys.stream().map(Key::value).toArray(String[]::new);
+        }
     }
 }
