@@ -13,7 +13,10 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,8 +95,28 @@ final class Browser implements AutoCloseable {
         return find(css).getText();
     }
 
+    /**
+     * Clicks the element once it is visible and enabled. An element found on a page that is being replaced (the
+     * sign-in's last redirect) is looked up again: Chrome then answers "does not belong to the document" or stale.
+     */
     void click(String css) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        new WebDriverWait(driver, WAIT).until(d -> {
+            try {
+                WebElement element = d.findElement(By.cssSelector(css));
+                if (!element.isDisplayed() || !element.isEnabled()) {
+                    return false;
+                }
+                element.click();
+                return true;
+            } catch (NoSuchElementException | StaleElementReferenceException replaced) {
+                return false;
+            } catch (WebDriverException replaced) {
+                if (String.valueOf(replaced.getMessage()).contains("does not belong to the document")) {
+                    return false;
+                }
+                throw replaced;
+            }
+        });
     }
 
     /**
@@ -148,11 +171,16 @@ final class Browser implements AutoCloseable {
         awaitHost(returningTo);
     }
 
-    /** Waits until the browser is on {@code host:port} (a redirect to the identity provider and back). */
+    /**
+     * Waits until the browser is on {@code host:port} (a redirect to the identity provider and back), past the OIDC
+     * callback (whose address carries {@code state=} and which redirects once more), with the page loaded.
+     */
     void awaitHost(URI origin) {
         new WebDriverWait(driver, WAIT).until(d -> {
             URI current = URI.create(d.getCurrentUrl());
-            return origin.getHost().equals(current.getHost()) && origin.getPort() == current.getPort();
+            return origin.getHost().equals(current.getHost()) && origin.getPort() == current.getPort()
+                    && (current.getQuery() == null || !current.getQuery().contains("state="))
+                    && "complete".equals(driver.executeScript("return document.readyState"));
         });
     }
 
