@@ -10,11 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,24 +31,11 @@ class EventHistoryRetentionTest {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
-
-    @ConfigProperty(name = "quarkus.flyway.default-schema")
-    String schema;
-
     @Test
     void rowsPastTheirWindowAreDeletedInBatchesAndYoungerOnesStay() throws Throwable {
         String run = "retention-" + System.nanoTime();
         double purgedBefore = purged("outbox_event");
-        try (Connection db = DriverManager.getConnection(jdbcUrl, username, password)) {
-            db.setSchema(schema);
+        try (Connection db = TestDatabase.connect()) {
             insertPublished(db, run + "-old", OLD_PUBLISHED, "4 days");
             insertPublished(db, run + "-young", 3, "2 days");
             insertProcessed(db, run + "-old", 5, "15 days");

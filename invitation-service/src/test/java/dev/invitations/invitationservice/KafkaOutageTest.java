@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,15 +52,6 @@ class KafkaOutageTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
 
     @Test
     void changeMadeWhileKafkaIsDownIsPublishedOnceKafkaIsBack() throws IOException {
@@ -98,7 +88,7 @@ class KafkaOutageTest {
      * service sits idle in a transaction (holding row locks and a pool slot) while the broker is away.
      */
     private void assertNothingWaitsForTheBrokerInATransaction(Duration watched) {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, username, password);
+        try (Connection db = TestDatabase.connect();
                 PreparedStatement idle = db.prepareStatement("""
                         select count(*) from pg_stat_activity where usename = current_user and pid <> pg_backend_pid()
                         and state like 'idle in transaction%' and now() - state_change > interval '1 second'""")) {

@@ -11,11 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,23 +24,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LockTimeoutTest.ShortLockTimeout.class)
 class LockTimeoutTest {
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
-
-    @ConfigProperty(name = "quarkus.flyway.default-schema")
-    String schema;
-
     @Test
     void aRevocationThatWaitsOnAHeldLockIsRefusedWithRetryAfterAndRevokesNothing() throws Exception {
         UUID invitation = newInvitation(singleInvitation(newContact("Lena Locked"))).id();
-        try (Connection holder = DriverManager.getConnection(jdbcUrl, username, password)) {
-            holder.setSchema(schema);
+        try (Connection holder = TestDatabase.connect()) {
             holder.setAutoCommit(false);
             try (PreparedStatement lock = holder.prepareStatement("select id from invitation where id = ? for update")) {
                 lock.setObject(1, invitation);
