@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
@@ -23,7 +24,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -84,7 +84,7 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return whenThere(css, element -> element.isDisplayed() ? element : null);
     }
 
     boolean has(String css) {
@@ -97,26 +97,44 @@ final class Browser implements AutoCloseable {
 
     /**
      * Clicks the element once it is visible and enabled. An element found on a page that is being replaced (the
-     * sign-in's last redirect) is looked up again: Chrome then answers "does not belong to the document" or stale.
+     * sign-in's last redirect) is looked up again.
      */
     void click(String css) {
-        new WebDriverWait(driver, WAIT).until(d -> {
+        whenThere(css, element -> {
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return null;
+            }
+            element.click();
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
+     * What {@code use} makes of the element {@code css} finds, once it makes something (not null): the element is
+     * looked up anew on each try, so one from a page the browser is replacing is tried again on the new page.
+     */
+    private <T> T whenThere(String css, Function<WebElement, T> use) {
+        return new WebDriverWait(driver, WAIT).until(d -> {
             try {
-                WebElement element = d.findElement(By.cssSelector(css));
-                if (!element.isDisplayed() || !element.isEnabled()) {
-                    return false;
+                return use.apply(d.findElement(By.cssSelector(css)));
+            } catch (NoSuchElementException notYet) {
+                return null;
+            } catch (WebDriverException failure) {
+                if (isGone(failure)) {
+                    return null;
                 }
-                element.click();
-                return true;
-            } catch (NoSuchElementException | StaleElementReferenceException replaced) {
-                return false;
-            } catch (WebDriverException replaced) {
-                if (String.valueOf(replaced.getMessage()).contains("does not belong to the document")) {
-                    return false;
-                }
-                throw replaced;
+                throw failure;
             }
         });
+    }
+
+    /**
+     * Whether a call failed because its element's page was replaced: Selenium says stale, or Chrome's inspector says
+     * the node does not belong to the document (what it answers mid-navigation).
+     */
+    private static boolean isGone(WebDriverException failure) {
+        return failure instanceof StaleElementReferenceException
+                || String.valueOf(failure.getMessage()).contains("does not belong to the document");
     }
 
     /**
@@ -126,7 +144,17 @@ final class Browser implements AutoCloseable {
     void clickAndLeave(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         click(css);
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, WAIT).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (WebDriverException failure) {
+                if (isGone(failure)) {
+                    return true;
+                }
+                throw failure;
+            }
+        });
     }
 
     /** Scrolls until the element starts at the top of the window, so that a screenshot shows it. */
