@@ -36,8 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,27 +51,19 @@ class DeadLetterRedriveTest {
     private static final String DEAD_LETTERS = Topics.deadLetter("workflow-service");
     private static final String OUTAGE_REASON = "Connection refused: /127.0.0.1:5432";
 
-    private static Webhook webhook;
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    @BeforeAll
-    static void startWebhook() {
-        webhook = new Webhook();
-    }
-
-    @AfterAll
-    static void stopWebhook() {
-        webhook.close();
-    }
-
     @Test
     void reDrivenRedemptionsRunEachWorkflowOnceAndASecondRunMovesNothing() throws Exception {
-        KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
+        try (WebhookWorkflow workflow = new WebhookWorkflow("redrive")) {
+            reDriveAndCount(TestKafka.companion(bootstrapServers), workflow);
+        }
+    }
+
+    private void reDriveAndCount(KafkaCompanion kafka, WebhookWorkflow workflow) throws Exception {
         Redemptions redemptions = new Redemptions(kafka);
-        String workflowId = WorkflowRegistrationTest.uniqueId("redrive");
-        Workflows.register(workflowId, Workflows.exampleCalling(webhook.url("/redrive"), workflowId)).statusCode(201);
+        String workflowId = workflow.id();
         // One GROUP invitation redeemed by five contacts: one key, so one partition, in order, before the marker below.
         UUID invitation = UUID.randomUUID();
         List<InvitationRedeemed> appliedBefore = Stream.generate(() -> Redemptions.of(invitation, workflowId)).limit(2).toList();
@@ -117,11 +107,9 @@ class DeadLetterRedriveTest {
         List<String> contacts = completedContacts(invitation, workflowId);
         assertEquals(all.stream().map(event -> event.contact().id().toString()).sorted().toList(), contacts.stream().sorted().toList(),
                 "one completed run per redemption, none twice");
-        assertEquals(runs(invitation, workflowId).size(), all.size(), "no run but those");
+        assertEquals(all.size(), runs(invitation, workflowId).size(), "no run but those");
         for (InvitationRedeemed event : all) {
-            assertEquals(1, webhook.received(call -> call.body() != null
-                    && event.contact().id().toString().equals(call.body().path("contact").path("id").asText())).size(),
-                    "the workflow called the endpoint once for " + event.contact().id());
+            assertEquals(1, workflow.callsFor(event), "the workflow called the endpoint once for " + event.contact().id());
         }
 
         Run again = redrive(group);
