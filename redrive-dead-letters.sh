@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 echo "Building the command..." >&2
-./mvnw -q install -DskipTests -pl operator-tools -am
+./mvnw -q package -DskipTests -pl operator-tools -am
 
 classpath_file=operator-tools/target/operator-tools.classpath
 exec java -cp "operator-tools/target/classes:$(cat "$classpath_file")" dev.invitations.operatortools.RedriveDeadLetters "$@"

@@ -33,10 +33,12 @@ import picocli.CommandLine.Spec;
  * machine may read).
  */
 @Command(name = "redrive-dead-letters.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
-                "Moves the records of a dead-letter topic back to the topics they came from (same key, value and headers,",
-                "without the dead-letter ones). Consumers skip an event they applied already, so moving one twice is harmless;",
-                "each run starts where the last one stopped (its consumer group's committed offsets)."},
+                "Moves the records of a dead-letter topic back to the topics they came from (same key, value and headers, "
+                        + "without the dead-letter ones).",
+                "Consumers skip an event they applied already, so moving one twice is harmless; each run starts where the "
+                        + "last one stopped (its consumer group's committed offsets)."},
         footer = {"", "Exit status: 0 done, 1 failed or timed out (what the broker acknowledged is committed), 2 bad usage.",
                 "Example: ./redrive-dead-letters.sh --service workflow-service --dry-run"})
 public final class RedriveDeadLetters implements Callable<Integer> {
