@@ -51,6 +51,11 @@ final class DeadLetterRedrive {
     static final String DEAD_LETTER_TOPIC_PREFIX = "dead-letter.";
     private static final int MAX_REASON_LENGTH = 200;
     private static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * What acknowledged records get to be committed even when the run's time is up: committing them is what keeps the
+     * next run from publishing them again.
+     */
+    private static final Duration SETTLING = Duration.ofSeconds(15);
 
     private final Map<String, Object> login;
     private final String deadLetterTopic;
@@ -136,14 +141,15 @@ final class DeadLetterRedrive {
                     }
                 }
                 if (!dryRun && !next.isEmpty()) {
+                    // Every send has completed once flush returns (bounded by the producer's delivery timeout).
                     producer.flush();
                     for (Future<RecordMetadata> acknowledged : sent) {
-                        acknowledged.get(remaining(deadline).toMillis() + 1, TimeUnit.MILLISECONDS);
+                        acknowledged.get(SETTLING.toMillis(), TimeUnit.MILLISECONDS);
                     }
-                    consumer.commitSync(next, remaining(deadline));
+                    consumer.commitSync(next, SETTLING);
                 }
             }
-            long left = partitions.stream().mapToLong(p -> Math.max(0, end.get(p) - consumer.position(p, remaining(deadline)))).sum();
+            long left = partitions.stream().mapToLong(p -> Math.max(0, end.get(p) - consumer.position(p, SETTLING))).sum();
             return new Report(deadLetterTopic, dryRun, waiting, byTopic, byReason, unmovable, left, timedOut);
         }
     }
