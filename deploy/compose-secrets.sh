@@ -3,7 +3,7 @@
 # where "docker compose" reads them: a random secret for each Keycloak client of the portal realm, the two keys that
 # protect invitation codes and the key that seals portal-web's cookies (32 random bytes, base64, as the services and
 # portal-web require), a password for Keycloak's administrator, the database passwords (the owner's and each
-# service's own login) and the Kafka passwords (admin's, operator's and each service's own login; letters, digits, -
+# service's own login) and the Kafka passwords (admin's, operator's, redrive's and each service's own login; letters, digits, -
 # and _, which need no quoting in a JAAS line or a kafka-storage --add-scram argument). Run it once, from the
 # repository root; an existing file is left alone, because the services could no longer decrypt the codes they stored
 # with the old keys. The file is readable by its owner only: never commit it.
@@ -34,6 +34,7 @@ PORTAL_NOTIFICATION_SERVICE_DB_PASSWORD=$(secret)
 PORTAL_WORKFLOW_SERVICE_DB_PASSWORD=$(secret)
 PORTAL_KAFKA_ADMIN_PASSWORD=$(secret)
 PORTAL_KAFKA_OPERATOR_PASSWORD=$(secret)
+PORTAL_KAFKA_REDRIVE_PASSWORD=$(secret)
 PORTAL_KAFKA_INVITATION_SERVICE_PASSWORD=$(secret)
 PORTAL_KAFKA_REDEMPTION_SERVICE_PASSWORD=$(secret)
 PORTAL_KAFKA_NOTIFICATION_SERVICE_PASSWORD=$(secret)

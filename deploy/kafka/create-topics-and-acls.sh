@@ -8,7 +8,8 @@
 #
 # The ACLs are local-infra's (KafkaAcls, docs/security.md): each service writes the topics of its own events and its
 # dead-letter topic and reads the topics it consumes, in the consumer group named after it; operator reads the event
-# and dead-letter topics in groups named operator*; whatever no ACL allows is denied. local-infra's
+# and dead-letter topics in groups named operator*; redrive (./redrive-dead-letters.sh) reads the dead-letter topics
+# and writes the consumed topics, in groups named redrive*; whatever no ACL allows is denied. local-infra's
 # DeployedKafkaAclsTest fails when the "allow" lines below and KafkaAcls differ.
 set -euo pipefail
 
@@ -58,3 +59,5 @@ allow User:workflow-service literal Write,Create topic:dead-letter.workflow-serv
 allow User:workflow-service literal Read topic:invitations.redeemed group:workflow-service
 allow User:operator literal Read topic:invitations.sent topic:invitations.redeemed topic:invitations.email-delivered topic:invitations.email-failed topic:contacts.access-granted
 allow User:operator prefixed Read topic:dead-letter. group:operator
+allow User:redrive prefixed Read topic:dead-letter. group:redrive
+allow User:redrive literal Write topic:invitations.sent topic:invitations.redeemed topic:invitations.email-delivered topic:invitations.email-failed

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Starts the Kafka broker of docker-compose.yml and of deploy/kubernetes/dev-infrastructure (the apache/kafka image)
 # with the logins of local-infra's broker (KafkaBroker, KafkaCredentials): clients log in with SASL/SCRAM-SHA-512, one
-# login per service plus operator and admin (the super user, also the broker's own inter-broker login); the
+# login per service plus operator, redrive and admin (the super user, also the broker's own inter-broker login); the
 # controller listener takes SASL/PLAIN, the broker's own login only. The broker's other settings, authorizer included,
 # are the KAFKA_* environment, which the image turns into server.properties.
 #
@@ -15,7 +15,7 @@
 # KAFKA_* variables, which the image would copy into server.properties as they are.
 set -euo pipefail
 
-logins=(admin operator invitation-service redemption-service notification-service workflow-service)
+logins=(admin operator redrive invitation-service redemption-service notification-service workflow-service)
 mechanism=SCRAM-SHA-512
 config_dir=/opt/kafka/config
 

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Who may do what on the local broker (docs/architecture.md, "How the services talk"): each service writes the topics
  * of its own events (through its outbox relay) and its dead-letter topic, reads the topics it consumes in its own
  * consumer group, and nothing else; {@value KafkaCredentials#OPERATOR} reads the event and dead-letter topics in
- * groups named {@code operator...}. The topics are created here, before any service starts, so that no service needs
+ * groups named {@code operator...}; {@value KafkaCredentials#REDRIVE} reads the dead-letter topics and writes the topics
+ * the services consume (where a re-drive puts dead-lettered records back), in groups named {@code redrive...}, and
+ * reads no event topic. The topics are created here, before any service starts, so that no service needs
  * CREATE; {@value KafkaCredentials#ADMIN} is a super user and needs no ACL. The compose and Kubernetes brokers get the
  * same topics and ACLs from deploy/kafka/create-topics-and-acls.sh, which DeployedKafkaAclsTest holds to this class.
  */
@@ -79,6 +81,11 @@ final class KafkaAcls {
         }
         allow(bindings, operator, ResourceType.TOPIC, DEAD_LETTER_PREFIX, PatternType.PREFIXED, AclOperation.READ);
         allow(bindings, operator, ResourceType.GROUP, KafkaCredentials.OPERATOR, PatternType.PREFIXED, AclOperation.READ);
+        String redrive = "User:" + KafkaCredentials.REDRIVE;
+        allow(bindings, redrive, ResourceType.TOPIC, DEAD_LETTER_PREFIX, PatternType.PREFIXED, AclOperation.READ);
+        CONSUMES.values().stream().flatMap(List::stream).distinct().sorted().forEach(topic ->
+                allow(bindings, redrive, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
+        allow(bindings, redrive, ResourceType.GROUP, KafkaCredentials.REDRIVE, PatternType.PREFIXED, AclOperation.READ);
         return bindings;
     }
 

@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * The Kafka logins (SASL/SCRAM-SHA-512 over {@code SASL_PLAINTEXT}) of the local broker: the super user
  * {@value #ADMIN} (the broker itself, tests and tools), one principal per service, allowed only its own topics, consumer
- * group and dead-letter topic ({@link KafkaAcls}), and {@value #OPERATOR}, who may read the event topics and nothing
- * else.
+ * group and dead-letter topic ({@link KafkaAcls}), {@value #OPERATOR}, who may read the event topics and nothing
+ * else, and {@value #REDRIVE}, who may move dead-lettered records back to the topics they came from.
  *
  * @param passwords each login's password, by user name; generated per run
  */
@@ -18,6 +18,7 @@ public record KafkaCredentials(Map<String, String> passwords) {
 
     public static final String ADMIN = "admin";
     public static final String OPERATOR = "operator";
+    public static final String REDRIVE = "redrive";
     public static final List<String> SERVICES = List.of(
             "invitation-service", "redemption-service", "notification-service", "workflow-service");
     public static final String SECURITY_PROTOCOL = "SASL_PLAINTEXT";
@@ -34,6 +35,7 @@ public record KafkaCredentials(Map<String, String> passwords) {
         Map<String, Boolean> users = new LinkedHashMap<>();
         users.put(ADMIN, true);
         users.put(OPERATOR, true);
+        users.put(REDRIVE, true);
         SERVICES.forEach(service -> users.put(service, true));
         return users;
     }
@@ -58,7 +60,8 @@ public record KafkaCredentials(Map<String, String> passwords) {
         return jaasConfig(user, password(user));
     }
 
-    static String jaasConfig(String user, String password) {
+    /** {@code sasl.jaas.config} for a login whose password comes from elsewhere (a deployment's secret). */
+    public static String jaasConfig(String user, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
                 + "\" password=\"" + password + "\";";
     }

@@ -95,6 +95,25 @@ class KafkaAclTest {
     }
 
     @Test
+    void theRedriveLoginReadsDeadLettersAndWritesOnlyTheConsumedTopicsBack() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String deadLetters = KafkaAcls.DEAD_LETTER_PREFIX + "workflow-service";
+        try (KafkaProducer<String, String> producer = producer("workflow-service")) {
+            producer.send(new ProducerRecord<>(deadLetters, key, "dead")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertEquals("dead", awaitRecord(KafkaCredentials.REDRIVE, "redrive-acl-test", deadLetters, key));
+        try (KafkaProducer<String, String> producer = producer(KafkaCredentials.REDRIVE)) {
+            producer.send(new ProducerRecord<>(KafkaAcls.INVITATIONS_REDEEMED, key, "redriven")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertRefusedToWrite(KafkaCredentials.REDRIVE, KafkaAcls.ACCESS_GRANTED);
+        assertRefusedToWrite(KafkaCredentials.REDRIVE, deadLetters);
+        assertThrows(TopicAuthorizationException.class,
+                () -> awaitRecord(KafkaCredentials.REDRIVE, "redrive-acl-test", KafkaAcls.INVITATIONS_REDEEMED, "none"));
+        assertThrows(GroupAuthorizationException.class,
+                () -> awaitRecord(KafkaCredentials.REDRIVE, "workflow-service", deadLetters, "none"));
+    }
+
+    @Test
     void aClientWithoutALoginIsRefused() {
         Map<String, Object> anonymous = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),

@@ -37,24 +37,33 @@ final class Redemptions {
 
     void publish(InvitationRedeemed... events) {
         for (InvitationRedeemed event : events) {
-            try {
-                send(event.invitationId().toString(), EventJson.mapper().writeValueAsString(event), event.eventId());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            send(record(event));
         }
     }
 
     void publishRaw(String key, String value) {
-        send(key, value, UUID.randomUUID());
+        send(record(key, value, UUID.randomUUID()));
     }
 
-    private void send(String key, String value, UUID eventId) {
+    /** The record invitation-service's relay publishes for {@code event}. */
+    static ProducerRecord<String, String> record(InvitationRedeemed event) {
+        try {
+            return record(event.invitationId().toString(), EventJson.mapper().writeValueAsString(event), event.eventId());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProducerRecord<String, String> record(String key, String value, UUID eventId) {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INVITATION_REDEEMED, key, value);
         record.headers().add(CloudEventHeaders.ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.TYPE, EventTypes.INVITATION_REDEEMED.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.SOURCE, "/invitation-service".getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    void send(ProducerRecord<String, String> record) {
         kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
     }
 }

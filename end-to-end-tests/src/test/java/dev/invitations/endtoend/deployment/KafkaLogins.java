@@ -33,9 +33,9 @@ final class KafkaLogins {
     private KafkaLogins() {
     }
 
-    /** Every login of the local broker: the super user, the operator, each service. */
+    /** Every login of the local broker: the super user, the operator, the re-drive, each service. */
     static List<String> logins() {
-        List<String> logins = new ArrayList<>(List.of(KafkaCredentials.ADMIN, KafkaCredentials.OPERATOR));
+        List<String> logins = new ArrayList<>(List.of(KafkaCredentials.ADMIN, KafkaCredentials.OPERATOR, KafkaCredentials.REDRIVE));
         logins.addAll(KafkaCredentials.SERVICES);
         return logins;
     }

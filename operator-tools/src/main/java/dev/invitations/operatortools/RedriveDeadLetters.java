@@ -1,0 +1,236 @@
+package dev.invitations.operatortools;
+
+import dev.invitations.localinfra.Endpoints;
+import dev.invitations.localinfra.KafkaCredentials;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./redrive-dead-letters.sh}: moves a service's dead-lettered records back to the topics they came from
+ * ({@link DeadLetterRedrive}), or, with {@code --dry-run}, lists what it would move. Logs in as {@code redrive}, the
+ * broker's principal that may read the dead-letter topics and write the consumed topics and nothing else
+ * (local-infra's KafkaAcls): against the local run with the password from its endpoints file, against a deployment
+ * with the password from {@code PORTAL_KAFKA_REDRIVE_PASSWORD}, never from the command line (which anyone on the
+ * machine may read).
+ */
+@Command(name = "redrive-dead-letters.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "Moves the records of a dead-letter topic back to the topics they came from (same key, value and headers, "
+                        + "without the dead-letter ones).",
+                "Consumers skip an event they applied already, so moving one twice is harmless; each run starts where the "
+                        + "last one stopped (its consumer group's committed offsets)."},
+        footer = {"", "Exit status: 0 done, 1 failed or timed out (what the broker acknowledged is committed), 2 bad usage.",
+                "Example: ./redrive-dead-letters.sh --service workflow-service --dry-run"})
+public final class RedriveDeadLetters implements Callable<Integer> {
+
+    static final String DEFAULT_LOGIN = "redrive";
+    private static final Path ENDPOINTS_FILE = Path.of("infra", "endpoints.properties");
+    /** The local run's base directories: the run script's and LocalSystem's default. */
+    private static final List<Path> LOCAL_RUNS = List.of(Path.of(".local-run"), Path.of("target", "local-system"));
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern KAFKA_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final int MAX_RECORDS = 1_000_000;
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--service", paramLabel = "NAME", description = "the service whose dead-letter topic to drain (dead-letter.NAME)")
+        String service;
+        @Option(names = "--topic", paramLabel = "TOPIC", description = "the dead-letter topic itself (dead-letter.*)")
+        String topic;
+    }
+
+    @Option(names = "--dry-run", description = "list what would move (count per original topic, the reasons); change nothing")
+    boolean dryRun;
+
+    @Option(names = "--max", defaultValue = "10000", paramLabel = "N", description = "move at most N records in this run (default ${DEFAULT-VALUE})")
+    int max;
+
+    @Option(names = "--timeout", defaultValue = "2m", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "stop after this long, e.g. 30s, 5m (default ${DEFAULT-VALUE}, at most 1h)")
+    Duration timeout;
+
+    @Option(names = "--group", paramLabel = "GROUP", description = "the consumer group that remembers what was moved (default redrive.TOPIC)")
+    String group;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+            description = "a deployment's broker; the password comes from PORTAL_KAFKA_<LOGIN>_PASSWORD")
+    String bootstrapServers;
+
+    @Option(names = "--security-protocol", defaultValue = "SASL_PLAINTEXT", paramLabel = "PROTOCOL",
+            description = "with --bootstrap-servers: SASL_PLAINTEXT or SASL_SSL (default ${DEFAULT-VALUE}); SCRAM-SHA-512")
+    String securityProtocol;
+
+    @Option(names = "--login", defaultValue = DEFAULT_LOGIN, paramLabel = "NAME", description = "the Kafka login (default ${DEFAULT-VALUE})")
+    String loginName;
+
+    @Option(names = "--endpoints-file", paramLabel = "FILE",
+            description = "the local run's endpoints file (default: the newest of .local-run and target/local-system)")
+    Path endpointsFile;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    RedriveDeadLetters(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command in this JVM, with {@code environment} instead of the process's; the exit status. */
+    public static int execute(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine command = new CommandLine(new RedriveDeadLetters(environment));
+        command.setOut(out);
+        command.setErr(err);
+        return command.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String topic = deadLetterTopic();
+        String consumerGroup = group == null ? DEFAULT_LOGIN + "." + topic : valid(group, KAFKA_NAME, "--group");
+        if (max < 1 || max > MAX_RECORDS) {
+            throw usage("--max must be between 1 and " + MAX_RECORDS + ", not " + max);
+        }
+        if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw usage("--timeout must be more than 0 and at most 1h, not " + timeout);
+        }
+        Map<String, Object> login = login();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            DeadLetterRedrive.Report report = new DeadLetterRedrive(login, topic, consumerGroup, max, timeout).run(dryRun);
+            print(report, consumerGroup, out);
+            return report.timedOut() ? 1 : 0;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("The re-drive of " + topic + " failed: " + e
+                    + "\nWhat the broker acknowledged before is committed; run the command again to go on.");
+            return 1;
+        }
+    }
+
+    private String deadLetterTopic() {
+        if (source.service != null) {
+            return DeadLetterRedrive.DEAD_LETTER_TOPIC_PREFIX + valid(source.service, NAME, "--service");
+        }
+        String topic = valid(source.topic, KAFKA_NAME, "--topic");
+        if (!topic.startsWith(DeadLetterRedrive.DEAD_LETTER_TOPIC_PREFIX)) {
+            throw usage("--topic " + topic + " is not a dead-letter topic (" + DeadLetterRedrive.DEAD_LETTER_TOPIC_PREFIX + "<service>)");
+        }
+        return topic;
+    }
+
+    private Map<String, Object> login() throws IOException {
+        String user = valid(loginName, NAME, "--login");
+        if (bootstrapServers != null) {
+            if (endpointsFile != null) {
+                throw usage("--bootstrap-servers and --endpoints-file name two brokers; give one");
+            }
+            String protocol = securityProtocol.toUpperCase(Locale.ROOT);
+            if (!protocol.equals("SASL_PLAINTEXT") && !protocol.equals("SASL_SSL")) {
+                throw usage("--security-protocol must be SASL_PLAINTEXT or SASL_SSL, not " + securityProtocol);
+            }
+            String variable = "PORTAL_KAFKA_" + user.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
+            String password = environment.get(variable);
+            if (password == null || password.isEmpty()) {
+                throw usage(variable + " is not set: the password of the Kafka login " + user);
+            }
+            Map<String, Object> login = new LinkedHashMap<>();
+            login.put("bootstrap.servers", valid(bootstrapServers, Pattern.compile("[A-Za-z0-9.:,\\[\\]-]{1,1000}"), "--bootstrap-servers"));
+            login.put("security.protocol", protocol);
+            login.put("sasl.mechanism", KafkaCredentials.MECHANISM);
+            login.put("sasl.jaas.config", KafkaCredentials.jaasConfig(user, password));
+            return login;
+        }
+        Path file = Optional.ofNullable(endpointsFile).orElseGet(RedriveDeadLetters::newestLocalRun);
+        if (!Files.isRegularFile(file)) {
+            throw usage("No local run's endpoints file at " + file.toAbsolutePath()
+                    + ": start one with ./run-local.sh, or name a broker with --bootstrap-servers");
+        }
+        Endpoints endpoints = Endpoints.readFrom(file);
+        if (endpoints.kafkaCredentials() != null && !endpoints.kafkaCredentials().passwords().containsKey(user)) {
+            throw usage("The local run has no Kafka login " + user);
+        }
+        return endpoints.kafkaClientConfig(user);
+    }
+
+    /** The local run that started last: its infrastructure writes the endpoints file when it starts. */
+    private static Path newestLocalRun() {
+        return LOCAL_RUNS.stream().map(base -> base.resolve(ENDPOINTS_FILE)).filter(Files::isRegularFile)
+                .max(Comparator.comparing(file -> file.toFile().lastModified()))
+                .orElse(LOCAL_RUNS.get(0).resolve(ENDPOINTS_FILE));
+    }
+
+    private static void print(DeadLetterRedrive.Report report, String group, PrintWriter out) {
+        out.printf("%s (group %s): %d records waiting%n", report.deadLetterTopic(), group, report.waiting());
+        out.printf(report.dryRun() ? "Dry run, nothing changed. Would move %d records:%n" : "Moved %d records:%n", report.moved());
+        report.byTopic().forEach((topic, count) -> out.printf("  %-36s %8d%n", topic, count));
+        if (!report.byReason().isEmpty()) {
+            out.println("Reasons:");
+            report.byReason().forEach((reason, count) -> out.printf("  %8d  %s%n", count, reason));
+        }
+        if (!report.unmovable().isEmpty()) {
+            out.println((report.dryRun() ? "Would pass over" : "Passed over") + " (not dead-lettered by the connector; the topic keeps them):");
+            report.unmovable().forEach(record -> out.println("  " + record));
+        }
+        if (report.left() > 0) {
+            out.printf("%d records left for another run (%s).%n", report.left(), report.timedOut() ? "timed out" : "--max");
+        }
+    }
+
+    private String valid(String value, Pattern pattern, String option) {
+        if (!pattern.matcher(value).matches()) {
+            throw usage(option + " " + value + " is not a valid name");
+        }
+        return value;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms}. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern DURATION = Pattern.compile("(\\d{1,7})(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher matcher = DURATION.matcher(value);
+            if (!matcher.matches()) {
+                throw new CommandLine.TypeConversionException("not a duration like 30s, 5m or 1h: " + value);
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+    }
+}
