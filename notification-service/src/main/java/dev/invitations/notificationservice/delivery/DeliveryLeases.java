@@ -3,10 +3,11 @@ package dev.invitations.notificationservice.delivery;
 import dev.invitations.notificationservice.NotificationConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * process: a claim whose pipeline ended without recording it (it should not happen, but if it does) then runs out
  * like a dead process's, and is sent, instead of being renewed for ever.
  */
-@Startup
 @ApplicationScoped
 public class DeliveryLeases {
 
     private final UUID owner = UUID.randomUUID();
     private final Duration lease;
+    private final Duration heartbeatInterval;
     private final Set<UUID> sending = ConcurrentHashMap.newKeySet();
 
     @Inject
@@ -46,6 +47,11 @@ public class DeliveryLeases {
                     + " process run out between two heartbeats and another dispatcher sends its emails a second time");
         }
         this.lease = lease;
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    /** Created at start, so that a heartbeat interval that does not fit the lease stops the service there. */
+    void announce(@Observes StartupEvent start) {
         Log.infof("Delivery claims of this process are made as %s (lease %s, renewed every %s)", owner, lease, heartbeatInterval);
     }
 

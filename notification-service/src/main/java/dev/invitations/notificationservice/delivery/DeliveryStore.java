@@ -36,9 +36,9 @@ import java.util.stream.Collectors;
 
 /**
  * The transactions around a send. The claim (event recorded as handled, delivery row written) commits before SMTP is
- * contacted, and the outcome (status, outcome event in the outbox) commits after, so a redelivered event finds its
- * delivery claimed or finished and sends nothing again, while a claim left unfinished by a dead process has a lease
- * that the dispatcher takes over when it expires.
+ * contacted, and the outcomes (status, outcome event in the outbox) commit after, a group at a time, so a redelivered
+ * event finds its delivery claimed or finished and sends nothing again, while a claim left unfinished by a dead process
+ * stops being renewed ({@link DeliveryLeases}) and the dispatcher takes it over when its lease runs out.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -162,8 +162,9 @@ public class DeliveryStore {
     }
 
     /**
-     * Records the outcomes with their events. Only deliveries still SENDING are touched: should this transaction be
-     * retried after a commit whose answer was lost, the second run finds them finished and publishes nothing twice.
+     * Records outcomes (a group of a batch's, as they come) with their events. Only deliveries still SENDING are
+     * touched: should this transaction be retried after a commit whose answer was lost, the second run finds them
+     * finished and publishes nothing twice.
      */
     @WithTransaction
     Uni<Void> complete(List<SendOutcome> outcomes) {
