@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -62,11 +63,21 @@ class SendingPipeline {
         OutcomeGroups groups = new OutcomeGroups(home, groupSize, groupInterval,
                 group -> BatchPhases.timed(recordPhase, untilRecorded(home, () -> store.complete(group))));
         leases.holding(ids);
-        return Multi.createFrom().iterable(dispatches)
-                .onItem().transformToUni(dispatch -> sender.send(dispatch, home)).merge(sendConcurrency)
-                .onItem().transformToUni(groups::recorded).merge(groupSize)
-                .collect().asList()
+        return sendAndRecord(dispatches, dispatch -> sender.send(dispatch, home), groups, sendConcurrency, groupSize)
                 .onTermination().invoke(() -> leases.released(ids));
+    }
+
+    /**
+     * The two stages. A merge takes a new item only when one of its places is free, and a place is freed only when its
+     * item is taken by the next stage: a finished send waits in its place until a recording place is free, and a
+     * recording place is freed when the item's group is committed.
+     */
+    static Uni<List<SendOutcome>> sendAndRecord(List<Dispatch> dispatches, Function<Dispatch, Uni<SendOutcome>> send,
+            OutcomeGroups groups, int sendConcurrency, int groupSize) {
+        return Multi.createFrom().iterable(dispatches)
+                .onItem().transformToUni(send::apply).merge(sendConcurrency)
+                .onItem().transformToUni(groups::recorded).merge(groupSize)
+                .collect().asList();
     }
 
     /**
