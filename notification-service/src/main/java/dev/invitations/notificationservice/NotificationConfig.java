@@ -97,9 +97,10 @@ public interface NotificationConfig {
      * consumer's batch, and the dispatcher's when it has due deliveries). A send whose outcome is not yet committed
      * keeps its place in the pipeline, so no more than {@code send-concurrency} emails are on their way to SMTP and no
      * more than {@code record-group-size} accepted ones wait for their commit; only those can be re-sent after a kill.</li>
-     * <li><b>The rest</b> of the killed process's claims are taken over by the dispatcher of any live instance (the
-     * restarted one included) at most {@code lease} after the process's last heartbeat, so within
-     * {@code lease + dispatch-interval} (21 s) of the kill, plus the time to mail them.</li>
+     * <li><b>The rest</b> of the killed process's claims (one poll at most) are taken over by the dispatcher of any
+     * live instance (the restarted one included) at most {@code lease} after the process's last heartbeat, so within
+     * {@code lease + dispatch-interval} (21 s) of the kill, then mailed at the usual rate. Invitations not yet claimed
+     * wait on the topic, uncommitted, for the restarted consumer.</li>
      * </ul>
      */
     interface Delivery {
