@@ -37,7 +37,7 @@ class DeliveryLeaseTest {
     DeliveryLeases leases;
 
     @Test
-    void aDeadProcesssClaimIsSentOnceByTheDispatcherWhileALiveOnesIsLeftAlone() {
+    void theClaimOfADeadProcessIsSentOnceByTheDispatcherAndALiveOneIsLeftAlone() {
         InvitationSent ofTheLiving = Invitations.toNewContact(null);
         InvitationSent ofTheDead = Invitations.toNewContact(null);
         UUID liveOwner = UUID.randomUUID();
