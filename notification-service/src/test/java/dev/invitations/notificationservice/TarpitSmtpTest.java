@@ -90,7 +90,8 @@ class TarpitSmtpTest {
         List<InvitationSent> events = IntStream.range(0, EMAILS).mapToObj(i -> toGroupMember(invitationId, domain, i)).toList();
         Invitations.publishAll(events);
 
-        await().atMost(TIMEOUT).until(() -> tarpit.repliesHeldBack() >= POLL / 2);
+        // A poll may bring fewer records than max.poll.records: one held reply is enough to know the tarpit holds on.
+        await().atMost(TIMEOUT).until(() -> tarpit.repliesHeldBack() > 0);
         asStaff().when().get("/templates").then().statusCode(200);
         asStaff().when().get("/templates/send-invitation").then().statusCode(200).body("active", equalTo(true));
 
