@@ -90,18 +90,49 @@ public interface NotificationConfig {
         String encryptionKey();
     }
 
+    /**
+     * How claimed emails are sent and their outcomes recorded. The window a {@code kill -9} leaves, with the defaults:
+     * <ul>
+     * <li><b>Sent twice at most</b>: {@code send-concurrency + record-group-size} = 64 emails per sending pipeline (the
+     * consumer's batch, and the dispatcher's when it has due deliveries). A send whose outcome is not yet committed
+     * keeps its place in the pipeline, so no more than {@code send-concurrency} emails are on their way to SMTP and no
+     * more than {@code record-group-size} accepted ones wait for their commit; only those can be re-sent after a kill.</li>
+     * <li><b>The rest</b> of the killed process's claims (one poll at most) are taken over by the dispatcher of any
+     * live instance (the restarted one included) at most {@code lease} after the process's last heartbeat, so within
+     * {@code lease + dispatch-interval} (21 s) of the kill, then mailed at the usual rate. Invitations not yet claimed
+     * wait on the topic, uncommitted, for the restarted consumer.</li>
+     * </ul>
+     */
     interface Delivery {
 
-        /** Emails of one consumed batch handed to SMTP at once; keep it at or above quarkus.mailer.max-pool-size. */
+        /** Emails handed to SMTP at once by one pipeline; keep it at or above quarkus.mailer.max-pool-size. */
         @WithDefault("32")
         int sendConcurrency();
 
         /**
-         * How long a claimed delivery may stay unfinished before it is presumed abandoned by a dead process and sent
-         * by the dispatcher. Must exceed the longest SMTP retry sequence, or a slow but live send gets a twin.
+         * Outcomes recorded in one transaction at most. Together with {@code send-concurrency} it bounds the emails a
+         * {@code kill -9} can have sent without recording them (see above): the sending waits while a full group is
+         * being committed.
          */
-        @WithDefault("5m")
+        @WithDefault("32")
+        int recordGroupSize();
+
+        /** How long the first outcome of a group waits for others before the group is recorded anyway. */
+        @WithDefault("200ms")
+        Duration recordInterval();
+
+        /**
+         * How long a claim of a delivery for sending holds without being renewed. The process that claimed it renews it
+         * every {@code heartbeat-interval} while it still sends it, however long SMTP takes; once a process dies, its
+         * claims run out and any instance's dispatcher sends those deliveries. The start is refused unless it exceeds
+         * {@code heartbeat-interval}; a few heartbeats per lease let a late one go by.
+         */
+        @WithDefault("20s")
         Duration lease();
+
+        /** How often a process renews the leases of the deliveries it is sending. */
+        @WithDefault("5s")
+        Duration heartbeatInterval();
 
         /** Tick of the dispatcher that sends released (formerly held) and abandoned deliveries. */
         @WithDefault("1s")

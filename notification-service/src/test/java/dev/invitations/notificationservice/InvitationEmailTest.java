@@ -22,9 +22,6 @@ import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.localinfra.Mailbox;
 import dev.invitations.localinfra.ReceivedMail;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -277,24 +274,9 @@ class InvitationEmailTest {
     }
 
     @Test
-    void claimAbandonedByADeadProcessIsSentOnceItsLeaseExpires() throws Exception {
+    void claimAbandonedByADeadProcessIsSentOnceItsLeaseExpires() {
         InvitationSent event = Invitations.toNewContact(null);
-        UUID deliveryId = UUID.randomUUID();
-        // What a process leaves behind when it dies between claiming a delivery and sending it.
-        var infra = LocalInfrastructureTestResource.endpoints();
-        try (Connection db = DriverManager.getConnection(infra.jdbcUrl(), infra.dbUsername(), infra.dbPassword());
-                PreparedStatement insert = db.prepareStatement("""
-                        insert into notification.deliveries (id, event_id, invitation_id, contact_id, recipient, template_key,
-                            template_version, status, attempts, event_payload, lease_expires_at, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, 'send-invitation', 1, 'SENDING', 0, ?, now() - interval '1 second', now(), now())""")) {
-            insert.setObject(1, deliveryId);
-            insert.setObject(2, event.eventId());
-            insert.setObject(3, event.invitationId());
-            insert.setObject(4, event.recipient().contactId());
-            insert.setString(5, event.recipient().email());
-            insert.setString(6, Invitations.json(event));
-            insert.executeUpdate();
-        }
+        UUID deliveryId = StoredDeliveries.insertSending(event, UUID.randomUUID(), Instant.now().minusSeconds(1));
 
         single(mailbox.awaitMessagesTo(event.recipient().email(), 1, TIMEOUT));
         await().atMost(TIMEOUT).untilAsserted(() -> asStaff().when().get("/deliveries/" + deliveryId)

@@ -101,6 +101,14 @@ public final class Invitations {
         }
     }
 
+    /** Everything that arrives on {@code topic} from now on (and what was there), until the task is closed. */
+    public static ConsumerTask<String, String> consumeFromStart(String topic) {
+        return kafka().consumeStrings()
+                .withGroupId("test-" + UUID.randomUUID())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics(topic);
+    }
+
     public static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -23,9 +23,6 @@ import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -145,19 +142,7 @@ class SmtpOutageTest {
         return server;
     }
 
-    /** One port for the JVM: the profile (read when Quarkus starts) and the test (another class loader) must agree. */
     private static int port() {
-        synchronized (System.getProperties()) {
-            String port = System.getProperty(PORT_PROPERTY);
-            if (port == null) {
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = Integer.toString(socket.getLocalPort());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                System.setProperty(PORT_PROPERTY, port);
-            }
-            return Integer.parseInt(port);
-        }
+        return JvmWidePort.named(PORT_PROPERTY);
     }
 }

@@ -49,8 +49,13 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "event_payload")
     public String eventPayload;
 
+    /** Until when a SENDING delivery's claim holds; its holder renews it while it is still sending. */
     @Column(name = "lease_expires_at")
     public Instant leaseExpiresAt;
+
+    /** The process that claimed it for sending (a random id per process start); absent while held or released. */
+    @Column(name = "lease_owner")
+    public UUID leaseOwner;
 
     @Column(name = "created_at")
     public Instant createdAt;

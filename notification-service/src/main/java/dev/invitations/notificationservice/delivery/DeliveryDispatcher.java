@@ -7,7 +7,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Sends deliveries whose claim is due: those an activation released, and those a dead process left half-done.
+ * Sends deliveries whose claim is due: those an activation released, and those a dead process left half-done (its
+ * heartbeat stopped renewing their leases), whichever instance claimed them.
  * Their InvitationSent records were acknowledged long ago, so a failure here is recorded and published
  * (InvitationEmailFailed) but has no record to dead-letter.
  */
@@ -15,13 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 class DeliveryDispatcher {
 
     private final DeliveryStore store;
-    private final EmailSender sender;
+    private final SendingPipeline sending;
     private final InvitationSentCheck check;
     private final int batchSize;
 
-    DeliveryDispatcher(DeliveryStore store, EmailSender sender, InvitationSentCheck check, NotificationConfig config) {
+    DeliveryDispatcher(DeliveryStore store, SendingPipeline sending, InvitationSentCheck check, NotificationConfig config) {
         this.store = store;
-        this.sender = sender;
+        this.sending = sending;
         this.check = check;
         this.batchSize = config.delivery().dispatchBatchSize();
     }
@@ -30,9 +31,7 @@ class DeliveryDispatcher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatchDue() {
         return store.claimDue(batchSize, payload -> check.read(payload).event())
-                .flatMap(due -> sender.sendAll(due)
-                        .call(store::complete)
-                        .replaceWith(due.size()))
+                .flatMap(due -> sending.sendAll(due).replaceWith(due.size()))
                 .flatMap(dispatched -> dispatched == batchSize ? dispatchDue() : Uni.createFrom().voidItem())
                 .onFailure().invoke(e -> Log.warnf("Dispatching due deliveries will be retried: %s", e.toString()))
                 .onFailure().recoverWithNull()

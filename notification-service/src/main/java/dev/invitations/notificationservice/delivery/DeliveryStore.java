@@ -21,13 +21,13 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -36,15 +36,16 @@ import java.util.stream.Collectors;
 
 /**
  * The transactions around a send. The claim (event recorded as handled, delivery row written) commits before SMTP is
- * contacted, and the outcome (status, outcome event in the outbox) commits after, so a redelivered event finds its
- * delivery claimed or finished and sends nothing again, while a claim left unfinished by a dead process has a lease
- * that the dispatcher takes over when it expires.
+ * contacted, and the outcomes (status, outcome event in the outbox) commit after, a group at a time, so a redelivered
+ * event finds its delivery claimed or finished and sends nothing again, while a claim left unfinished by a dead process
+ * stops being renewed ({@link DeliveryLeases}) and the dispatcher takes it over when its lease runs out.
  */
 @ApplicationScoped
 public class DeliveryStore {
 
+    /** Due claims, except those this process is sending: a lease it could not renew (database away) is still its own. */
     private static final String CLAIM_DUE = """
-            select * from deliveries where status = 'SENDING' and lease_expires_at <= :now
+            select * from deliveries where status = 'SENDING' and lease_expires_at <= :now and not (id = any(:sendingHere))
             order by lease_expires_at limit :limit for update skip locked""";
 
     /** The field of a stored InvitationSent that holds the encrypted code. */
@@ -54,14 +55,15 @@ public class DeliveryStore {
     private final TemplateLookup templates;
     private final Outbox outbox;
     private final String defaultTemplateKey;
-    private final Duration lease;
+    private final DeliveryLeases leases;
 
-    public DeliveryStore(ProcessedEvents processedEvents, TemplateLookup templates, Outbox outbox, NotificationConfig config) {
+    public DeliveryStore(ProcessedEvents processedEvents, TemplateLookup templates, Outbox outbox, NotificationConfig config,
+            DeliveryLeases leases) {
         this.processedEvents = processedEvents;
         this.templates = templates;
         this.outbox = outbox;
         this.defaultTemplateKey = config.defaultTemplateKey();
-        this.lease = config.delivery().lease();
+        this.leases = leases;
     }
 
     /** One claim per event, in order: duplicates of handled events are recognised, the others get their delivery row. */
@@ -112,7 +114,8 @@ public class DeliveryStore {
             } else {
                 row.status = DeliveryStatus.SENDING;
                 row.templateVersion = template.content().version();
-                row.leaseExpiresAt = now.plus(lease);
+                row.leaseOwner = leases.owner();
+                row.leaseExpiresAt = leases.expiry(now);
                 claims.add(Claim.send(new Dispatch(row.id, r.event(), template.content())));
             }
         }
@@ -126,20 +129,30 @@ public class DeliveryStore {
                 .replaceWith(claims);
     }
 
-    /** Re-claims deliveries whose lease expired: released by an activation, or abandoned by a process that died. */
+    /**
+     * Claims deliveries whose lease ran out: released by an activation, or left by a process that died (it renews the
+     * leases of what it sends for as long as it lives).
+     */
     @WithTransaction
     Uni<List<Dispatch>> claimDue(int limit, Function<String, InvitationSent> reader) {
         Instant now = Instant.now();
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(CLAIM_DUE, Delivery.class)
                         .setParameter("now", now)
+                        .setParameter("sendingHere", leases.held())
                         .setParameter("limit", limit)
                         .getResultList())
                 .flatMap(due -> {
+                    Set<UUID> deadOwners = due.stream().map(d -> d.leaseOwner).filter(Objects::nonNull).collect(Collectors.toSet());
+                    if (!deadOwners.isEmpty()) {
+                        Log.infof("Taking over %d deliveries whose claims ran out (held by %s)",
+                                due.stream().filter(d -> d.leaseOwner != null).count(), deadOwners);
+                    }
                     // Released deliveries come in hundreds per template version: read each version once.
                     Map<String, Uni<TemplateContent>> versions = new HashMap<>();
                     return sequentially(due, delivery -> {
-                        delivery.leaseExpiresAt = now.plus(lease);
+                        delivery.leaseOwner = leases.owner();
+                        delivery.leaseExpiresAt = leases.expiry(now);
                         delivery.updatedAt = now;
                         return versions.computeIfAbsent(delivery.templateKey + "@" + delivery.templateVersion,
                                         k -> templates.version(delivery.templateKey, delivery.templateVersion).memoize().indefinitely())
@@ -149,8 +162,9 @@ public class DeliveryStore {
     }
 
     /**
-     * Records the outcomes with their events. Only deliveries still SENDING are touched: should this transaction be
-     * retried after a commit whose answer was lost, the second run finds them finished and publishes nothing twice.
+     * Records outcomes (a group of a batch's, as they come) with their events. Only deliveries still SENDING are
+     * touched: should this transaction be retried after a commit whose answer was lost, the second run finds them
+     * finished and publishes nothing twice.
      */
     @WithTransaction
     Uni<Void> complete(List<SendOutcome> outcomes) {

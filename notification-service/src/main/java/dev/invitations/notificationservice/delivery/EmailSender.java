@@ -2,14 +2,12 @@ package dev.invitations.notificationservice.delivery;
 
 import dev.invitations.commons.codes.CodeCipher;
 import dev.invitations.contract.InvitationSent;
-import dev.invitations.notificationservice.NotificationConfig;
 import dev.invitations.notificationservice.template.EmailValues;
 import dev.invitations.notificationservice.template.RenderedEmail;
 import dev.invitations.notificationservice.template.SandboxViolation;
 import dev.invitations.notificationservice.template.TemplateRenderer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.qute.TemplateException;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
@@ -22,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
-/** Renders and sends claimed deliveries, several at once; a failed send becomes an outcome, never a failed batch. */
+/** Renders and sends one claimed delivery; a failed send becomes an outcome, never a failure. */
 @ApplicationScoped
 class EmailSender {
 
@@ -36,14 +34,13 @@ class EmailSender {
     private final TemplateRenderer renderer;
     private final MailGateway gateway;
     private final InvitationCodes codes;
-    private final int concurrency;
     private final List<Context> lanes;
+    private final AtomicInteger lane = new AtomicInteger();
 
-    EmailSender(TemplateRenderer renderer, MailGateway gateway, InvitationCodes codes, NotificationConfig config, Vertx vertx) {
+    EmailSender(TemplateRenderer renderer, MailGateway gateway, InvitationCodes codes, Vertx vertx) {
         this.renderer = renderer;
         this.gateway = gateway;
         this.codes = codes;
-        this.concurrency = config.delivery().sendConcurrency();
         VertxInternal internal = (VertxInternal) vertx;
         int eventLoops = 0;
         for (var ignored : internal.getEventLoopGroup()) {
@@ -55,20 +52,12 @@ class EmailSender {
     /**
      * A batch arrives on one event loop; rendering, MIME encoding and the SMTP connections' I/O would all stay on it and
      * leave the other cores idle. Each email is therefore started on the next event loop in turn (its pooled SMTP
-     * connection then lives there too), and the outcomes come back to the caller's context, where the batch's
+     * connection then lives there too), and its outcome comes back to {@code home}, the context where the batch's
      * database session lives.
      */
-    Uni<List<SendOutcome>> sendAll(List<Dispatch> dispatches) {
-        if (dispatches.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        Context home = Vertx.currentContext();
-        AtomicInteger lane = new AtomicInteger();
-        Uni<List<SendOutcome>> outcomes = Multi.createFrom().iterable(dispatches)
-                .onItem().transformToUni(d -> onEventLoop(lanes.get(lane.getAndIncrement() % lanes.size()), () -> send(d)))
-                .merge(concurrency)
-                .collect().asList();
-        return home == null ? outcomes : outcomes.emitOn(task -> home.runOnContext(ignored -> task.run()));
+    Uni<SendOutcome> send(Dispatch dispatch, Context home) {
+        return onEventLoop(lanes.get(Math.floorMod(lane.getAndIncrement(), lanes.size())), () -> renderAndMail(dispatch))
+                .emitOn(task -> home.runOnContext(ignored -> task.run()));
     }
 
     private static <T> Uni<T> onEventLoop(Context eventLoop, Supplier<Uni<T>> work) {
@@ -76,7 +65,7 @@ class EmailSender {
                 .runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 
-    private Uni<SendOutcome> send(Dispatch dispatch) {
+    private Uni<SendOutcome> renderAndMail(Dispatch dispatch) {
         // The only place the code is decrypted: it goes straight into the rendered email and nowhere else.
         String code;
         try {

@@ -10,20 +10,18 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Mails every InvitationSent. Records arrive a poll at a time so that the database work of a whole batch shares two
- * transactions while its emails go out in parallel; each record is still acknowledged or dead-lettered on its own, and
- * only after the outcome it led to is committed.
+ * Mails every InvitationSent. Records arrive a poll at a time so that a whole batch is claimed in one transaction while
+ * its emails go out in parallel and their outcomes are recorded in small groups as they come ({@link SendingPipeline});
+ * each record is still acknowledged or dead-lettered on its own, and only once every outcome of its batch is committed.
  */
 @ApplicationScoped
 public class InvitationSentConsumer {
@@ -32,26 +30,17 @@ public class InvitationSentConsumer {
 
     private final InvitationSentCheck check;
     private final DeliveryStore store;
-    private final EmailSender sender;
+    private final SendingPipeline sending;
 
     private final Timer claimPhase;
     private final Timer sendPhase;
-    private final Timer completePhase;
 
-    InvitationSentConsumer(InvitationSentCheck check, DeliveryStore store, EmailSender sender, MeterRegistry registry) {
+    InvitationSentConsumer(InvitationSentCheck check, DeliveryStore store, SendingPipeline sending, MeterRegistry registry) {
         this.check = check;
         this.store = store;
-        this.sender = sender;
-        this.claimPhase = phaseTimer(registry, "claim");
-        this.sendPhase = phaseTimer(registry, "send");
-        this.completePhase = phaseTimer(registry, "complete");
-    }
-
-    private static Timer phaseTimer(MeterRegistry registry, String phase) {
-        return Timer.builder("notification.batch.phase")
-                .description("Time one consumed batch of InvitationSent spends claiming, mailing or completing")
-                .tag("phase", phase)
-                .register(registry);
+        this.sending = sending;
+        this.claimPhase = BatchPhases.timer(registry, "claim");
+        this.sendPhase = BatchPhases.timer(registry, "send");
     }
 
     @Incoming(CHANNEL)
@@ -77,21 +66,13 @@ public class InvitationSentConsumer {
     }
 
     private Uni<Void> deliver(List<KafkaRecord<String, String>> records, List<ReceivedInvitation> received) {
-        return timed(claimPhase, UntilApplied.retrying("A batch of " + received.size() + " invitation emails", () -> store.claim(received)))
+        return BatchPhases.timed(claimPhase, UntilApplied.retrying("A batch of " + received.size() + " invitation emails",
+                        () -> store.claim(received)))
                 .flatMap(claims -> {
                     List<Dispatch> dispatches = claims.stream().filter(c -> c.kind() == Claim.Kind.SEND).map(Claim::dispatch).toList();
-                    return timed(sendPhase, sender.sendAll(dispatches))
-                            .call(outcomes -> timed(completePhase, untilRecorded(() -> store.complete(outcomes))))
+                    return BatchPhases.timed(sendPhase, sending.sendAll(dispatches))
                             .flatMap(outcomes -> settle(records, claims, outcomes));
                 });
-    }
-
-    /** Where a batch's time goes, for whoever tunes batch size, SMTP concurrency or the pools. */
-    private static <T> Uni<T> timed(Timer timer, Uni<T> phase) {
-        return Uni.createFrom().deferred(() -> {
-            Timer.Sample sample = Timer.start();
-            return phase.onTermination().invoke(() -> sample.stop(timer));
-        });
     }
 
     /** Acknowledges what is done (sent, held, duplicate) and dead-letters what can never be sent. */
@@ -110,16 +91,6 @@ public class InvitationSentConsumer {
             settled.add(failure == null ? ack(record) : nack(record, new UndeliverableEmailException(failure)));
         }
         return all(settled);
-    }
-
-    /**
-     * The emails of the batch are out: whatever keeps their outcome from being recorded, it is retried rather than the
-     * batch dead-lettered (a re-drive would mail them again). Before sending, {@link UntilApplied} decides instead.
-     */
-    private static <T> Uni<T> untilRecorded(Supplier<Uni<T>> transaction) {
-        return Uni.createFrom().deferred(() -> transaction.get())
-                .onFailure().invoke(e -> Log.warnf("Database unavailable for a batch of invitation emails, retrying: %s", e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely();
     }
 
     private static Uni<Void> all(List<Uni<Void>> settled) {
