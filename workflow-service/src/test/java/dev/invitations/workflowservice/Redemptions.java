@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Publishes InvitationRedeemed records to the real broker as invitation-service does: JSON value, CloudEvents headers. */
 final class Redemptions {
@@ -37,11 +38,7 @@ final class Redemptions {
 
     void publish(InvitationRedeemed... events) {
         for (InvitationRedeemed event : events) {
-            try {
-                send(event.invitationId().toString(), EventJson.mapper().writeValueAsString(event), event.eventId());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            send(event.invitationId().toString(), json(event), event.eventId());
         }
     }
 
@@ -49,12 +46,36 @@ final class Redemptions {
         send(key, value, UUID.randomUUID());
     }
 
+    /**
+     * Publishes record values (JSON of an event, or anything) with one key in one go, so that they land on one partition
+     * back to back and the consumer's next poll very likely takes them together.
+     *
+     * @return where the last one landed
+     */
+    RecordMetadata publishTogether(String key, List<String> values) {
+        return kafka.produceStrings().fromRecords(values.stream().map(value -> record(key, value, UUID.randomUUID())).toList())
+                .awaitCompletion(Duration.ofSeconds(30))
+                .getLastRecord();
+    }
+
+    static String json(InvitationRedeemed event) {
+        try {
+            return EventJson.mapper().writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void send(String key, String value, UUID eventId) {
+        kafka.produceStrings().fromRecords(record(key, value, eventId)).awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    private static ProducerRecord<String, String> record(String key, String value, UUID eventId) {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INVITATION_REDEEMED, key, value);
         record.headers().add(CloudEventHeaders.ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.TYPE, EventTypes.INVITATION_REDEEMED.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.SOURCE, "/invitation-service".getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8));
-        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
+        return record;
     }
 }
