@@ -37,21 +37,23 @@ public class DeliveryReports {
     public DeliveryReports(DeliveryStatusService statuses, Validator validator, MeterRegistry meters) {
         Counter deadLettered = meters.counter("invitations.delivery.reports.dead.lettered");
         this.delivered = new PolledBatchConsumer<>("delivery reports", new Reports(statuses, EventTypes.INVITATION_EMAIL_DELIVERED,
-                record -> {
-                    InvitationEmailDelivered event = EventReader.read(record, InvitationEmailDelivered.class, validator);
-                    requireFields(InvitationEmailDelivered.class, event.eventId(), event.invitationId(), event.contactId(),
-                            event.deliveredAt());
-                    return new DeliveryReport(event.eventId(), event.invitationId(), event.contactId(), DeliveryStatus.DELIVERED,
-                            event.deliveredAt(), null);
-                }), PolledBatchConsumer.Attempts.DEFAULT, deadLettered::increment);
+                record -> delivered(EventReader.read(record, InvitationEmailDelivered.class, validator))),
+                PolledBatchConsumer.Attempts.DEFAULT, deadLettered::increment);
         this.failed = new PolledBatchConsumer<>("failure reports", new Reports(statuses, EventTypes.INVITATION_EMAIL_FAILED,
-                record -> {
-                    InvitationEmailFailed event = EventReader.read(record, InvitationEmailFailed.class, validator);
-                    requireFields(InvitationEmailFailed.class, event.eventId(), event.invitationId(), event.contactId(),
-                            event.failedAt());
-                    return new DeliveryReport(event.eventId(), event.invitationId(), event.contactId(), DeliveryStatus.FAILED,
-                            event.failedAt(), event.reason() == null ? "no reason given" : event.reason());
-                }), PolledBatchConsumer.Attempts.DEFAULT, deadLettered::increment);
+                record -> failed(EventReader.read(record, InvitationEmailFailed.class, validator))),
+                PolledBatchConsumer.Attempts.DEFAULT, deadLettered::increment);
+    }
+
+    private static DeliveryReport delivered(InvitationEmailDelivered event) {
+        requireFields(InvitationEmailDelivered.class, event.eventId(), event.invitationId(), event.contactId(), event.deliveredAt());
+        return new DeliveryReport(event.eventId(), event.invitationId(), event.contactId(), DeliveryStatus.DELIVERED,
+                event.deliveredAt(), null);
+    }
+
+    private static DeliveryReport failed(InvitationEmailFailed event) {
+        requireFields(InvitationEmailFailed.class, event.eventId(), event.invitationId(), event.contactId(), event.failedAt());
+        return new DeliveryReport(event.eventId(), event.invitationId(), event.contactId(), DeliveryStatus.FAILED,
+                event.failedAt(), event.reason() == null ? "no reason given" : event.reason());
     }
 
     @Incoming("email-delivered")
