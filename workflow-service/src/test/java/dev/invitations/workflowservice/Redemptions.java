@@ -32,20 +32,6 @@ final class Redemptions {
                 UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), workflowId, 1, 10, Instant.now());
     }
 
-    static InvitationRedeemed of(String workflowId) {
-        return of(UUID.randomUUID(), workflowId);
-    }
-
-    void publish(InvitationRedeemed... events) {
-        for (InvitationRedeemed event : events) {
-            send(event.invitationId().toString(), json(event), event.eventId());
-        }
-    }
-
-    void publishRaw(String key, String value) {
-        send(key, value, UUID.randomUUID());
-    }
-
     /**
      * Publishes record values (JSON of an event, or anything) with one key in one go, so that they land on one partition
      * back to back and the consumer's next poll very likely takes them together.
@@ -59,15 +45,30 @@ final class Redemptions {
     }
 
     static String json(InvitationRedeemed event) {
-        try {
-            return EventJson.mapper().writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        return record(event).value();
+    }
+
+    static InvitationRedeemed of(String workflowId) {
+        return of(UUID.randomUUID(), workflowId);
+    }
+
+    void publish(InvitationRedeemed... events) {
+        for (InvitationRedeemed event : events) {
+            send(record(event));
         }
     }
 
-    private void send(String key, String value, UUID eventId) {
-        kafka.produceStrings().fromRecords(record(key, value, eventId)).awaitCompletion(Duration.ofSeconds(30));
+    void publishRaw(String key, String value) {
+        send(record(key, value, UUID.randomUUID()));
+    }
+
+    /** The record invitation-service's relay publishes for {@code event}. */
+    static ProducerRecord<String, String> record(InvitationRedeemed event) {
+        try {
+            return record(event.invitationId().toString(), EventJson.mapper().writeValueAsString(event), event.eventId());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ProducerRecord<String, String> record(String key, String value, UUID eventId) {
@@ -77,5 +78,9 @@ final class Redemptions {
         record.headers().add(CloudEventHeaders.SOURCE, "/invitation-service".getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8));
         return record;
+    }
+
+    void send(ProducerRecord<String, String> record) {
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
     }
 }
