@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,22 @@ class DeliveryStatusTest {
         publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), first, now.minusSeconds(60)));
         publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), second, now));
         awaitStatuses("FAILED", "DELIVERED");
+    }
+
+    /** Published in one go, so that one poll very likely takes them together and they are applied in one statement. */
+    @Test
+    void reportsOnOneContactInOneBatchLeaveTheLatestStatus() {
+        // Later than the PENDING status the send just set, which an older report would not replace.
+        Instant latest = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        String report = delivered(UUID.randomUUID(), first, latest);
+        kafka.produceStrings().fromRecords(Stream.of(report, delivered(UUID.randomUUID(), first, latest.minusSeconds(60)), report,
+                        delivered(UUID.randomUUID(), second, latest.minusSeconds(30)))
+                .map(value -> new ProducerRecord<>(Topics.INVITATION_EMAIL_DELIVERED, invitationId.toString(), value)).toList())
+                .awaitCompletion(DEADLINE);
+
+        awaitStatuses("DELIVERED", "DELIVERED");
+        getInvitation(invitationId)
+                .body("invitedContacts.deliveryStatusAt", contains(latest.toString(), latest.minusSeconds(30).toString()));
     }
 
     @Test

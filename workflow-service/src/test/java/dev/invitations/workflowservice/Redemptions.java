@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Publishes InvitationRedeemed records to the real broker as invitation-service does: JSON value, CloudEvents headers. */
 final class Redemptions {
@@ -29,6 +30,22 @@ final class Redemptions {
         return new InvitationRedeemed(UUID.randomUUID(), invitationId, "Partner portal", InvitationType.GROUP,
                 new InvitationRedeemed.RedeemingContact(contactId, "Ada Lovelace", "ada-" + contactId + "@example.com"),
                 UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), workflowId, 1, 10, Instant.now());
+    }
+
+    /**
+     * Publishes record values (JSON of an event, or anything) with one key in one go, so that they land on one partition
+     * back to back and the consumer's next poll very likely takes them together.
+     *
+     * @return where the last one landed
+     */
+    RecordMetadata publishTogether(String key, List<String> values) {
+        return kafka.produceStrings().fromRecords(values.stream().map(value -> record(key, value, UUID.randomUUID())).toList())
+                .awaitCompletion(Duration.ofSeconds(30))
+                .getLastRecord();
+    }
+
+    static String json(InvitationRedeemed event) {
+        return record(event).value();
     }
 
     static InvitationRedeemed of(String workflowId) {

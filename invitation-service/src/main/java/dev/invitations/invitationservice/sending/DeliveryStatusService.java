@@ -1,14 +1,18 @@
 package dev.invitations.invitationservice.sending;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.invitations.commons.inbox.ProcessedEvents;
+import dev.invitations.contract.EventJson;
 import dev.invitations.invitationservice.invitation.DeliveryStatus;
-import dev.invitations.invitationservice.invitation.InvitedContact;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.logging.Log;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -16,12 +20,25 @@ public class DeliveryStatusService {
 
     private static final int MAX_REASON_LENGTH = 1000;
 
-    // Reports can arrive late or out of order (a retry's failure after a re-send's success): only a report at least as
-    // recent as the current status replaces it, so the status shown is that of the last email.
+    private static final ObjectMapper ROWS = EventJson.configure(new ObjectMapper())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    /**
+     * A batch's reports in one statement: they travel as one JSON array (sent as text: the pg client would send a
+     * String bound to a jsonb parameter as one JSON string). Reports can arrive late or out of order (a retry's failure
+     * after a re-send's success): only a report at least as recent as the current status replaces it, so the status
+     * shown is that of the last email. Of several reports on one contact in a batch only the latest (the last consumed
+     * on a tie) is applied, as applying them one after the other would leave it.
+     */
     private static final String APPLY = """
-            deliveryStatus = :status, deliveryStatusAt = :at, deliveryFailure = :failure
-            where invitationId = :invitationId and contactId = :contactId
-              and (deliveryStatusAt is null or deliveryStatusAt <= :at)""";
+            update invited_contact c
+            set delivery_status = r.status, delivery_status_at = r.at, delivery_failure = r.failure
+            from (select distinct on (invitation_id, contact_id) invitation_id, contact_id, status, at, failure
+                  from jsonb_to_recordset(cast(cast(:reports as text) as jsonb))
+                       as r(position int, invitation_id uuid, contact_id uuid, status varchar, at timestamptz, failure varchar)
+                  order by invitation_id, contact_id, at desc, position desc) r
+            where c.invitation_id = r.invitation_id and c.contact_id = r.contact_id
+              and (c.delivery_status_at is null or c.delivery_status_at <= r.at)""";
 
     private final ProcessedEvents processedEvents;
 
@@ -29,33 +46,40 @@ public class DeliveryStatusService {
         this.processedEvents = processedEvents;
     }
 
-    /** Applies one report once, whatever the number of deliveries of its event. */
+    /**
+     * Applies each report once, whatever the number of deliveries of its event.
+     *
+     * @return how many invited contacts' statuses changed
+     */
     @WithTransaction
-    public Uni<Void> record(UUID eventId, String eventType, UUID invitationId, UUID contactId, DeliveryStatus status,
-            Instant at, String failure) {
-        return processedEvents.recordFirstHandling(eventId, eventType).flatMap(first -> {
-            if (!first) {
-                Log.debugf("Event %s already handled; redelivery ignored", eventId);
-                return Uni.createFrom().voidItem();
+    public Uni<Integer> record(List<DeliveryReport> reports, String eventType) {
+        return processedEvents.firstHandled(reports, DeliveryReport::eventId, eventType).flatMap(fresh -> {
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().item(0);
             }
-            return InvitedContact.update(APPLY, Parameters.with("status", status)
-                            .and("at", at)
-                            .and("failure", failure == null ? null : truncate(failure))
-                            .and("invitationId", invitationId)
-                            .and("contactId", contactId))
-                    .invoke(updated -> {
-                        if (updated == 1) {
-                            Log.infof("Invitation %s, contact %s: email %s", invitationId, contactId, status);
-                        } else {
-                            Log.infof("Invitation %s, contact %s: %s report not applied; the status is more recent, "
-                                    + "or no such contact is invited", invitationId, contactId, status);
-                        }
-                    })
-                    .replaceWithVoid();
+            return Panache.getSession().flatMap(session -> session.createNativeQuery(APPLY)
+                    .setParameter("reports", json(fresh))
+                    .executeUpdate());
         });
+    }
+
+    private static String json(List<DeliveryReport> reports) {
+        List<Row> rows = new ArrayList<>(reports.size());
+        for (DeliveryReport report : reports) {
+            rows.add(new Row(rows.size(), report.invitationId(), report.contactId(), report.status(), report.at(),
+                    report.failure() == null ? null : truncate(report.failure())));
+        }
+        try {
+            return ROWS.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Delivery reports cannot be written as JSON", e);
+        }
     }
 
     private static String truncate(String reason) {
         return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+    }
+
+    private record Row(int position, UUID invitationId, UUID contactId, DeliveryStatus status, Instant at, String failure) {
     }
 }

@@ -16,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,18 +49,8 @@ public class RedemptionApplier {
      */
     @WithTransaction
     public Uni<List<ActivityRow>> apply(List<InvitationRedeemed> events) {
-        return firstHandled(events)
+        return processedEvents.firstHandled(events, InvitationRedeemed::eventId, EventTypes.INVITATION_REDEEMED)
                 .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(List.<ActivityRow>of()) : grant(fresh));
-    }
-
-    /** The events whose id was not recorded before, in consumption order, each once. */
-    private Uni<List<InvitationRedeemed>> firstHandled(List<InvitationRedeemed> events) {
-        List<UUID> ids = events.stream().map(InvitationRedeemed::eventId).toList();
-        return processedEvents.recordFirstHandlings(ids, EventTypes.INVITATION_REDEEMED)
-                .map(fresh -> {
-                    Set<UUID> pending = new HashSet<>(fresh);
-                    return events.stream().filter(event -> pending.remove(event.eventId())).toList();
-                });
     }
 
     private Uni<List<ActivityRow>> grant(List<InvitationRedeemed> events) {

@@ -4,9 +4,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The consumer half of exactly-once effect: an event id is recorded in the same transaction as the effect it causes.
@@ -53,5 +56,17 @@ public class ProcessedEvents {
                         .setParameter("eventType", eventType)
                         .getResultList())
                 .map(Set::copyOf);
+    }
+
+    /**
+     * {@link #recordFirstHandlings} for a batch of events: the events whose id was not recorded before, in the order
+     * given, each once (a batch may hold the same event twice).
+     */
+    public <E> Uni<List<E>> firstHandled(List<E> events, Function<E, UUID> id, String eventType) {
+        return recordFirstHandlings(events.stream().map(id).toList(), eventType)
+                .map(fresh -> {
+                    Set<UUID> pending = new HashSet<>(fresh);
+                    return events.stream().filter(event -> pending.remove(id.apply(event))).toList();
+                });
     }
 }

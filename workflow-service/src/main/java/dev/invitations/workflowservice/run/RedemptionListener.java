@@ -1,58 +1,88 @@
 package dev.invitations.workflowservice.run;
 
-import dev.invitations.commons.failure.UntilApplied;
 import dev.invitations.commons.inbox.EventReader;
 import dev.invitations.commons.inbox.MalformedEventException;
+import dev.invitations.commons.inbox.PolledBatchConsumer;
 import dev.invitations.contract.InvitationRedeemed;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code invitations.redeemed} (group workflow-service). The offset is committed when the returned Uni
- * completes, which is after the run and the event id were committed together; the run itself is executed later by
- * the {@link RunDispatcher}, so a long workflow never holds up the partition. A record that cannot be read fails at
- * once and goes to the dead-letter topic; a database that is away is waited out ({@link UntilApplied}).
+ * Consumes {@code invitations.redeemed} (group workflow-service) a polled batch at a time: the runs of a whole batch
+ * are recorded with their event ids in one transaction ({@link PolledBatchConsumer}: a database that is away is waited
+ * out, an event it refuses is dead-lettered alone), and the offsets are committed after that. The runs themselves are
+ * executed later by the {@link RunDispatcher}, so a long workflow never holds up the partition.
+ *
+ * <p>Most redemptions name no workflow. Such an event has no effect here, so it is acknowledged with its batch without
+ * any transaction: its id is not recorded either, because handling it twice does nothing twice.
  */
 @ApplicationScoped
-public class RedemptionListener {
+public class RedemptionListener implements PolledBatchConsumer.Handler<InvitationRedeemed, List<WorkflowRun>> {
 
     static final int MAX_WORKFLOW_ID_LENGTH = 128;
 
     private final WorkflowRuns runs;
     private final RunDispatcher dispatcher;
     private final Validator validator;
+    private final Counter recorded;
+    private final Counter duplicates;
+    private final PolledBatchConsumer<InvitationRedeemed, List<WorkflowRun>> batches;
 
-    public RedemptionListener(WorkflowRuns runs, RunDispatcher dispatcher, Validator validator) {
+    public RedemptionListener(WorkflowRuns runs, RunDispatcher dispatcher, Validator validator, MeterRegistry meters) {
         this.runs = runs;
         this.dispatcher = dispatcher;
         this.validator = validator;
+        this.recorded = meters.counter("workflow.runs.recorded");
+        this.duplicates = meters.counter("workflow.redemptions.duplicates");
+        Counter deadLettered = meters.counter("workflow.redemptions.dead.lettered");
+        this.batches = new PolledBatchConsumer<>("redemptions", this, PolledBatchConsumer.Attempts.DEFAULT, deadLettered::increment);
     }
 
     @Incoming("invitations-redeemed")
-    public Uni<Void> onInvitationRedeemed(String record) {
-        return Uni.createFrom().item(() -> read(record))
-                .flatMap(event -> UntilApplied.retrying("InvitationRedeemed " + event.eventId(), () -> runs.recordRedemption(event)))
-                .invoke(runWaiting -> {
-                    if (runWaiting) {
-                        dispatcher.wake();
-                    }
-                })
-                .replaceWithVoid();
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> onInvitationRedeemed(KafkaRecordBatch<String, String> batch) {
+        return batches.consume(batch);
+    }
+
+    @Override
+    public Uni<List<WorkflowRun>> apply(List<InvitationRedeemed> events) {
+        List<InvitationRedeemed> naming = events.stream().filter(RedemptionListener::namesWorkflow).toList();
+        return naming.isEmpty() ? Uni.createFrom().item(List.of()) : runs.recordRedemptions(naming);
+    }
+
+    @Override
+    public void applied(List<InvitationRedeemed> events, List<WorkflowRun> recordedRuns) {
+        duplicates.increment(events.stream().filter(RedemptionListener::namesWorkflow).count() - recordedRuns.size());
+        recorded.increment(recordedRuns.size());
+        runs.recorded(recordedRuns);
+        if (recordedRuns.stream().anyMatch(run -> run.status == RunStatus.RUNNING)) {
+            dispatcher.wake();
+        }
+    }
+
+    @Override
+    public String describe(InvitationRedeemed event) {
+        return "InvitationRedeemed " + event.eventId() + " of invitation " + event.invitationId();
     }
 
     /** The contract records carry no constraints, so what this service relies on is checked here. */
-    private InvitationRedeemed read(String record) {
+    @Override
+    public InvitationRedeemed read(String record) {
         InvitationRedeemed event = EventReader.read(record, InvitationRedeemed.class, validator);
         if (event.eventId() == null) {
             throw new MalformedEventException("InvitationRedeemed without eventId", null);
         }
-        String workflowId = event.workflowId();
-        if (workflowId == null || workflowId.isBlank()) {
+        if (!namesWorkflow(event)) {
             return event;
         }
-        if (workflowId.length() > MAX_WORKFLOW_ID_LENGTH) {
+        if (event.workflowId().length() > MAX_WORKFLOW_ID_LENGTH) {
             throw new MalformedEventException("InvitationRedeemed " + event.eventId() + ": workflowId longer than "
                     + MAX_WORKFLOW_ID_LENGTH + " characters", null);
         }
@@ -61,5 +91,9 @@ public class RedemptionListener {
                     + " names a workflow but lacks the invitation id or the redeeming contact", null);
         }
         return event;
+    }
+
+    private static boolean namesWorkflow(InvitationRedeemed event) {
+        return event.workflowId() != null && !event.workflowId().isBlank();
     }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The run records: created from redemptions, claimed and finished by the dispatcher, retried by operators. */
 @ApplicationScoped
@@ -56,34 +57,39 @@ public class WorkflowRuns {
     }
 
     /**
-     * Records the run a redemption asks for, in the same transaction as the event id, so that a redelivered event
-     * finds its id and records nothing. A workflow that does not exist or is inactive still gets a run: FAULTED, with
-     * the reason, so that nobody has to wonder why nothing happened.
+     * Records the runs a batch of redemptions asks for, one per event, in one transaction that also records the event
+     * ids, so that a redelivered event finds its id and records nothing. A workflow that does not exist or is inactive
+     * still gets a run: FAULTED, with the reason, so that nobody has to wonder why nothing happened.
      *
-     * @return whether a RUNNING run now waits for the dispatcher
+     * @param events each naming a workflow
+     * @return the runs recorded; an event handled before (a redelivery) has none
      */
     @WithTransaction
-    public Uni<Boolean> recordRedemption(InvitationRedeemed event) {
-        return processedEvents.recordFirstHandling(event.eventId(), EventTypes.INVITATION_REDEEMED).flatMap(first -> {
-            if (!first) {
-                Log.infof("Event %s was already handled; no second run", event.eventId());
-                return Uni.createFrom().item(false);
+    public Uni<List<WorkflowRun>> recordRedemptions(List<InvitationRedeemed> events) {
+        return processedEvents.firstHandled(events, InvitationRedeemed::eventId, EventTypes.INVITATION_REDEEMED)
+                .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(List.<WorkflowRun>of()) : newRuns(fresh));
+    }
+
+    /** The runs in one flush: Hibernate sends the inserts in JDBC-style batches (statement-batch-size). */
+    private Uni<List<WorkflowRun>> newRuns(List<InvitationRedeemed> events) {
+        Set<String> named = events.stream().map(InvitationRedeemed::workflowId).collect(Collectors.toSet());
+        return RegisteredWorkflow.<RegisteredWorkflow>list("id in ?1", named)
+                .map(workflows -> {
+                    Map<String, RegisteredWorkflow> byId = workflows.stream().collect(Collectors.toMap(workflow -> workflow.id, workflow -> workflow));
+                    return events.stream().map(event -> newRun(event, byId.get(event.workflowId()))).toList();
+                })
+                .call(runs -> Panache.getSession().flatMap(session -> session.persistAll(runs.toArray())));
+    }
+
+    /** After the runs' transaction committed. DEBUG: at INFO every run would cost a synchronous console write. */
+    void recorded(List<WorkflowRun> runs) {
+        for (WorkflowRun run : runs) {
+            Log.debugf("Run %s of workflow %s for invitation %s, contact %s: %s%s", run.id, run.workflowId,
+                    run.invitationId, run.contactId, run.status, run.error == null ? "" : " (" + run.error + ")");
+            if (run.status == RunStatus.FAULTED) {
+                countEnded(run.status);
             }
-            if (event.workflowId() == null || event.workflowId().isBlank()) {
-                return Uni.createFrom().item(false);
-            }
-            return RegisteredWorkflow.<RegisteredWorkflow>findById(event.workflowId())
-                    .map(workflow -> newRun(event, workflow))
-                    .call(run -> run.persist())
-                    .invoke(run -> {
-                        Log.infof("Run %s of workflow %s for invitation %s, contact %s: %s%s", run.id, run.workflowId,
-                                run.invitationId, run.contactId, run.status, run.error == null ? "" : " (" + run.error + ")");
-                        if (run.status == RunStatus.FAULTED) {
-                            countEnded(run.status);
-                        }
-                    })
-                    .map(run -> run.status == RunStatus.RUNNING);
-        });
+        }
     }
 
     /**
@@ -128,7 +134,8 @@ public class WorkflowRuns {
             if (failure == null) {
                 run.status = RunStatus.COMPLETED;
                 run.output = output;
-                Log.infof("Run %s of workflow %s@%d COMPLETED", run.id, run.workflowId, run.workflowVersion);
+                // DEBUG for the same reason as recorded(); a FAULTED run stays a warning.
+                Log.debugf("Run %s of workflow %s@%d COMPLETED", run.id, run.workflowId, run.workflowVersion);
             } else {
                 run.status = RunStatus.FAULTED;
                 run.error = RunFailures.describe(failure);
