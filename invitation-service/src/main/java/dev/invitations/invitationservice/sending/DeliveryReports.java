@@ -7,8 +7,6 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationEmailDelivered;
 import dev.invitations.contract.InvitationEmailFailed;
 import dev.invitations.invitationservice.invitation.DeliveryStatus;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -34,14 +32,13 @@ public class DeliveryReports {
     private final PolledBatchConsumer<DeliveryReport, Integer> delivered;
     private final PolledBatchConsumer<DeliveryReport, Integer> failed;
 
-    public DeliveryReports(DeliveryStatusService statuses, Validator validator, MeterRegistry meters) {
-        Counter deadLettered = meters.counter("invitations.delivery.reports.dead.lettered");
+    public DeliveryReports(DeliveryStatusService statuses, Validator validator) {
         this.delivered = new PolledBatchConsumer<>("delivery reports", new Reports(statuses, EventTypes.INVITATION_EMAIL_DELIVERED,
                 record -> delivered(EventReader.read(record, InvitationEmailDelivered.class, validator))),
-                PolledBatchConsumer.Attempts.DEFAULT, deadLettered::increment);
+                PolledBatchConsumer.Attempts.DEFAULT);
         this.failed = new PolledBatchConsumer<>("failure reports", new Reports(statuses, EventTypes.INVITATION_EMAIL_FAILED,
                 record -> failed(EventReader.read(record, InvitationEmailFailed.class, validator))),
-                PolledBatchConsumer.Attempts.DEFAULT, deadLettered::increment);
+                PolledBatchConsumer.Attempts.DEFAULT);
     }
 
     private static DeliveryReport delivered(InvitationEmailDelivered event) {

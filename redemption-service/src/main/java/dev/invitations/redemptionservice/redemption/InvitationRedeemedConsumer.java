@@ -36,10 +36,9 @@ public class InvitationRedeemedConsumer implements PolledBatchConsumer.Handler<I
         this.applied = meters.counter("redemptions.applied", "partial", "false");
         this.appliedPartially = meters.counter("redemptions.applied", "partial", "true");
         this.duplicates = meters.counter("redemptions.duplicates");
-        Counter deadLettered = meters.counter("redemptions.dead.lettered");
         RedemptionServiceConfig.Apply attempts = config.apply();
         this.batches = new PolledBatchConsumer<>("redemptions", this, new PolledBatchConsumer.Attempts(attempts.batchAttempts(),
-                attempts.eventAttempts(), attempts.initialBackoff(), attempts.maxBackoff()), deadLettered::increment);
+                attempts.eventAttempts(), attempts.initialBackoff(), attempts.maxBackoff()));
     }
 
     @Incoming("invitations-redeemed")

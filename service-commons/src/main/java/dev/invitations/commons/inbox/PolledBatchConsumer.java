@@ -68,17 +68,15 @@ public final class PolledBatchConsumer<E, R> {
     private final String what;
     private final Handler<E, R> handler;
     private final Attempts attempts;
-    private final Runnable deadLettered;
 
     /**
-     * @param what         the events, plural, for the log: "redemptions"
-     * @param deadLettered called for each record sent to the dead-letter topic (a counter)
+     * @param what the events, plural, for the log: "redemptions". What goes to the dead-letter topic is counted by
+     *             {@link dev.invitations.commons.failure.DeadLetterCount}, for every channel alike.
      */
-    public PolledBatchConsumer(String what, Handler<E, R> handler, Attempts attempts, Runnable deadLettered) {
+    public PolledBatchConsumer(String what, Handler<E, R> handler, Attempts attempts) {
         this.what = what;
         this.handler = handler;
         this.attempts = attempts;
-        this.deadLettered = deadLettered;
     }
 
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
@@ -155,8 +153,7 @@ public final class PolledBatchConsumer<E, R> {
         long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
         Log.warnf("Record %s-%d@%d goes to the dead-letter topic: %s", record.getTopic(), record.getPartition(), offset,
                 reason.getMessage());
-        return Uni.createFrom().completionStage(() -> record.nack(reason))
-                .invoke(deadLettered);
+        return Uni.createFrom().completionStage(() -> record.nack(reason));
     }
 
     private record Readable<E>(KafkaRecord<String, String> record, E event) {

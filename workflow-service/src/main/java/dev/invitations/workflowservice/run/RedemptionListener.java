@@ -41,8 +41,7 @@ public class RedemptionListener implements PolledBatchConsumer.Handler<Invitatio
         this.validator = validator;
         this.recorded = meters.counter("workflow.runs.recorded");
         this.duplicates = meters.counter("workflow.redemptions.duplicates");
-        Counter deadLettered = meters.counter("workflow.redemptions.dead.lettered");
-        this.batches = new PolledBatchConsumer<>("redemptions", this, PolledBatchConsumer.Attempts.DEFAULT, deadLettered::increment);
+        this.batches = new PolledBatchConsumer<>("redemptions", this, PolledBatchConsumer.Attempts.DEFAULT);
     }
 
     @Incoming("invitations-redeemed")
