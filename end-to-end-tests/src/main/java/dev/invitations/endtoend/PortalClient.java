@@ -124,6 +124,12 @@ public final class PortalClient {
         return redeemAs(logins.portalUser(contact.path("emailAddress1").asText(), contact.path("fullName").asText()), code);
     }
 
+    /** Who redeemed one invitation: a contact id, name, address and time each, oldest first. */
+    public List<JsonNode> redemptions(UUID invitationId) {
+        return items(get(logins.operator(), endpoints.invitationService(), "/invitations/" + invitationId + "/redemptions")
+                .expect(200));
+    }
+
     /** Redeems a code with this portal user's access token. */
     public Reply redeemAs(String portalUserToken, String code) {
         return post(portalUserToken, endpoints.invitationService(), "/invitations/redeem", Map.of("code", code));
@@ -170,6 +176,12 @@ public final class PortalClient {
     /** Every email of one invitation, one per recipient per send, oldest first. */
     public List<JsonNode> deliveries(UUID invitationId) {
         return items(get(logins.operator(), endpoints.notificationService(), "/deliveries?invitationId=" + invitationId).expect(200));
+    }
+
+    /** One invitation's emails counted by status: {@code total, held, sending, sent, failed}. */
+    public JsonNode deliverySummary(UUID invitationId) {
+        return get(logins.operator(), endpoints.notificationService(), "/deliveries/summary?invitationId=" + invitationId)
+                .expect(200);
     }
 
     // --- requests ---
