@@ -73,7 +73,7 @@ final class Campaign {
             long next = System.nanoTime() + SUMMARY_POLL.toNanos();
             while (System.nanoTime() < next) {
                 mails.drain();
-                MailTally.pause();
+                Polling.pause();
             }
         }
     }

@@ -62,17 +62,8 @@ public final class FaultSystem implements ParameterResolver, BeforeTestExecution
                 context.getExecutionException().isPresent() ? "failed" : "passed");
     }
 
-    /** Closed by JUnit with the root context, after the last test class. */
-    private static final class Started implements AutoCloseable {
-        private final long startedAt;
-        private final Running running;
-        private final RuntimeException failure;
-
-        private Started(long startedAt, Running running, RuntimeException failure) {
-            this.startedAt = startedAt;
-            this.running = running;
-            this.failure = failure;
-        }
+    /** The system, or why it did not start; closed by JUnit with the root context, after the last test class. */
+    private record Started(long startedAt, Running running, RuntimeException failure) implements AutoCloseable {
 
         static Started start() {
             long startedAt = System.nanoTime();
@@ -97,7 +88,8 @@ public final class FaultSystem implements ParameterResolver, BeforeTestExecution
         }
 
         /** The system, or, for every test class after the first, the same start failure at once. */
-        Running running() {
+        @Override
+        public Running running() {
             if (failure != null) {
                 throw failure;
             }

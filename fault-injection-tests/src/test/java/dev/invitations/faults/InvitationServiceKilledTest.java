@@ -3,12 +3,11 @@ package dev.invitations.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.LocalSystem.Service;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,18 +70,10 @@ class InvitationServiceKilledTest {
 
     /** Waits until invitation-service shows every invited contact DELIVERED; returns how many it shows so. */
     private static long awaitDeliveredStatuses(FaultSystem.Running running, Campaign campaign, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            long delivered = 0;
-            for (UUID invitation : campaign.invitations()) {
-                for (JsonNode invited : running.portal().invitation(invitation).path("invitedContacts")) {
-                    delivered += invited.path("deliveryStatus").asText().equals("DELIVERED") ? 1 : 0;
-                }
-            }
-            if (delivered == EMAILS || System.nanoTime() > deadline) {
-                return delivered;
-            }
-            MailTally.pause();
-        }
+        return Polling.until(limit, () -> campaign.invitations().stream()
+                .flatMap(invitation -> StreamSupport.stream(
+                        running.portal().invitation(invitation).path("invitedContacts").spliterator(), false))
+                .filter(invited -> invited.path("deliveryStatus").asText().equals("DELIVERED")).count(),
+                delivered -> delivered == EMAILS);
     }
 }

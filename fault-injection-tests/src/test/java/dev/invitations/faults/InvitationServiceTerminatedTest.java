@@ -37,15 +37,14 @@ class InvitationServiceTerminatedTest {
     @Test
     void terminatedDuringRedemptionsLeavesNoHalfAppliedRedemption(FaultSystem.Running running) throws Exception {
         PortalClient portal = running.portal();
-        Workload workload = new Workload(portal, "invitation-sigterm");
-        List<UUID> contacts = workload.contacts(REDEEMERS);
-        List<Workload.Redeemer> redeemers = workload.redeemers(contacts);
-        List<Redeemable> invitations = workload.openInvitations(INVITATIONS, REDEEMERS, contacts.get(0), draft -> draft);
+        Workload.Redemptions redemptions = new Workload(portal, "invitation-sigterm")
+                .redemptions(REDEEMERS, INVITATIONS, draft -> draft);
+        List<Redeemable> invitations = redemptions.invitations();
 
         List<Outcome> outcomes;
         int exitCode;
         double shutdownSeconds;
-        try (RedemptionStream stream = RedemptionStream.start(portal, invitations, redeemers)) {
+        try (RedemptionStream stream = RedemptionStream.start(portal, redemptions)) {
             stream.awaitRedeemed(TERMINATE_AFTER, LIMIT);
             long terminated = System.nanoTime();
             exitCode = running.system().terminate(Service.INVITATION, SHUTDOWN_GRACE);
@@ -86,14 +85,8 @@ class InvitationServiceTerminatedTest {
      * event of a failed redemption would then show as one too many).
      */
     private static Map<UUID, Set<UUID>> awaitActivities(PortalClient portal, List<Redeemable> invitations, long expected) {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (true) {
-            Map<UUID, Set<UUID>> applied = invitations.stream().collect(Collectors.toMap(Redeemable::id,
-                    invitation -> contactIds(portal.redemptionActivities(invitation.id()))));
-            if (applied.values().stream().mapToLong(Set::size).sum() >= expected || System.nanoTime() > deadline) {
-                return applied;
-            }
-            MailTally.pause();
-        }
+        return Polling.until(LIMIT, () -> invitations.stream().collect(Collectors.toMap(Redeemable::id,
+                        invitation -> contactIds(portal.redemptionActivities(invitation.id())))),
+                applied -> applied.values().stream().mapToLong(Set::size).sum() >= expected);
     }
 }

@@ -15,8 +15,6 @@ import java.util.Map;
  */
 final class MailTally {
 
-    private static final Duration POLL = Duration.ofMillis(250);
-
     private final Mailbox mailbox;
     private final String domain;
     private final Map<String, Integer> perRecipient = new HashMap<>();
@@ -68,18 +66,9 @@ final class MailTally {
                 throw new AssertionError("Within " + limit.toSeconds() + " s only " + distinct() + " of " + count
                         + " recipients received their email (" + duplicates() + " duplicates so far)");
             }
-            pause();
+            Polling.pause();
         }
         return this;
-    }
-
-    static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while counting emails", e);
-        }
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.endtoend.PortalClient;
 import dev.invitations.faults.RedemptionStream.Outcome;
 import dev.invitations.faults.Workload.Redeemable;
-import dev.invitations.faults.Workload.Redeemer;
 import dev.invitations.localinfra.LocalSystem.Service;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,53 +37,40 @@ class RedemptionServiceKilledTest {
     void killedMidBatchAppliesEveryRedemptionExactlyOnce(FaultSystem.Running running) throws IOException {
         PortalClient portal = running.portal();
         Workload workload = new Workload(portal, "redemption-kill");
-        List<UUID> contacts = workload.contacts(REDEEMERS);
-        List<Redeemer> redeemers = workload.redeemers(contacts);
         UUID account = UUID.fromString(portal.createAccount("Fault suite " + workload.mailDomain()).path("id").asText());
         UUID role = UUID.fromString(portal.createWebRole("fault-" + workload.mailDomain(), "Fault suite member")
                 .path("id").asText());
-        List<Redeemable> invitations = workload.openInvitations(INVITATIONS, REDEEMERS, contacts.get(0),
+        Workload.Redemptions redemptions = workload.redemptions(REDEEMERS, INVITATIONS,
                 draft -> draft.assigningAccount(account).grantingWebRoles(role));
 
         RedemptionStream.Interrupted stream = RedemptionStream.killingMidway(running, Service.REDEMPTION, KILL_AFTER,
-                invitations, redeemers);
-        assertEquals(INVITATIONS * REDEEMERS, stream.outcomes().stream().filter(Outcome::redeemed).count(),
+                redemptions);
+        assertEquals(redemptions.count(), stream.outcomes().stream().filter(Outcome::redeemed).count(),
                 "invitation-service redeemed every code while redemption-service was down");
 
-        List<JsonNode> activities = awaitActivities(portal, invitations, AFTER_RESTART_LIMIT);
-        Instant lastApplied = activities.stream().map(activity -> Instant.parse(activity.path("appliedAt").asText()))
-                .max(Instant::compareTo).orElseThrow();
+        List<JsonNode> activities = Polling.until(AFTER_RESTART_LIMIT,
+                () -> redemptions.invitations().stream()
+                        .flatMap(invitation -> portal.redemptionActivities(invitation.id()).stream()).toList(),
+                all -> all.size() >= redemptions.count());
         System.out.printf("[redemption-kill] %d redemptions; killed with %d redeemed; restart %.1f s; every activity"
-                        + " recorded %.1f s after it; %d activities%n", INVITATIONS * REDEEMERS, stream.redeemedAtKill(),
-                stream.restartSeconds(), Duration.between(stream.restarted(), lastApplied).toMillis() / 1000.0,
-                activities.size());
-        Set<UUID> redeemerIds = Set.copyOf(contacts);
-        for (Redeemable invitation : invitations) {
+                        + " recorded %.1f s after it; %d activities%n", redemptions.count(), stream.redeemedAtKill(),
+                stream.restartSeconds(), Duration.between(stream.restarted(), activities.stream()
+                        .map(activity -> Instant.parse(activity.path("appliedAt").asText()))
+                        .max(Instant::compareTo).orElseThrow()).toMillis() / 1000.0, activities.size());
+        for (Redeemable invitation : redemptions.invitations()) {
             List<JsonNode> its = activities.stream()
                     .filter(activity -> activity.path("invitationId").asText().equals(invitation.id().toString())).toList();
             assertEquals(REDEEMERS, its.size(), "one activity per redemption of " + invitation.id());
-            assertEquals(redeemerIds, its.stream().map(activity -> UUID.fromString(activity.path("contactId").asText()))
-                    .collect(Collectors.toSet()), "an activity for each redeemer of " + invitation.id());
+            assertEquals(Set.copyOf(redemptions.contacts()), its.stream()
+                    .map(activity -> UUID.fromString(activity.path("contactId").asText())).collect(Collectors.toSet()),
+                    "an activity for each redeemer of " + invitation.id());
         }
-        for (UUID contact : contacts) {
+        for (UUID contact : redemptions.contacts()) {
             JsonNode access = portal.contactAccess(contact);
             assertEquals(account.toString(), access.path("parentAccountId").asText(), "parent account of " + contact);
             List<String> roles = new ArrayList<>();
             access.path("webRoles").forEach(held -> roles.add(held.path("id").asText()));
             assertEquals(List.of(role.toString()), roles, "the web role, once, for " + contact);
-        }
-    }
-
-    /** Waits until every invitation has an activity per redeemer; returns them all. */
-    private static List<JsonNode> awaitActivities(PortalClient portal, List<Redeemable> invitations, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            List<JsonNode> activities = invitations.stream()
-                    .flatMap(invitation -> portal.redemptionActivities(invitation.id()).stream()).toList();
-            if (activities.size() >= INVITATIONS * REDEEMERS || System.nanoTime() > deadline) {
-                return activities;
-            }
-            MailTally.pause();
         }
     }
 }

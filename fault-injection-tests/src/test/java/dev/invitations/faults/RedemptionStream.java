@@ -46,11 +46,11 @@ final class RedemptionStream implements AutoCloseable {
         this.attempts = attempts;
     }
 
-    static RedemptionStream start(PortalClient portal, List<Redeemable> invitations, List<Redeemer> redeemers) {
+    static RedemptionStream start(PortalClient portal, Workload.Redemptions redemptions) {
         List<Runnable> attempts = new ArrayList<>();
-        RedemptionStream stream = new RedemptionStream(invitations.size() * redeemers.size());
-        for (Redeemable invitation : invitations) {
-            for (Redeemer redeemer : redeemers) {
+        RedemptionStream stream = new RedemptionStream(redemptions.count());
+        for (Redeemable invitation : redemptions.invitations()) {
+            for (Redeemer redeemer : redemptions.redeemers()) {
                 attempts.add(() -> stream.attempt(portal, invitation, redeemer));
             }
         }
@@ -92,7 +92,7 @@ final class RedemptionStream implements AutoCloseable {
                 throw new AssertionError("Only " + redeemed() + " of the " + count + " redemptions awaited were made: "
                         + outcomes.stream().filter(outcome -> !outcome.redeemed()).limit(3).toList());
             }
-            MailTally.pause();
+            Polling.pause();
         }
         return this;
     }
@@ -120,8 +120,8 @@ final class RedemptionStream implements AutoCloseable {
      * {@code killAfter} redemptions went through, and started again at once; redemptions go on meanwhile.
      */
     static Interrupted killingMidway(FaultSystem.Running running, LocalSystem.Service service, int killAfter,
-                                     List<Redeemable> invitations, List<Redeemer> redeemers) throws IOException {
-        try (RedemptionStream stream = start(running.portal(), invitations, redeemers)) {
+                                     Workload.Redemptions redemptions) throws IOException {
+        try (RedemptionStream stream = start(running.portal(), redemptions)) {
             stream.awaitRedeemed(killAfter, LIMIT);
             running.system().kill(service);
             int redeemedAtKill = stream.redeemed();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.endtoend.PortalClient;
 import dev.invitations.faults.RedemptionStream.Outcome;
 import dev.invitations.faults.Workload.Redeemable;
-import dev.invitations.faults.Workload.Redeemer;
 import dev.invitations.localinfra.LocalSystem.Service;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,61 +36,50 @@ class WorkflowServiceKilledTest {
     private static final int INVITATIONS = 10;
     private static final int REDEEMERS = 40;
     private static final int KILL_AFTER = 100;
-    /** The suite's run lease (FaultSystem: 20 s + 5 s), the consumer's rebalance, the runs themselves. */
+    /** The suite's run lease (FaultSystem: 20 s + 5 s), the consumer's rebalance, 400 runs of a second, 16 at once. */
     private static final Duration AFTER_RESTART_LIMIT = Duration.ofMinutes(2);
 
     @Test
     void killedMidRunEveryRedemptionRunsToCompletionExactlyOnce(FaultSystem.Running running) throws IOException {
         PortalClient portal = running.portal();
-        Workload workload = new Workload(portal, "workflow-kill");
-        List<UUID> contacts = workload.contacts(REDEEMERS);
-        List<Redeemer> redeemers = workload.redeemers(contacts);
-        portal.registerWorkflow(WORKFLOW, welcomeWorkflow());
-        List<Redeemable> invitations = workload.openInvitations(INVITATIONS, REDEEMERS, contacts.get(0),
-                draft -> draft.runningWorkflow(WORKFLOW));
+        portal.registerWorkflow(WORKFLOW, slowWelcomeWorkflow());
+        Workload.Redemptions redemptions = new Workload(portal, "workflow-kill")
+                .redemptions(REDEEMERS, INVITATIONS, draft -> draft.runningWorkflow(WORKFLOW));
 
         RedemptionStream.Interrupted stream = RedemptionStream.killingMidway(running, Service.WORKFLOW, KILL_AFTER,
-                invitations, redeemers);
-        assertEquals(INVITATIONS * REDEEMERS, stream.outcomes().stream().filter(Outcome::redeemed).count(),
+                redemptions);
+        assertEquals(redemptions.count(), stream.outcomes().stream().filter(Outcome::redeemed).count(),
                 "invitation-service redeemed every code while workflow-service was down: " + stream.outcomes().stream()
                         .filter(outcome -> !outcome.redeemed()).limit(3).toList());
 
-        List<JsonNode> runs = awaitRuns(portal, invitations, AFTER_RESTART_LIMIT);
-        Instant lastEnded = runs.stream().map(run -> Instant.parse(run.path("endedAt").asText()))
-                .max(Instant::compareTo).orElseThrow();
-        System.out.printf("[workflow-kill] %d redemptions; killed with %d redeemed; restart %.1f s; every run COMPLETED"
-                        + " %.1f s after it; %d runs, %d taken over from the killed instance (attempt > 1)%n",
-                INVITATIONS * REDEEMERS, stream.redeemedAtKill(), stream.restartSeconds(),
-                Duration.between(stream.restarted(), lastEnded).toMillis() / 1000.0, runs.size(),
+        List<JsonNode> runs = Polling.until(AFTER_RESTART_LIMIT,
+                () -> redemptions.invitations().stream().flatMap(invitation -> portal.workflowRuns(invitation.id()).stream())
+                        .toList(),
+                all -> all.size() >= redemptions.count() && all.stream().noneMatch(WorkflowServiceKilledTest::running));
+        System.out.printf("[workflow-kill] %d redemptions; killed with %d redeemed; restart %.1f s; every run ended %.1f s"
+                        + " after it; %d runs, %d of them taken over from the killed instance (attempt > 1)%n",
+                redemptions.count(), stream.redeemedAtKill(), stream.restartSeconds(),
+                Duration.between(stream.restarted(), runs.stream().filter(run -> run.hasNonNull("endedAt"))
+                        .map(run -> Instant.parse(run.path("endedAt").asText())).max(Instant::compareTo)
+                        .orElse(stream.restarted())).toMillis() / 1000.0, runs.size(),
                 runs.stream().filter(run -> run.path("attempt").asInt() > 1).count());
-        Set<UUID> redeemerIds = Set.copyOf(contacts);
-        for (Redeemable invitation : invitations) {
+        for (Redeemable invitation : redemptions.invitations()) {
             List<JsonNode> its = runs.stream()
                     .filter(run -> run.path("invitationId").asText().equals(invitation.id().toString())).toList();
             assertEquals(REDEEMERS, its.size(), "one run per redemption of " + invitation.id());
-            assertEquals(redeemerIds, its.stream().map(run -> UUID.fromString(run.path("contactId").asText()))
-                    .collect(Collectors.toSet()), "a run for each redeemer of " + invitation.id());
+            assertEquals(Set.copyOf(redemptions.contacts()), its.stream()
+                    .map(run -> UUID.fromString(run.path("contactId").asText())).collect(Collectors.toSet()),
+                    "a run for each redeemer of " + invitation.id());
             assertEquals(Set.of("COMPLETED"), its.stream().map(run -> run.path("status").asText())
                     .collect(Collectors.toSet()), "every run of " + invitation.id() + " COMPLETED, none RUNNING");
         }
     }
 
-    /** Waits until every invitation has a run per redeemer and none is RUNNING; returns them all. */
-    private static List<JsonNode> awaitRuns(PortalClient portal, List<Redeemable> invitations, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            List<JsonNode> runs = invitations.stream().flatMap(invitation -> portal.workflowRuns(invitation.id()).stream())
-                    .toList();
-            boolean settled = runs.size() >= INVITATIONS * REDEEMERS
-                    && runs.stream().noneMatch(run -> run.path("status").asText().equals("RUNNING"));
-            if (settled || System.nanoTime() > deadline) {
-                return runs;
-            }
-            MailTally.pause();
-        }
+    private static boolean running(JsonNode run) {
+        return run.path("status").asText().equals("RUNNING");
     }
 
-    private static String welcomeWorkflow() {
+    private static String slowWelcomeWorkflow() {
         try (InputStream in = WorkflowServiceKilledTest.class.getResourceAsStream(WORKFLOW + ".yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

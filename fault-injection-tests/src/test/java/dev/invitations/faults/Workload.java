@@ -93,6 +93,22 @@ final class Workload {
         });
     }
 
+    /** Contacts that redeem, each with its portal login, and the invitations each of them is to redeem once. */
+    record Redemptions(List<UUID> contacts, List<Redeemer> redeemers, List<Redeemable> invitations) {
+        int count() {
+            return redeemers.size() * invitations.size();
+        }
+    }
+
+    /**
+     * {@code redeemers} contacts with their logins and {@code invitations} GROUP invitations open to all of them,
+     * shaped by {@code grants}: every redeemer redeeming every code makes {@code redeemers × invitations} redemptions.
+     */
+    Redemptions redemptions(int redeemers, int invitations, UnaryOperator<InvitationDraft> grants) {
+        List<UUID> contacts = contacts(redeemers);
+        return new Redemptions(contacts, redeemers(contacts), openInvitations(invitations, redeemers, contacts.get(0), grants));
+    }
+
     /** A contact that redeems with its own portal login, whose verified address is the contact's primary one. */
     record Redeemer(UUID contactId, String email, String fullName) {
     }
