@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar} processes on 127.0.0.1, each configured through
  * environment variables ({@link Endpoints#environment(String)}: the servers, its OIDC client secret, the code keys)
  * and logging to {@code <base-dir>/logs/<module>.log}; ready when every service answers 200 on
- * {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests; {@link #main} is the command line:
+ * {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests, and {@link #kill},
+ * {@link #terminate}, {@link #restart} and {@link #restartKafka} put faults into a running system for the
+ * fault-injection tests; {@link #main} is the command line:
  * <pre>
  * LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] [--identity-provider-port N] [--invitation-service-port N] ...
  * </pre>
