@@ -273,9 +273,16 @@ public final class PortalClient {
 
     /** A call answered otherwise than the portal's story needs; the message shows the whole exchange. */
     public static final class UnexpectedReply extends RuntimeException {
+        private final transient Reply reply;
+
         UnexpectedReply(Reply reply, int... expected) {
             super(reply + " (expected " + Arrays.stream(expected).mapToObj(Integer::toString)
                     .collect(Collectors.joining(" or ")) + ")");
+            this.reply = reply;
+        }
+
+        public Reply reply() {
+            return reply;
         }
     }
 

@@ -71,7 +71,9 @@ final class RedemptionStream implements AutoCloseable {
                 redeemed.incrementAndGet();
             }
         } catch (RuntimeException e) {
-            outcomes.add(new Outcome(invitation, redeemer, 0, null, e.toString()));
+            // The cause says what happened to the call: refused, reset, timed out.
+            outcomes.add(new Outcome(invitation, redeemer, 0, null, e.getCause() == null ? e.toString()
+                    : e.getClass().getSimpleName() + " <- " + e.getCause()));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.invitations.endtoend.PortalClient;
 import dev.invitations.endtoend.PortalClient.ContactDraft;
 import dev.invitations.endtoend.PortalClient.InvitationDraft;
 import dev.invitations.endtoend.Tags;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +27,9 @@ final class Workload {
     static final int MAX_GROUP_SIZE = 1_000;
     /** Enough concurrent calls to keep two cores busy while setting up; setup is not what is measured. */
     private static final int SETUP_THREADS = 8;
+    private static final int CREATE_ATTEMPTS = 5;
+    /** invitation-service's circuit breaker stops asking a service that failed for 10 s. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final PortalClient portal;
     private final String name;
@@ -63,8 +67,7 @@ final class Workload {
         return inParallel(invitations, index -> {
             List<UUID> invited = contacts.subList(index * MAX_GROUP_SIZE,
                     Math.min(contacts.size(), (index + 1) * MAX_GROUP_SIZE));
-            return id(portal.createInvitation(InvitationDraft.group(name + " " + tag + " #" + index, OWNER, invited,
-                    invited.size())));
+            return id(created(InvitationDraft.group(name + " " + tag + " #" + index, OWNER, invited, invited.size())));
         });
     }
 
@@ -78,10 +81,37 @@ final class Workload {
      */
     List<Redeemable> openInvitations(int count, int maxRedemptions, UUID invited, UnaryOperator<InvitationDraft> grants) {
         return inParallel(count, index -> {
-            JsonNode created = portal.createInvitation(grants.apply(InvitationDraft.group(
+            JsonNode created = created(grants.apply(InvitationDraft.group(
                     name + " " + tag + " open #" + index, OWNER, List.of(invited), maxRedemptions)));
             return new Redeemable(UUID.fromString(created.path("id").asText()), created.path("code").asText());
         });
+    }
+
+    /**
+     * Creates the invitation, and again while invitation-service answers 503: it checks the account, web roles and
+     * workflow at their services within 1.5 s, which a machine as loaded as a shared CI runner can miss; nothing was
+     * stored then, and the answer says to retry.
+     */
+    private JsonNode created(InvitationDraft draft) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return portal.createInvitation(draft);
+            } catch (PortalClient.UnexpectedReply refused) {
+                if (refused.reply().status() != 503 || attempt == CREATE_ATTEMPTS) {
+                    throw refused;
+                }
+                pauseBeforeRetry();
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(RETRY_AFTER.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while setting up the workload", e);
+        }
     }
 
     /** A portal login per contact, made at the identity provider now: signing in is not part of any fault. */
