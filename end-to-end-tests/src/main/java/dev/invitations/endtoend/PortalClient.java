@@ -44,12 +44,22 @@ public final class PortalClient {
 
     private final PortalEndpoints endpoints;
     private final PortalLogins logins;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    private final HttpClient http;
 
     /** Every call carries an access token from the realm's identity provider, of the login that would make it. */
     public PortalClient(PortalEndpoints endpoints) {
+        this(endpoints, HttpClient.Version.HTTP_2);
+    }
+
+    /**
+     * @param version HTTP/1.1 calls as portal-web's REST client does. With HTTP/2 (the JDK client's default) Java 17's
+     *                client fails every request in flight when a stopping server sends GOAWAY, also those the server
+     *                completed (JDK-8335181): a caller then takes a redemption that happened for one that failed.
+     */
+    public PortalClient(PortalEndpoints endpoints, HttpClient.Version version) {
         this.endpoints = endpoints;
         this.logins = new PortalLogins(endpoints.identity());
+        this.http = HttpClient.newBuilder().version(version).connectTimeout(REQUEST_TIMEOUT).build();
     }
 
     // --- redemption-service: accounts, web roles, access, Invite Redemption Activities ---
