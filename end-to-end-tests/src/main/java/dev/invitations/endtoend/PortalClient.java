@@ -44,12 +44,22 @@ public final class PortalClient {
 
     private final PortalEndpoints endpoints;
     private final PortalLogins logins;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    private final HttpClient http;
 
     /** Every call carries an access token from the realm's identity provider, of the login that would make it. */
     public PortalClient(PortalEndpoints endpoints) {
+        this(endpoints, HttpClient.Version.HTTP_2);
+    }
+
+    /**
+     * @param version HTTP/1.1 calls as portal-web's REST client does. With HTTP/2 (the JDK client's default) Java 17's
+     *                client fails every request in flight when a stopping server sends GOAWAY, also those the server
+     *                completed (JDK-8335181): a caller then takes a redemption that happened for one that failed.
+     */
+    public PortalClient(PortalEndpoints endpoints, HttpClient.Version version) {
         this.endpoints = endpoints;
         this.logins = new PortalLogins(endpoints.identity());
+        this.http = HttpClient.newBuilder().version(version).connectTimeout(REQUEST_TIMEOUT).build();
     }
 
     // --- redemption-service: accounts, web roles, access, Invite Redemption Activities ---
@@ -124,6 +134,12 @@ public final class PortalClient {
         return redeemAs(logins.portalUser(contact.path("emailAddress1").asText(), contact.path("fullName").asText()), code);
     }
 
+    /** Who redeemed one invitation: a contact id, name, address and time each, oldest first. */
+    public List<JsonNode> redemptions(UUID invitationId) {
+        return items(get(logins.operator(), endpoints.invitationService(), "/invitations/" + invitationId + "/redemptions")
+                .expect(200));
+    }
+
     /** Redeems a code with this portal user's access token. */
     public Reply redeemAs(String portalUserToken, String code) {
         return post(portalUserToken, endpoints.invitationService(), "/invitations/redeem", Map.of("code", code));
@@ -170,6 +186,12 @@ public final class PortalClient {
     /** Every email of one invitation, one per recipient per send, oldest first. */
     public List<JsonNode> deliveries(UUID invitationId) {
         return items(get(logins.operator(), endpoints.notificationService(), "/deliveries?invitationId=" + invitationId).expect(200));
+    }
+
+    /** One invitation's emails counted by status: {@code total, held, sending, sent, failed}. */
+    public JsonNode deliverySummary(UUID invitationId) {
+        return get(logins.operator(), endpoints.notificationService(), "/deliveries/summary?invitationId=" + invitationId)
+                .expect(200);
     }
 
     // --- requests ---
@@ -261,9 +283,16 @@ public final class PortalClient {
 
     /** A call answered otherwise than the portal's story needs; the message shows the whole exchange. */
     public static final class UnexpectedReply extends RuntimeException {
+        private final transient Reply reply;
+
         UnexpectedReply(Reply reply, int... expected) {
             super(reply + " (expected " + Arrays.stream(expected).mapToObj(Integer::toString)
                     .collect(Collectors.joining(" or ")) + ")");
+            this.reply = reply;
+        }
+
+        public Reply reply() {
+            return reply;
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,19 @@ final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Path logDirectory;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final KafkaCredentials credentials;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, Path logDirectory, int brokerPort, int controllerPort,
+                        KafkaCredentials credentials) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = FreePorts.LOOPBACK + ":" + brokerPort;
+        this.logDirectory = logDirectory;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.credentials = credentials;
     }
 
     static KafkaBroker start(Path logDirectory, KafkaCredentials credentials) throws Exception {
@@ -72,7 +82,7 @@ final class KafkaBroker implements AutoCloseable {
         }
         KafkaConfig config = new KafkaConfig(properties, false);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        KafkaBroker broker = new KafkaBroker(server, bootstrapServers);
+        KafkaBroker broker = new KafkaBroker(server, logDirectory, brokerPort, controllerPort, credentials);
         try {
             // Returns once the broker is unfenced, i.e. serves clients (bounded by its registration timeout).
             server.startup();
@@ -160,6 +170,17 @@ final class KafkaBroker implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Stops this broker, leaves its port closed for {@code downtime}, and starts a new one on the same ports with the
+     * same data (topics, committed offsets, logins): what clients see when a broker restarts. This instance is then
+     * stopped for good; the returned one runs.
+     */
+    KafkaBroker restart(Duration downtime) throws Exception {
+        close();
+        Thread.sleep(downtime.toMillis());
+        return start(logDirectory, brokerPort, controllerPort, credentials);
     }
 
     @Override

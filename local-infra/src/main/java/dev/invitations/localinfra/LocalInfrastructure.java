@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -56,6 +57,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
     private volatile Endpoints endpoints;
+    /** The broker started here, replaced by {@link #restartKafka}; null when the environment names a cluster. */
+    private volatile KafkaBroker kafkaBroker;
 
     public LocalInfrastructure(Path baseDirectory) {
         this(baseDirectory, System.getenv());
@@ -118,7 +121,10 @@ public final class LocalInfrastructure implements AutoCloseable {
             KafkaCredentials kafkaCredentials = null;
             if (kafka == null) {
                 kafkaCredentials = KafkaCredentials.generate();
-                kafka = started(KafkaBroker.start(baseDirectory.resolve("kafka"), kafkaCredentials)).bootstrapServers();
+                kafkaBroker = KafkaBroker.start(baseDirectory.resolve("kafka"), kafkaCredentials);
+                kafka = kafkaBroker.bootstrapServers();
+                // Whichever broker runs when close() comes, the first or one restartKafka() started.
+                started((AutoCloseable) this::stopKafka);
             } else {
                 LOG.info("Using the Kafka cluster of {}: {}", KAFKA_BOOTSTRAP_SERVERS, kafka);
             }
@@ -202,6 +208,34 @@ public final class LocalInfrastructure implements AutoCloseable {
             throw new IllegalStateException("Not started");
         }
         return endpoints;
+    }
+
+    /**
+     * Stops the Kafka broker started here, keeps its port closed for {@code downtime}, and starts it again on the same
+     * port with the same topics, offsets and logins; returns once it serves clients again. For fault-injection tests
+     * of a whole running system ({@link LocalSystem#restartKafka}).
+     *
+     * @throws IllegalStateException if the environment named the cluster: it is not this instance's to restart
+     */
+    public synchronized void restartKafka(Duration downtime) throws Exception {
+        KafkaBroker running = kafkaBroker;
+        if (running == null || closed) {
+            throw new IllegalStateException("No Kafka broker of this infrastructure runs (closed, or "
+                    + KAFKA_BOOTSTRAP_SERVERS + " named the cluster)");
+        }
+        long started = System.nanoTime();
+        kafkaBroker = null;
+        kafkaBroker = running.restart(downtime);
+        LOG.info("Kafka restarted on {} after {} ms down ({} ms in all)", kafkaBroker.bootstrapServers(),
+                downtime.toMillis(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private synchronized void stopKafka() {
+        KafkaBroker running = kafkaBroker;
+        kafkaBroker = null;
+        if (running != null) {
+            running.close();
+        }
     }
 
     /** Stops every server this instance started, the last started first. Safe to call more than once. */

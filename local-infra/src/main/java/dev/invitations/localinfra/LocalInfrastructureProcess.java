@@ -3,6 +3,7 @@ package dev.invitations.localinfra;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -17,7 +18,8 @@ import java.util.List;
  * {@link LocalInfrastructureMain} in a child JVM, so that the Kafka broker, Scala and GreenMail never share a
  * classpath with the JVM that uses them (a Quarkus test, {@link LocalSystem}). The child runs with this module's
  * runtime classpath, which the build writes into {@value #RUNTIME_CLASSPATH_RESOURCE}; it ends when its standard
- * input closes, so it cannot outlive this JVM, however this JVM ends.
+ * input closes, so it cannot outlive this JVM, however this JVM ends. That input also carries commands to it
+ * ({@link #restartKafka}).
  */
 public final class LocalInfrastructureProcess implements AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
     private final Endpoints endpoints;
     private final Path endpointsFile;
     private final Path logFile;
+    private int restarts;
 
     private LocalInfrastructureProcess(Process process, Endpoints endpoints, Path endpointsFile, Path logFile) {
         this.process = process;
@@ -125,6 +128,38 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /**
+     * Restarts the child's Kafka broker: stopped, its port closed for {@code downtime}, then started again on the same
+     * port with the same topics, committed offsets and logins. Returns once it serves clients again.
+     *
+     * @param timeout how long the whole restart may take, downtime included
+     * @throws IOException if the child reports a failure, exits, or takes longer than {@code timeout}
+     */
+    public synchronized void restartKafka(Duration downtime, Duration timeout) throws IOException {
+        Path reply = endpointsFile.resolveSibling("kafka-restart-" + (++restarts) + ".reply");
+        Files.deleteIfExists(reply);
+        OutputStream commands = process.getOutputStream();
+        commands.write((LocalInfrastructureMain.RESTART_KAFKA + " " + downtime.toMillis() + " " + reply + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        commands.flush();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(reply)) {
+            if (!process.isAlive()) {
+                throw new IOException("The local infrastructure exited while restarting Kafka"
+                        + ChildProcesses.tail(logFile, 30));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("Kafka did not restart within " + timeout.toSeconds() + " s"
+                        + ChildProcesses.tail(logFile, 30));
+            }
+            ChildProcesses.awaitExit(process, Duration.ofMillis(100));
+        }
+        String outcome = Files.readString(reply, StandardCharsets.UTF_8);
+        if (!outcome.equals(LocalInfrastructureMain.REPLY_OK)) {
+            throw new IOException("Kafka did not restart: " + outcome + ChildProcesses.tail(logFile, 30));
+        }
     }
 
     /** Closes the child's standard input, which makes it stop its servers and exit; kills it if it takes too long. */

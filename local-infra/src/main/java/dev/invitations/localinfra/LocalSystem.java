@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,9 @@ import java.util.stream.Stream;
  * as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar} processes on 127.0.0.1, each configured through
  * environment variables ({@link Endpoints#environment(String)}: the servers, its OIDC client secret, the code keys)
  * and logging to {@code <base-dir>/logs/<module>.log}; ready when every service answers 200 on
- * {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests; {@link #main} is the command line:
+ * {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests, and {@link #kill},
+ * {@link #terminate}, {@link #restart} and {@link #restartKafka} put faults into a running system for the
+ * fault-injection tests; {@link #main} is the command line:
  * <pre>
  * LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] [--identity-provider-port N] [--invitation-service-port N] ...
  * </pre>
@@ -78,20 +81,26 @@ public final class LocalSystem implements AutoCloseable {
      * @param identityProviderPort Keycloak's HTTP port; 0 means any free port
      * @param smtpPort         an SMTP server on 127.0.0.1 (no authentication, no TLS) the services send their mail to
      *                         instead of the infrastructure's mail server (the benchmark's sink); 0 means that server
+     * @param serviceEnvironment per service, environment variables that override what the local run gives it (a
+     *                         setting a test needs shorter, say)
      */
     public record Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
-                          Duration readyTimeout, boolean identityProvider, int identityProviderPort, int smtpPort) {
+                          Duration readyTimeout, boolean identityProvider, int identityProviderPort, int smtpPort,
+                          Map<Service, Map<String, String>> serviceEnvironment) {
 
         public Options {
             repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
             baseDirectory = baseDirectory.toAbsolutePath().normalize();
             httpPorts = Collections.unmodifiableMap(new EnumMap<>(httpPorts));
+            Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
+            serviceEnvironment.forEach((service, variables) -> environments.put(service, Map.copyOf(variables)));
+            serviceEnvironment = Collections.unmodifiableMap(environments);
         }
 
         /** With the identity provider. */
         public Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
                        Duration readyTimeout) {
-            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true, 0, 0);
+            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true, 0, 0, Map.of());
         }
 
         /**
@@ -104,7 +113,7 @@ public final class LocalSystem implements AutoCloseable {
                 ports.put(service, service.defaultHttpPort());
             }
             return new Options(repositoryRoot, repositoryRoot.resolve("target/local-system"), ports,
-                    Duration.ofMinutes(3), true, DEFAULT_IDENTITY_PROVIDER_PORT, 0);
+                    Duration.ofMinutes(3), true, DEFAULT_IDENTITY_PROVIDER_PORT, 0, Map.of());
         }
 
         /** Every service on a free port: for tests, which must not collide with a running local system. */
@@ -113,35 +122,52 @@ public final class LocalSystem implements AutoCloseable {
             for (Service service : Service.values()) {
                 ports.put(service, 0);
             }
-            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, 0, smtpPort);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, 0, smtpPort,
+                    serviceEnvironment);
         }
 
         public Options withHttpPort(Service service, int port) {
             Map<Service, Integer> ports = new EnumMap<>(httpPorts);
             ports.put(service, port);
-            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, identityProviderPort, smtpPort);
+            return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, identityProviderPort, smtpPort,
+                    serviceEnvironment);
         }
 
         public Options withBaseDirectory(Path directory) {
-            return new Options(repositoryRoot, directory, httpPorts, readyTimeout, identityProvider, identityProviderPort, smtpPort);
+            return new Options(repositoryRoot, directory, httpPorts, readyTimeout, identityProvider, identityProviderPort, smtpPort,
+                    serviceEnvironment);
         }
 
         public Options withReadyTimeout(Duration timeout) {
-            return new Options(repositoryRoot, baseDirectory, httpPorts, timeout, identityProvider, identityProviderPort, smtpPort);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, timeout, identityProvider, identityProviderPort, smtpPort,
+                    serviceEnvironment);
         }
 
         /** Without one, the services get no {@code QUARKUS_OIDC_AUTH_SERVER_URL} from the local run. */
         public Options withIdentityProvider(boolean enabled) {
-            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, enabled, identityProviderPort, smtpPort);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, enabled, identityProviderPort, smtpPort,
+                    serviceEnvironment);
         }
 
         public Options withIdentityProviderPort(int port) {
-            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, port, smtpPort);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, port, smtpPort,
+                    serviceEnvironment);
         }
 
         public Options withSmtpPort(int port) {
             return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, identityProviderPort,
-                    port);
+                    port, serviceEnvironment);
+        }
+
+        /** {@code service} gets {@code variable=value} in its environment, over what the local run would give it. */
+        public Options withEnvironment(Service service, String variable, String value) {
+            Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
+            environments.putAll(serviceEnvironment);
+            Map<String, String> variables = new LinkedHashMap<>(environments.getOrDefault(service, Map.of()));
+            variables.put(variable, value);
+            environments.put(service, variables);
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, identityProviderPort,
+                    smtpPort, environments);
         }
     }
 
@@ -154,6 +180,8 @@ public final class LocalSystem implements AutoCloseable {
 
     public static final int DEFAULT_IDENTITY_PROVIDER_PORT = 8180;
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** A broker's stop and start on two busy cores, beyond the downtime asked for. */
+    private static final Duration KAFKA_RESTART_TIMEOUT = Duration.ofMinutes(2);
     /** The first start on a machine also extracts and builds Keycloak (about a minute on two cores). */
     private static final Duration FIRST_KEYCLOAK_INSTALL = Duration.ofMinutes(2);
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
@@ -174,8 +202,13 @@ public final class LocalSystem implements AutoCloseable {
     private final Options options;
     /** Seals portal-web's cookies for this run; a browser's cookies from an earlier run simply stop opening. */
     private final String webSessionKey = CodeKeys.generate().lookupKey();
+    /** Every service process ever started, killed ones included: close() stops whatever still runs. */
     private final List<Process> serviceProcesses = new CopyOnWriteArrayList<>();
+    /** The process each service runs in now: {@link #kill}, {@link #terminate} and {@link #restart} replace it. */
+    private final Map<Service, Process> currentProcesses = Collections.synchronizedMap(new EnumMap<>(Service.class));
     private final List<RunningService> services = new ArrayList<>();
+    private volatile Map<Service, Path> jars;
+    private volatile Map<Service, Integer> ports;
     private volatile LocalInfrastructureProcess infrastructure;
     private volatile boolean closed;
 
@@ -209,8 +242,8 @@ public final class LocalSystem implements AutoCloseable {
 
     private void startAll() throws IOException {
         try {
-            Map<Service, Path> jars = serviceJars();
-            Map<Service, Integer> ports = resolvePorts();
+            jars = serviceJars();
+            ports = resolvePorts();
             Duration infrastructureTimeout = options.identityProvider()
                     ? options.readyTimeout().plus(FIRST_KEYCLOAK_INSTALL) : options.readyTimeout();
             // The services start once the infrastructure is ready, Keycloak's realm included (they fetch its keys).
@@ -223,7 +256,7 @@ public final class LocalSystem implements AutoCloseable {
                 if (closed) {
                     throw new IllegalStateException("Stopped while starting");
                 }
-                processes.put(service, launch(service, jars.get(service), ports));
+                processes.put(service, launch(service, false));
             }
             for (Service service : Service.values()) {
                 URI baseUrl = URI.create("http://127.0.0.1:" + ports.get(service));
@@ -268,17 +301,19 @@ public final class LocalSystem implements AutoCloseable {
         return ports;
     }
 
-    private Process launch(Service service, Path jar, Map<Service, Integer> ports) throws IOException {
+    /** @param again a restart: the log goes on after the previous process's lines instead of replacing them */
+    private Process launch(Service service, boolean again) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SERVICE_JVM_OPTIONS);
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of("-jar", jars.get(service).toString()));
         Path logFile = logDirectory().resolve(service.moduleName() + ".log");
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(options.repositoryRoot().resolve(service.moduleName()).toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
+                .redirectOutput(again ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                        : ProcessBuilder.Redirect.to(logFile.toFile()));
         Map<String, String> environment = builder.environment();
         environment.putAll(infrastructure.endpoints().environment(service.moduleName()));
         environment.putAll(SERVICE_ENVIRONMENT);
@@ -302,8 +337,69 @@ public final class LocalSystem implements AutoCloseable {
             // The local run serves plain http on loopback: a Secure cookie would never come back.
             environment.put("PORTAL_WEB_SESSION_SECURE_COOKIES", "false");
         }
+        environment.putAll(options.serviceEnvironment().getOrDefault(service, Map.of()));
         Process process = builder.start();
         serviceProcesses.add(process);
+        currentProcesses.put(service, process);
+        return process;
+    }
+
+    /**
+     * {@code kill -9}: the service's process gets SIGKILL ({@link Process#destroyForcibly()} on Linux) and is gone
+     * without running a line more: no shutdown hook, no commit, no goodbye to the Kafka group. Returns once it exited.
+     */
+    public void kill(Service service) {
+        Process process = currentProcess(service);
+        process.destroyForcibly();
+        if (!ChildProcesses.awaitExit(process, STOP_GRACE)) {
+            throw new IllegalStateException(service.moduleName() + " (pid " + process.pid() + ") outlived SIGKILL");
+        }
+    }
+
+    /**
+     * SIGTERM ({@link Process#destroy()}): the service shuts down as it would when a platform stops it. Waits up to
+     * {@code grace} and returns its exit code; a service still running then is killed, and that is an exception.
+     */
+    public int terminate(Service service, Duration grace) {
+        Process process = currentProcess(service);
+        process.destroy();
+        if (!ChildProcesses.awaitExit(process, grace)) {
+            process.destroyForcibly();
+            ChildProcesses.awaitExit(process, STOP_GRACE);
+            throw new IllegalStateException(service.moduleName() + " did not stop within " + grace.toSeconds()
+                    + " s of SIGTERM and was killed");
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Starts a service that {@link #kill} or {@link #terminate} stopped, on the same port with the same settings,
+     * and waits until it is ready (at most the options' ready timeout). Its log goes on in the same file.
+     */
+    public void restart(Service service) throws IOException {
+        if (currentProcess(service).isAlive()) {
+            throw new IllegalStateException(service.moduleName() + " is still running");
+        }
+        RunningService running = service(service);
+        Process process = launch(service, true);
+        awaitReady(service, process, running.baseUrl(), running.logFile(),
+                System.nanoTime() + options.readyTimeout().toNanos());
+    }
+
+    /**
+     * Restarts the infrastructure's Kafka broker under the running services: its port refuses connections for
+     * {@code downtime}, then the broker serves again on the same port with the same topics, committed offsets and
+     * logins. Returns once it does.
+     */
+    public void restartKafka(Duration downtime) throws IOException {
+        infrastructure.restartKafka(downtime, downtime.plus(KAFKA_RESTART_TIMEOUT));
+    }
+
+    private Process currentProcess(Service service) {
+        Process process = currentProcesses.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " was never started");
+        }
         return process;
     }
 
