@@ -117,7 +117,7 @@ class LookupTest {
         lookUpFor(PERSON, revoked.code()).statusCode(200).body("status", equalTo("REVOKED")).body("redemptionsLeft", equalTo(1));
         redeem(redeemAs(revoked.code(), revokedFor)).statusCode(410).body("type", equalTo(problemType("invitation-revoked")));
         lookUpFor(PERSON, redeemed.code()).statusCode(200).body("status", equalTo("REDEEMED")).body("redemptionsLeft", equalTo(0));
-        redeem(redeemAs(redeemed.code(), redeemer)).statusCode(409).body("type", equalTo(problemType("invitation-redeemed")));
+        redeem(redeemAs(redeemed.code(), revokedFor)).statusCode(409).body("type", equalTo(problemType("invitation-redeemed")));
         lookUpFor(PERSON, maximumReached.code()).statusCode(200).body("status", equalTo("MAXIMUM_REACHED"))
                 .body("redemptionsLeft", equalTo(0));
         redeem(redeemAs(maximumReached.code(), late)).statusCode(409)

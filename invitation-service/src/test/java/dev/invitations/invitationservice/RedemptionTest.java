@@ -115,7 +115,12 @@ class RedemptionTest {
         Api.Invitation invitation = newInvitation(singleInvitation(contact));
         redeem(redeemAs(invitation.code(), contact)).statusCode(200);
 
+        // The redeemer trying again (an answer lost on the way) learns that it went through.
         redeem(redeemAs(invitation.code(), contact)).statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo(problemType("already-redeemed-by-you")));
+        UUID someoneElse = newContact("Sam Second");
+        redeem(redeemAs(invitation.code(), someoneElse)).statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo(problemType("invitation-redeemed")))
                 .body("detail", containsString("already been redeemed"));
@@ -204,6 +209,24 @@ class RedemptionTest {
         redeem(redeemAs(invitation.code(), contact)).statusCode(409)
                 .body("type", equalTo(problemType("already-redeemed-by-you")))
                 .body("detail", containsString("already redeemed"));
+        getInvitation(invitation.id()).body("redemptionCount", equalTo(1));
+    }
+
+    @Test
+    void aRedeemerTryingAgainLearnsItWentThroughEvenOnceTheInvitationIsFullOrRevoked() {
+        UUID contact = newContact("Ria Retry");
+        Map<String, Object> body = groupInvitation(List.of(contact));
+        body.put("maxRedemptions", 1);
+        Api.Invitation invitation = newInvitation(body);
+        redeem(redeemAs(invitation.code(), contact)).statusCode(200);
+
+        redeem(redeemAs(invitation.code(), contact)).statusCode(409)
+                .body("type", equalTo(problemType("already-redeemed-by-you")));
+        redeem(redeemAs(invitation.code(), newContact("Nia Next"))).statusCode(409)
+                .body("type", equalTo(problemType("invitation-maximum-reached")));
+        Api.revoke(invitation.id()).statusCode(200);
+        redeem(redeemAs(invitation.code(), contact)).statusCode(409)
+                .body("type", equalTo(problemType("already-redeemed-by-you")));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(1));
     }
 

@@ -281,12 +281,19 @@ public class RedemptionService {
         }
 
         /**
-         * Why the redemption was refused, checked in the order the rules apply: the code, the invitation's state, who
-         * redeems, whether they already did. Nothing of it, when the rows changed again since the statement ran.
+         * Why the redemption was refused: the code; then whether this redeemer already redeemed it, before anything
+         * else, so that a caller who lost the answer of a redemption that went through (a connection cut at a
+         * restart) learns so when trying again, whether the invitation has since reached its maximum, been revoked
+         * or expired; then the invitation's state and who redeems. Nothing of it, when the rows changed again since
+         * the statement ran.
          */
         ProblemException refusal(PortalLogin login, Instant now) {
             if (invitationId == null) {
                 return INVITATION_NOT_FOUND.refusal("No invitation has this code; check that it was copied whole");
+            }
+            UUID redeemer = linkedContact != null ? linkedContact : emailContact;
+            if (redeemed) {
+                return ALREADY_REDEEMED_BY_YOU.refusal("Contact " + redeemer + " has already redeemed this invitation");
             }
             switch (Redeemability.of(type, revokedAt, expiresAt, redemptionCount, maxRedemptions, now)) {
                 case REVOKED -> {
@@ -305,7 +312,6 @@ public class RedemptionService {
                 }
                 case REDEEMABLE -> { }
             }
-            UUID redeemer = linkedContact != null ? linkedContact : emailContact;
             if (linkedContact == null && login.verifiedEmail() == null) {
                 return EMAIL_NOT_VERIFIED.refusal("Your login has no verified email address, so it cannot be matched to a "
                         + "contact; verify your email at the sign-in provider, then redeem again");
@@ -317,9 +323,6 @@ public class RedemptionService {
             if (type == InvitationType.SINGLE && !invited) {
                 return INVITATION_FOR_ANOTHER_PERSON.refusal("This invitation is for another person: sign in with the "
                         + "login, or the verified email address, of the contact it was sent to");
-            }
-            if (redeemed) {
-                return ALREADY_REDEEMED_BY_YOU.refusal("Contact " + redeemer + " has already redeemed this invitation");
             }
             return ProblemException.conflict("The invitation could not be redeemed; read it and retry");
         }
