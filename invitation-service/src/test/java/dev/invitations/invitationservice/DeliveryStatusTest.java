@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryStatusTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final Duration OUTAGE = Duration.ofSeconds(12);
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
     /** The consumer's backoff reaches 30 s while it waits; the first attempt after the outage may come that late. */
     private static final Duration AFTER_AN_OUTAGE = Duration.ofSeconds(90);
 

@@ -38,7 +38,7 @@ class DatabaseOutageTest {
 
     static final int UNDER_WAY = 300;
     static final int DURING = 5;
-    static final Duration OUTAGE = Duration.ofSeconds(12);
+    static final Duration OUTAGE = Duration.ofSeconds(20);
     static final Duration AFTER_AN_OUTAGE = Duration.ofSeconds(90);
 
     final Mailbox mailbox = LocalInfrastructureTestResource.mailbox();

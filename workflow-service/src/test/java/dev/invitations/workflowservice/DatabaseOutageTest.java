@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DatabaseOutageTest {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(12);
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
     /** A consumer backing off may wait up to 30 s between attempts; the first one after the outage may come that late. */
     private static final Duration AFTER_AN_OUTAGE = Duration.ofSeconds(90);
     private static final int REDEMPTIONS = 5;
