@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 class OutboxLeaseTest {
 
     private static final String TOPIC = "invitation-service.outbox-lease-test";
-    private static final String EVENT_TYPE = "dev.invitations.test.OutboxLeaseProbe";
 
     @Inject
     OutboxRelay relay;
@@ -50,11 +49,7 @@ class OutboxLeaseTest {
         try (Connection db = TestDatabase.connect()) {
             insertClaimed(db, orphan, key, UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.SECONDS));
         }
-        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
-                TopicRecords records = TopicRecords.of(kafka, TOPIC, Set.of(key))) {
-            List<ConsumerRecord<String, String>> published = records.exactly(1);
-            assertEquals(orphan.toString(), KafkaCompanion.getHeader(published.get(0).headers(), CloudEventHeaders.ID));
-        }
+        assertPublishedAlone(key, orphan);
         try (Connection db = TestDatabase.connect()) {
             assertNotNull(column(db, orphan, "published_at"));
         }
@@ -72,11 +67,7 @@ class OutboxLeaseTest {
             insertClaimed(db, free, key, null, null);
             db.commit();
         }
-        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
-                TopicRecords records = TopicRecords.of(kafka, TOPIC, Set.of(key))) {
-            List<ConsumerRecord<String, String>> published = records.exactly(1);
-            assertEquals(free.toString(), KafkaCompanion.getHeader(published.get(0).headers(), CloudEventHeaders.ID));
-        }
+        assertPublishedAlone(key, free);
         try (Connection db = TestDatabase.connect()) {
             assertNull(column(db, held, "published_at"));
             markPublished(db, held);
@@ -111,16 +102,24 @@ class OutboxLeaseTest {
         }
     }
 
+    /** The only event of {@code key} on the topic, once, is {@code id}. */
+    private void assertPublishedAlone(String key, UUID id) {
+        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
+                TopicRecords records = TopicRecords.of(kafka, TOPIC, Set.of(key))) {
+            List<ConsumerRecord<String, String>> published = records.exactly(1);
+            assertEquals(id.toString(), KafkaCompanion.getHeader(published.get(0).headers(), CloudEventHeaders.ID));
+        }
+    }
+
     private static void insertClaimed(Connection db, UUID id, String key, UUID owner, Instant until) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("""
                 insert into outbox_event (id, topic, message_key, event_type, payload, created_at, claimed_by, claimed_until)
-                values (?, ?, ?, ?, '{}', clock_timestamp(), ?, ?)""")) {
+                values (?, ?, ?, 'dev.invitations.test.OutboxLeaseProbe', '{}', clock_timestamp(), ?, ?)""")) {
             insert.setObject(1, id);
             insert.setString(2, TOPIC);
             insert.setString(3, key);
-            insert.setString(4, EVENT_TYPE);
-            insert.setObject(5, owner);
-            insert.setTimestamp(6, until == null ? null : Timestamp.from(until));
+            insert.setObject(4, owner);
+            insert.setTimestamp(5, until == null ? null : Timestamp.from(until));
             insert.executeUpdate();
         }
     }
