@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -57,8 +58,11 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent startup) {
         Log.info(leases.describe());
-        timerId = vertx.setPeriodic(interval.toMillis(), tick -> unlessBusy(draining, this::drain));
-        heartbeatTimerId = vertx.setPeriodic(heartbeatInterval.toMillis(), tick -> unlessBusy(renewing, this::heartbeat));
+        timerId = vertx.setPeriodic(interval.toMillis(), tick -> unlessBusy(publisher::connected, draining, this::drain));
+        // Not gated on the emitter's demand: a broker that is down can leave it without any while a batch waits, and
+        // that batch's claims must still be renewed.
+        heartbeatTimerId = vertx.setPeriodic(heartbeatInterval.toMillis(),
+                tick -> unlessBusy(() -> leases.held().length > 0, renewing, this::heartbeat));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -76,8 +80,8 @@ public class OutboxRelay {
         return leases;
     }
 
-    private void unlessBusy(AtomicBoolean busy, Supplier<Uni<Void>> work) {
-        if (!publisher.connected() || !busy.compareAndSet(false, true)) {
+    private void unlessBusy(BooleanSupplier ready, AtomicBoolean busy, Supplier<Uni<Void>> work) {
+        if (!ready.getAsBoolean() || !busy.compareAndSet(false, true)) {
             return;
         }
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
