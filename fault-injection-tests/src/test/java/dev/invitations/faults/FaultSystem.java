@@ -3,7 +3,6 @@ package dev.invitations.faults;
 import dev.invitations.endtoend.PortalClient;
 import dev.invitations.endtoend.PortalEndpoints;
 import dev.invitations.localinfra.LocalSystem;
-import dev.invitations.localinfra.LocalSystem.Service;
 import dev.invitations.localinfra.Mailbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,15 +25,6 @@ public final class FaultSystem implements ParameterResolver, BeforeTestExecution
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FaultSystem.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
-    /**
-     * workflow-service's lease on a run is the run timeout plus a grace (5 min + 1 min by default): a run of a killed
-     * instance waits that long before the restarted one takes it over. The suite's welcome workflow finishes in
-     * milliseconds, so a 20 s timeout and 5 s grace keep the takeover within the suite's budget without changing what
-     * is tested: the lease running out and the run completing once (docs/reliability.md gives the defaults' figure).
-     */
-    private static final String WORKFLOW_RUN_TIMEOUT = "20S";
-    private static final String WORKFLOW_LEASE_GRACE = "5S";
-
     private static volatile long systemReadyAt = Long.MIN_VALUE;
 
     /** What a test drives and kills. */
@@ -74,9 +64,7 @@ public final class FaultSystem implements ParameterResolver, BeforeTestExecution
             Path root = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
             LocalSystem.Options options = LocalSystem.Options.defaults(root).withFreePorts()
                     .withBaseDirectory(root.resolve("fault-injection-tests/target/local-system"))
-                    .withReadyTimeout(READY_TIMEOUT)
-                    .withEnvironment(Service.WORKFLOW, "WORKFLOW_RUNS_TIMEOUT", WORKFLOW_RUN_TIMEOUT)
-                    .withEnvironment(Service.WORKFLOW, "WORKFLOW_RUNS_LEASE_GRACE", WORKFLOW_LEASE_GRACE);
+                    .withReadyTimeout(READY_TIMEOUT);
             try {
                 LocalSystem system = LocalSystem.start(options);
                 PortalEndpoints endpoints = PortalEndpoints.of(system);

@@ -24,7 +24,7 @@ class InvitationServiceKilledTest {
 
     private static final int EMAILS = 2_000;
     private static final Duration PUBLISH_LIMIT = Duration.ofSeconds(60);
-    /** The relay's 60 s claim lease, then the mailing itself. */
+    /** The relay's claim lease (20 s after the dead relay's last renewal), then the mailing itself. */
     private static final Duration AFTER_RESTART_LIMIT = Duration.ofMinutes(2);
 
     @Test

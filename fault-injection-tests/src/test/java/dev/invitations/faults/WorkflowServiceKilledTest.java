@@ -36,7 +36,7 @@ class WorkflowServiceKilledTest {
     private static final int INVITATIONS = 10;
     private static final int REDEEMERS = 40;
     private static final int KILL_AFTER = 100;
-    /** The suite's run lease (FaultSystem: 20 s + 5 s), the consumer's rebalance, 400 runs of a second, 16 at once. */
+    /** The default run lease (20 s after the last renewal), the consumer's rebalance, 400 runs of a second, 16 at once. */
     private static final Duration AFTER_RESTART_LIMIT = Duration.ofMinutes(2);
 
     @Test

@@ -47,11 +47,16 @@ public interface WorkflowServiceConfig {
         Duration timeout();
 
         /**
-         * Added to the timeout to make the claim lease: a run whose instance died is taken over by another instance
-         * (or this one after a restart) once its lease has run out.
+         * How long a claim on a run lasts without renewal: the instance executing a run renews it every
+         * {@link #heartbeatInterval}, so a run of an instance that died is taken over by another instance (or this one
+         * after a restart) at most this long, plus a poll, after its last renewal, however long the run may take.
          */
-        @WithDefault("1M")
-        Duration leaseGrace();
+        @WithDefault("20S")
+        Duration lease();
+
+        /** How often the instance renews the claims on the runs it is executing; must be shorter than the lease. */
+        @WithDefault("5S")
+        Duration heartbeatInterval();
 
         /** How often the database is polled for RUNNING runs nobody holds; new runs are also dispatched at once. */
         @WithDefault("1S")

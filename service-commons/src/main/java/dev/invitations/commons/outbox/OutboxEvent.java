@@ -36,4 +36,8 @@ public class OutboxEvent extends PanacheEntityBase {
     /** Claimed by a relay until then; null when nobody is publishing it. */
     @Column(name = "claimed_until")
     public Instant claimedUntil;
+
+    /** The process whose relay claimed the row, which alone renews the claim while it publishes. */
+    @Column(name = "claimed_by")
+    public UUID claimedBy;
 }

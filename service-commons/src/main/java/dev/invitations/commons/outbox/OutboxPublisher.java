@@ -1,5 +1,6 @@
 package dev.invitations.commons.outbox;
 
+import dev.invitations.commons.lease.Leases;
 import dev.invitations.contract.CloudEventHeaders;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -26,9 +27,12 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * <p>Rows are claimed with a lease in a short transaction ({@code FOR UPDATE SKIP LOCKED}, so replicas take different
  * rows), published with no transaction open, and marked published in another short one: waiting for the broker never
  * holds a database connection or row locks. A row is marked only after Kafka acknowledged it; a process that dies with
- * a claim leaves it to expire and another publishes it again, and consumers drop the copy by event id. The lease
- * outlasts the publish timeout, which outlasts the producer's own delivery timeout, so a live relay never sees its rows
- * taken by another while the producer may still deliver them.
+ * a claim leaves it to expire and another publishes it again, and consumers drop the copy by event id.
+ *
+ * <p>A claim names this process and lasts a short lease that the relay's heartbeat renews while the batch is out ({@link Leases}),
+ * so a killed relay's rows go out again within a lease and a heartbeat, while a live relay keeps its rows however long
+ * the broker takes. The publish timeout still outlasts the producer's own delivery timeout: a batch given up earlier
+ * would be released and sent again while the producer may still deliver the first copy, out of order.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -38,35 +42,38 @@ public class OutboxPublisher {
             order by created_at limit :batchSize for update skip locked""";
 
     private static final String CLAIM = """
-            update outbox_event set claimed_until = now() + make_interval(secs => :leaseSeconds) where id = any(:ids)""";
+            update outbox_event set claimed_until = now() + make_interval(secs => :leaseSeconds), claimed_by = :owner
+            where id = any(:ids)""";
+
+    /** Only rows still this process's and unpublished: a claim that ran out and was taken over stays with its holder. */
+    private static final String RENEW = """
+            update outbox_event set claimed_until = now() + make_interval(secs => :leaseSeconds)
+            where id = any(:ids) and claimed_by = :owner and published_at is null""";
 
     private static final String MARK_PUBLISHED = """
-            update outbox_event set published_at = :publishedAt, claimed_until = null where id = any(:ids)""";
+            update outbox_event set published_at = :publishedAt, claimed_until = null, claimed_by = null where id = any(:ids)""";
 
     /** Rows whose send failed go back at once, for the next batch after the circuit breaker lets one through. */
-    private static final String RELEASE = "update outbox_event set claimed_until = null where id = any(:ids) and published_at is null";
+    private static final String RELEASE = "update outbox_event set claimed_until = null, claimed_by = null where id = any(:ids) and published_at is null";
 
     private final MutinyEmitter<String> kafka;
     private final int batchSize;
     private final Duration publishTimeout;
-    private final Duration lease;
     private final String source;
 
     public OutboxPublisher(@Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> kafka,
             @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "outbox.relay.publish-timeout", defaultValue = "35s") Duration publishTimeout,
-            @ConfigProperty(name = "outbox.relay.lease", defaultValue = "60s") Duration lease,
             @ConfigProperty(name = "mp.messaging.outgoing.outbox.delivery.timeout.ms") long deliveryTimeoutMillis,
             @ConfigProperty(name = "quarkus.application.name") String source) {
-        if (publishTimeout.toMillis() < deliveryTimeoutMillis || lease.compareTo(publishTimeout) <= 0) {
-            throw new IllegalStateException("The outbox relay needs lease (" + lease + ") > publish-timeout (" + publishTimeout
-                    + ") >= the producer's delivery.timeout.ms (" + deliveryTimeoutMillis + " ms): otherwise a batch the producer"
-                    + " may still deliver is given up, or claimed by another replica, and reordered");
+        if (publishTimeout.toMillis() < deliveryTimeoutMillis) {
+            throw new IllegalStateException("The outbox relay needs publish-timeout (" + publishTimeout + ") >= the producer's"
+                    + " delivery.timeout.ms (" + deliveryTimeoutMillis + " ms): otherwise a batch the producer may still"
+                    + " deliver is given up, released and sent again out of order");
         }
         this.kafka = kafka;
         this.batchSize = batchSize;
         this.publishTimeout = publishTimeout;
-        this.lease = lease;
         this.source = "/" + source;
     }
 
@@ -78,16 +85,30 @@ public class OutboxPublisher {
      */
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000)
     @CircuitBreakerName("outbox-relay")
-    public Uni<Integer> publishBatch() {
+    public Uni<Integer> publishBatch(Leases leases) {
         return Panache.withTransaction(() -> Panache.getSession()
                         .flatMap(session -> session.createNativeQuery(SELECT_CLAIMABLE, OutboxEvent.class)
                                 .setParameter("batchSize", batchSize)
                                 .getResultList()
                                 .call(events -> events.isEmpty() ? Uni.createFrom().nullItem() : session.createNativeQuery(CLAIM)
-                                        .setParameter("leaseSeconds", (double) lease.toSeconds())
+                                        .setParameter("leaseSeconds", leaseSeconds(leases))
+                                        .setParameter("owner", leases.owner())
                                         .setParameter("ids", ids(events))
                                         .executeUpdate())))
-                .flatMap(this::publishAndMark);
+                .flatMap(events -> publishAndMark(events, leases));
+    }
+
+    /** Keeps the claims of the batch being published while the broker takes its time. */
+    Uni<Void> renewClaims(Leases leases) {
+        return leases.renew(ids -> Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(RENEW)
+                .setParameter("leaseSeconds", leaseSeconds(leases))
+                .setParameter("owner", leases.owner())
+                .setParameter("ids", ids)
+                .executeUpdate())));
+    }
+
+    private static double leaseSeconds(Leases leases) {
+        return leases.lease().toMillis() / 1000.0;
     }
 
     /** False until the Kafka connector has subscribed to the channel: sending before that is refused. */
@@ -96,15 +117,18 @@ public class OutboxPublisher {
     }
 
     /** {@code events} in the order they were written: the producer keeps a partition's sends in order, so one key's do. */
-    private Uni<Integer> publishAndMark(List<OutboxEvent> events) {
+    private Uni<Integer> publishAndMark(List<OutboxEvent> events, Leases leases) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         UUID[] ids = ids(events);
+        List<UUID> held = List.of(ids);
+        leases.holding(held);
         return Uni.join().all(events.stream().map(this::send).toList()).andFailFast()
                 .ifNoItem().after(publishTimeout).fail()
                 .onItem().transformToUni(published -> update(MARK_PUBLISHED, ids, true))
                 .onFailure().call(failure -> update(RELEASE, ids, false))
+                .onTermination().invoke(() -> leases.released(held))
                 .replaceWith(events.size());
     }
 

@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice.run;
 
+import dev.invitations.commons.lease.Leases;
 import dev.invitations.workflowservice.WorkflowServiceConfig;
 import dev.invitations.workflowservice.engine.RunningWorkflow;
 import dev.invitations.workflowservice.engine.WorkflowEngine;
@@ -17,7 +18,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,8 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Starts RUNNING runs on the engine, at most {@code workflow.runs.max-in-flight} at a time in this instance.
  *
  * <p>The database is the queue: a run is claimed by taking its lease, so runs recorded while every slot is busy simply
- * wait, and runs of an instance that died are taken over once their lease runs out. New runs are dispatched at once
- * ({@link #wake()}), the rest by a poll.
+ * wait, and runs of an instance that died are taken over once their lease runs out. The lease is short and renewed
+ * by a heartbeat while the run executes ({@link Leases}): a long run keeps its claim, a killed instance's runs are free
+ * one lease after its last renewal. New runs are dispatched at once ({@link #wake()}), the rest by a poll.
  *
  * <p>Threads: claiming and recording results use Hibernate Reactive, so they run on a Vert.x context, a fresh
  * duplicated one per run so that concurrent runs never share a session. The engine runs on its own bounded pool, and
@@ -37,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class RunDispatcher {
 
     private static final String POLL_JOB = "workflow-run-dispatch";
+    private static final String HEARTBEAT_JOB = "workflow-run-lease-heartbeat";
     private static final Duration RECORD_RETRY_DELAY = Duration.ofSeconds(1);
     private static final int RECORD_RETRIES = 3;
 
@@ -45,7 +50,7 @@ public class RunDispatcher {
     private final Vertx vertx;
     private final Scheduler scheduler;
     private final WorkflowServiceConfig.Runs config;
-    private final Duration lease;
+    private final Leases leases;
     private final Semaphore slots;
     /** A claim filled every slot it had, so more runs may be waiting for the next slot to free. */
     private final AtomicBoolean backlog = new AtomicBoolean();
@@ -57,7 +62,7 @@ public class RunDispatcher {
         this.vertx = vertx;
         this.scheduler = scheduler;
         this.config = config.runs();
-        this.lease = this.config.timeout().plus(this.config.leaseGrace());
+        this.leases = new Leases("workflow.runs", this.config.lease(), this.config.heartbeatInterval());
         this.slots = new Semaphore(this.config.maxInFlight());
         int maxInFlight = this.config.maxInFlight();
         meters.gauge("workflow.runs.in.flight", slots, free -> maxInFlight - free.availablePermits());
@@ -69,11 +74,28 @@ public class RunDispatcher {
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setAsyncTask(execution -> dispatch().replaceWithVoid())
                 .schedule();
+        scheduler.newJob(HEARTBEAT_JOB)
+                .setInterval(config.heartbeatInterval().toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setAsyncTask(execution -> heartbeat())
+                .schedule();
+        Log.info(leases.describe());
     }
 
     /** The database pool closes at shutdown; a poll after that could only fail. */
     void stopPolling(@Observes ShutdownEvent stopping) {
         scheduler.unscheduleJob(POLL_JOB);
+        scheduler.unscheduleJob(HEARTBEAT_JOB);
+    }
+
+    /** Keeps the claims on the runs this instance is executing, however long they take. */
+    public Uni<Void> heartbeat() {
+        return leases.renew(ids -> runs.renew(ids, leases.owner(), leases.expiry(Instant.now())));
+    }
+
+    /** This instance's claims: tests look at what it holds and whom it claims as. */
+    public Leases leases() {
+        return leases;
     }
 
     /** Dispatches now rather than at the next poll; returns at once. */
@@ -90,7 +112,7 @@ public class RunDispatcher {
             return Uni.createFrom().item(0);
         }
         // Deferred, so that even a failure thrown before the Uni exists gives the reserved slots back.
-        return Uni.createFrom().deferred(() -> runs.claimDue(reserved, lease))
+        return Uni.createFrom().deferred(() -> runs.claimDue(reserved, leases))
                 .onFailure().invoke(() -> slots.release(reserved))
                 .invoke(claimed -> {
                     backlog.set(claimed.size() == reserved);
@@ -101,6 +123,8 @@ public class RunDispatcher {
     }
 
     private void execute(ClaimedRun run) {
+        List<UUID> held = List.of(run.runId());
+        leases.holding(held);
         Context context = newRunContext();
         Executor onRunContext = task -> context.runOnContext(ignored -> task.run());
         Uni.createFrom().item(() -> engine.start(run.definitionKey(), run.format(), run.document(), run.input()))
@@ -108,7 +132,10 @@ public class RunDispatcher {
                 .flatMap(this::outcome)
                 .emitOn(onRunContext)
                 .onItemOrFailure().transformToUni((output, failure) -> record(run, output, failure, onRunContext))
-                .onTermination().invoke(this::slotFreed)
+                .onTermination().invoke(() -> {
+                    leases.released(held);
+                    slotFreed();
+                })
                 .subscribe().with(
                         ignored -> {
                         },

@@ -58,4 +58,8 @@ public class WorkflowRun extends PanacheEntityBase {
 
     @Column(name = "lease_expires_at")
     public Instant leaseExpiresAt;
+
+    /** The process executing the run, which alone renews its lease; null when no instance holds it. */
+    @Column(name = "lease_owner")
+    public UUID leaseOwner;
 }

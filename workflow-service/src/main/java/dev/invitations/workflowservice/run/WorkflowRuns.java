@@ -3,6 +3,7 @@ package dev.invitations.workflowservice.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.commons.inbox.ProcessedEvents;
+import dev.invitations.commons.lease.Leases;
 import dev.invitations.commons.problem.ProblemException;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationRedeemed;
@@ -20,7 +21,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,10 +35,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class WorkflowRuns {
 
-    /** Oldest first; rows another instance is claiming right now are skipped rather than waited for. */
+    /**
+     * Oldest first; rows another instance is claiming right now are skipped rather than waited for, and so are the runs
+     * this process is executing, should their lease have lapsed while the database was away.
+     */
     private static final String CLAIM_DUE = """
             select * from workflow_run
-            where status = 'RUNNING' and (lease_expires_at is null or lease_expires_at < now())
+            where status = 'RUNNING' and (lease_expires_at is null or lease_expires_at < now()) and not (id = any(:held))
             order by created_at limit :limit for update skip locked""";
 
     public record Filter(UUID contactId, UUID invitationId, RunStatus status, String workflowId) {
@@ -97,17 +100,19 @@ public class WorkflowRuns {
      * loads the documents of the versions the engine has not compiled yet.
      */
     @WithTransaction
-    public Uni<List<ClaimedRun>> claimDue(int limit, Duration lease) {
+    public Uni<List<ClaimedRun>> claimDue(int limit, Leases leases) {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(CLAIM_DUE, WorkflowRun.class)
                         .setParameter("limit", limit)
+                        .setParameter("held", leases.held())
                         .getResultList())
                 .flatMap(runs -> {
                     Instant now = Instant.now();
                     runs.forEach(run -> {
                         run.attempt++;
                         run.startedAt = now;
-                        run.leaseExpiresAt = now.plus(lease);
+                        run.leaseOwner = leases.owner();
+                        run.leaseExpiresAt = leases.expiry(now);
                     });
                     return documentsFor(runs).map(documents -> runs.stream().map(run -> {
                         WorkflowVersion version = documents.get(ClaimedRun.definitionKey(run.workflowId, run.workflowVersion));
@@ -115,6 +120,16 @@ public class WorkflowRuns {
                                 version == null ? null : version.format, version == null ? null : version.document);
                     }).toList());
                 });
+    }
+
+    /**
+     * Extends the leases of the runs this process is executing. Only runs still RUNNING and still {@code owner}'s: a
+     * claim that ran out meanwhile and was taken over stays with the instance that took it.
+     */
+    @WithTransaction
+    public Uni<Integer> renew(UUID[] ids, UUID owner, Instant expiry) {
+        return WorkflowRun.update("leaseExpiresAt = ?1 where id in ?2 and leaseOwner = ?3 and status = ?4",
+                expiry, List.of(ids), owner, RunStatus.RUNNING);
     }
 
     /**
@@ -130,6 +145,7 @@ public class WorkflowRuns {
             }
             run.endedAt = Instant.now();
             run.leaseExpiresAt = null;
+            run.leaseOwner = null;
             countEnded(failure == null ? RunStatus.COMPLETED : RunStatus.FAULTED);
             if (failure == null) {
                 run.status = RunStatus.COMPLETED;
@@ -170,6 +186,7 @@ public class WorkflowRuns {
                         run.error = null;
                         run.endedAt = null;
                         run.leaseExpiresAt = null;
+                        run.leaseOwner = null;
                         Log.infof("Run %s of workflow %s retried with version %d", run.id, run.workflowId, run.workflowVersion);
                         return run;
                     });
