@@ -72,7 +72,7 @@ public class RunDispatcher {
         scheduler.newJob(POLL_JOB)
                 .setInterval(config.pollInterval().toString())
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setAsyncTask(execution -> dispatch().replaceWithVoid())
+                .setAsyncTask(execution -> dispatchUntilNextPoll().replaceWithVoid())
                 .schedule();
         scheduler.newJob(HEARTBEAT_JOB)
                 .setInterval(config.heartbeatInterval().toString())
@@ -101,9 +101,18 @@ public class RunDispatcher {
     /** Dispatches now rather than at the next poll; returns at once. */
     public void wake() {
         Context context = newRunContext();
-        context.runOnContext(ignored -> dispatch().subscribe().with(
-                claimed -> Log.debugf("Dispatched %d runs", claimed),
-                failure -> Log.warnf("Dispatching runs failed; the next poll tries again: %s", failure.toString())));
+        context.runOnContext(ignored -> dispatchUntilNextPoll().subscribe().with(
+                claimed -> Log.debugf("Dispatched %d runs", claimed)));
+    }
+
+    /**
+     * A failed claim (the database away) waits for the next poll: one line saying so, not the scheduler's ERROR with a
+     * stack trace every second of an outage.
+     */
+    private Uni<Integer> dispatchUntilNextPoll() {
+        return dispatch()
+                .onFailure().invoke(failure -> Log.warnf("Dispatching runs failed; the next poll tries again: %s", failure.toString()))
+                .onFailure().recoverWithItem(0);
     }
 
     Uni<Integer> dispatch() {
