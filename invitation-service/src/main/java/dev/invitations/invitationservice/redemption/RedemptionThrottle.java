@@ -155,7 +155,10 @@ public class RedemptionThrottle {
                 .replaceWithVoid();
     }
 
-    /** Deletes the counts nobody needs any more; every replica may run it, the deletes do not conflict. */
+    /**
+     * Deletes the counts nobody needs any more; every replica may run it, the deletes do not conflict. A failure (the
+     * database away) is one warning and waits for the next run: nothing depends on a prune being on time.
+     */
     @Scheduled(every = "${invitation-service.redemption-throttle.prune-interval:5m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> prune() {
@@ -165,7 +168,10 @@ public class RedemptionThrottle {
                         Log.debugf("Pruned %d redemption throttle count(s)", rows.rowCount());
                     }
                 })
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure().invoke(failure -> Log.warnf("Pruning redemption throttle counts failed; the next run tries again: %s",
+                        failure.toString()))
+                .onFailure().recoverWithNull();
     }
 
     private String hash(String kind, String value) {
