@@ -8,7 +8,8 @@
 #
 # The ACLs are local-infra's (KafkaAcls, docs/security.md): each service writes the topics of its own events and its
 # dead-letter topic and reads the topics it consumes, in the consumer group named after it; operator reads the event
-# and dead-letter topics in groups named operator*; redrive (./redrive-dead-letters.sh) reads the dead-letter topics
+# , command-result and dead-letter topics in groups
+# named operator* and writes invitations.commands; redrive (./redrive-dead-letters.sh) reads the dead-letter topics
 # and writes the consumed topics, in groups named redrive*; whatever no ACL allows is denied. local-infra's
 # DeployedKafkaAclsTest fails when the "allow" lines below and KafkaAcls differ.
 set -euo pipefail
@@ -43,21 +44,28 @@ allow() {
 }
 
 for topic in invitations.sent invitations.redeemed invitations.email-delivered invitations.email-failed \
-             contacts.access-granted \
+             contacts.access-granted invitations.created invitations.revoked invitations.extended invitations.expired \
+             contacts.erased invitations.commands invitations.command-results \
              dead-letter.invitation-service dead-letter.redemption-service \
              dead-letter.notification-service dead-letter.workflow-service; do
   create_topic "$topic"
 done
 
-allow User:invitation-service literal Write,Create topic:invitations.sent topic:invitations.redeemed topic:dead-letter.invitation-service
-allow User:invitation-service literal Read topic:invitations.email-delivered topic:invitations.email-failed group:invitation-service
+allow User:invitation-service literal Write,Create topic:invitations.sent topic:invitations.redeemed topic:invitations.created \
+  topic:invitations.revoked topic:invitations.extended topic:invitations.expired topic:contacts.erased \
+  topic:invitations.command-results topic:dead-letter.invitation-service
+allow User:invitation-service literal Read topic:invitations.email-delivered topic:invitations.email-failed topic:invitations.commands group:invitation-service
 allow User:notification-service literal Write,Create topic:invitations.email-delivered topic:invitations.email-failed topic:dead-letter.notification-service
-allow User:notification-service literal Read topic:invitations.sent group:notification-service
+allow User:notification-service literal Read topic:invitations.sent topic:contacts.erased group:notification-service
 allow User:redemption-service literal Write,Create topic:contacts.access-granted topic:dead-letter.redemption-service
-allow User:redemption-service literal Read topic:invitations.redeemed group:redemption-service
+allow User:redemption-service literal Read topic:invitations.redeemed topic:contacts.erased group:redemption-service
 allow User:workflow-service literal Write,Create topic:dead-letter.workflow-service
-allow User:workflow-service literal Read topic:invitations.redeemed group:workflow-service
-allow User:operator literal Read topic:invitations.sent topic:invitations.redeemed topic:invitations.email-delivered topic:invitations.email-failed topic:contacts.access-granted
+allow User:workflow-service literal Read topic:invitations.redeemed topic:contacts.erased group:workflow-service
+allow User:operator literal Read topic:invitations.sent topic:invitations.redeemed topic:invitations.email-delivered \
+  topic:invitations.email-failed topic:contacts.access-granted topic:invitations.created topic:invitations.revoked \
+  topic:invitations.extended topic:invitations.expired topic:contacts.erased topic:invitations.command-results
+allow User:operator literal Write topic:invitations.commands
 allow User:operator prefixed Read topic:dead-letter. group:operator
 allow User:redrive prefixed Read topic:dead-letter. group:redrive
-allow User:redrive literal Write topic:invitations.sent topic:invitations.redeemed topic:invitations.email-delivered topic:invitations.email-failed
+allow User:redrive literal Write topic:invitations.sent topic:invitations.redeemed topic:invitations.email-delivered \
+  topic:invitations.email-failed topic:invitations.commands topic:contacts.erased

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Who may do what on the local broker (docs/architecture.md, "How the services talk"): each service writes the topics
  * of its own events (through its outbox relay) and its dead-letter topic, reads the topics it consumes in its own
- * consumer group, and nothing else; {@value KafkaCredentials#OPERATOR} reads the event and dead-letter topics in
- * groups named {@code operator...}; {@value KafkaCredentials#REDRIVE} reads the dead-letter topics and writes the topics
+ * consumer group, and nothing else; {@value KafkaCredentials#OPERATOR} reads the event, command-result and
+ * dead-letter topics in groups named {@code operator...} and writes the command topic (invitation-service applies
+ * what it finds there); {@value KafkaCredentials#REDRIVE} reads the dead-letter topics and writes the topics
  * the services consume (where a re-drive puts dead-lettered records back), in groups named {@code redrive...}, and
  * reads no event topic. The topics are created here, before any service starts, so that no service needs
  * CREATE; {@value KafkaCredentials#ADMIN} is a super user and needs no ACL. The compose and Kubernetes brokers get the
@@ -36,22 +37,34 @@ final class KafkaAcls {
     static final String EMAIL_DELIVERED = "invitations.email-delivered";
     static final String EMAIL_FAILED = "invitations.email-failed";
     static final String ACCESS_GRANTED = "contacts.access-granted";
+    static final String INVITATIONS_CREATED = "invitations.created";
+    static final String INVITATIONS_REVOKED = "invitations.revoked";
+    static final String INVITATIONS_EXTENDED = "invitations.extended";
+    static final String INVITATIONS_EXPIRED = "invitations.expired";
+    static final String CONTACTS_ERASED = "contacts.erased";
+    static final String COMMAND_RESULTS = "invitations.command-results";
+    /** The topics operators read: every event, and the answers to their commands. */
     static final List<String> EVENT_TOPICS = List.of(
-            INVITATIONS_SENT, INVITATIONS_REDEEMED, EMAIL_DELIVERED, EMAIL_FAILED, ACCESS_GRANTED);
+            INVITATIONS_SENT, INVITATIONS_REDEEMED, EMAIL_DELIVERED, EMAIL_FAILED, ACCESS_GRANTED,
+            INVITATIONS_CREATED, INVITATIONS_REVOKED, INVITATIONS_EXTENDED, INVITATIONS_EXPIRED, CONTACTS_ERASED,
+            COMMAND_RESULTS);
+    /** The one topic operators write: commands to invitation-service. */
+    static final String COMMANDS = "invitations.commands";
     static final String DEAD_LETTER_PREFIX = "dead-letter.";
 
     /** Each service's produced topics. */
     static final Map<String, List<String>> PRODUCES = Map.of(
-            "invitation-service", List.of(INVITATIONS_SENT, INVITATIONS_REDEEMED),
+            "invitation-service", List.of(INVITATIONS_SENT, INVITATIONS_REDEEMED, INVITATIONS_CREATED, INVITATIONS_REVOKED,
+                    INVITATIONS_EXTENDED, INVITATIONS_EXPIRED, CONTACTS_ERASED, COMMAND_RESULTS),
             "notification-service", List.of(EMAIL_DELIVERED, EMAIL_FAILED),
             "redemption-service", List.of(ACCESS_GRANTED),
             "workflow-service", List.of());
     /** Each service's consumed topics, read in the consumer group named after the service. */
     static final Map<String, List<String>> CONSUMES = Map.of(
-            "invitation-service", List.of(EMAIL_DELIVERED, EMAIL_FAILED),
-            "notification-service", List.of(INVITATIONS_SENT),
-            "redemption-service", List.of(INVITATIONS_REDEEMED),
-            "workflow-service", List.of(INVITATIONS_REDEEMED));
+            "invitation-service", List.of(EMAIL_DELIVERED, EMAIL_FAILED, COMMANDS),
+            "notification-service", List.of(INVITATIONS_SENT, CONTACTS_ERASED),
+            "redemption-service", List.of(INVITATIONS_REDEEMED, CONTACTS_ERASED),
+            "workflow-service", List.of(INVITATIONS_REDEEMED, CONTACTS_ERASED));
 
     static final int PARTITIONS = 3;
     private static final long TIMEOUT_SECONDS = 60;
@@ -79,6 +92,7 @@ final class KafkaAcls {
         for (String topic : EVENT_TOPICS) {
             allow(bindings, operator, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
         }
+        allow(bindings, operator, ResourceType.TOPIC, COMMANDS, PatternType.LITERAL, AclOperation.WRITE);
         allow(bindings, operator, ResourceType.TOPIC, DEAD_LETTER_PREFIX, PatternType.PREFIXED, AclOperation.READ);
         allow(bindings, operator, ResourceType.GROUP, KafkaCredentials.OPERATOR, PatternType.PREFIXED, AclOperation.READ);
         String redrive = "User:" + KafkaCredentials.REDRIVE;
@@ -87,6 +101,14 @@ final class KafkaAcls {
                 allow(bindings, redrive, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
         allow(bindings, redrive, ResourceType.GROUP, KafkaCredentials.REDRIVE, PatternType.PREFIXED, AclOperation.READ);
         return bindings;
+    }
+
+    /** Every topic the broker has before any service starts: events, results, commands and dead letters. */
+    static List<String> allTopics() {
+        List<String> topics = new ArrayList<>(EVENT_TOPICS);
+        topics.add(COMMANDS);
+        KafkaCredentials.SERVICES.forEach(service -> topics.add(DEAD_LETTER_PREFIX + service));
+        return topics;
     }
 
     private static void allow(List<AclBinding> bindings, String principal, ResourceType type, String name,
@@ -101,9 +123,7 @@ final class KafkaAcls {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
             List<NewTopic> topics = new ArrayList<>();
-            EVENT_TOPICS.forEach(topic -> topics.add(new NewTopic(topic, PARTITIONS, (short) 1)));
-            KafkaCredentials.SERVICES.forEach(service ->
-                    topics.add(new NewTopic(DEAD_LETTER_PREFIX + service, PARTITIONS, (short) 1)));
+            allTopics().forEach(topic -> topics.add(new NewTopic(topic, PARTITIONS, (short) 1)));
             for (var created : admin.createTopics(topics).values().values()) {
                 try {
                     created.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -89,9 +89,27 @@ class KafkaAclTest {
     }
 
     @Test
-    void theOperatorReadsButCannotWrite() {
+    void theOperatorWritesNoEventTopic() {
         assertRefusedToWrite(KafkaCredentials.OPERATOR, KafkaAcls.INVITATIONS_REDEEMED);
         assertRefusedToWrite(KafkaCredentials.OPERATOR, KafkaAcls.INVITATIONS_SENT);
+        assertRefusedToWrite(KafkaCredentials.OPERATOR, KafkaAcls.COMMAND_RESULTS);
+    }
+
+    @Test
+    void onlyTheOperatorWritesCommandsAndOnlyInvitationServiceReadsThemAndAnswers() throws Exception {
+        String key = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer(KafkaCredentials.OPERATOR)) {
+            producer.send(new ProducerRecord<>(KafkaAcls.COMMANDS, key, "command")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertEquals("command", awaitRecord("invitation-service", "invitation-service", KafkaAcls.COMMANDS, key));
+        assertRefusedToWrite("notification-service", KafkaAcls.COMMANDS);
+        assertThrows(TopicAuthorizationException.class,
+                () -> awaitRecord("notification-service", "notification-service", KafkaAcls.COMMANDS, "none"));
+
+        try (KafkaProducer<String, String> producer = producer("invitation-service")) {
+            producer.send(new ProducerRecord<>(KafkaAcls.COMMAND_RESULTS, key, "accepted")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertEquals("accepted", awaitRecord(KafkaCredentials.OPERATOR, "operator-results", KafkaAcls.COMMAND_RESULTS, key));
     }
 
     @Test
