@@ -1,0 +1,31 @@
+package dev.invitations.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * invitation-service's answer to one command on {@link Topics#COMMAND_RESULTS}, keyed by the command's {@code ce_id}
+ * ({@code commandId}). Accepted: {@code body} is what the HTTP API answers for the same operation, without any secret
+ * (a created invitation's code is never on a topic; the email carries it). Rejected: {@code problem} is the problem
+ * document the HTTP API would answer. A command sent again with the same id gets the first answer again.
+ */
+public record CommandResult(
+        String commandId,
+        String commandType,
+        Outcome outcome,
+        JsonNode body,
+        CommandProblem problem,
+        Instant answeredAt) {
+
+    public enum Outcome {
+        ACCEPTED, REJECTED
+    }
+
+    /** RFC 9457 fields, as the HTTP API's problem documents have them. */
+    public record CommandProblem(String type, String title, int status, String detail, List<FieldError> errors) {
+    }
+
+    public record FieldError(String field, String message) {
+    }
+}

@@ -1,0 +1,14 @@
+package dev.invitations.contract;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A contact was erased at invitation-service; keyed by contact id. Every service that holds a copy of the contact's
+ * personal data removes or pseudonymises it when it reads this.
+ */
+public record ContactErased(
+        UUID eventId,
+        UUID contactId,
+        Instant erasedAt) {
+}
