@@ -44,7 +44,7 @@ class InvitationServiceBootTest {
         asStaff().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths.keySet()", hasItems("/contacts", "/contacts/{id}", "/invitations", "/invitations/{id}",
-                        "/invitations/{id}/revoke", "/invitations/{id}/redemptions", "/invitations/{id}/send",
+                        "/invitations/{id}/revoke", "/invitations/{id}/expiry", "/invitations/{id}/redemptions", "/invitations/{id}/send",
                         "/invitations/send", "/invitations/redeem"))
                 .body("paths.'/invitations/redeem'.post.summary", notNullValue())
                 .body("paths.'/invitations/redeem'.post.responses.'410'.content.'application/problem+json'", notNullValue())
