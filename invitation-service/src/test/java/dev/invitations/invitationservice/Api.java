@@ -81,6 +81,13 @@ public final class Api {
         return asStaff().post("/invitations/{id}/revoke", invitationId).then();
     }
 
+    /** {@code expiresAt}: an ISO instant, or null for no expiry. */
+    public static ValidatableResponse extend(UUID invitationId, Object expiresAt) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("expiresAt", expiresAt);
+        return asStaff().contentType(ContentType.JSON).body(body).put("/invitations/{id}/expiry", invitationId).then();
+    }
+
     public static ValidatableResponse redeem(Redemption redemption) {
         return given().auth().oauth2(redemption.token()).contentType(ContentType.JSON).body(redemption.body())
                 .post("/invitations/redeem").then();

@@ -25,6 +25,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /invitations", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("GET /invitations/{id}", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("POST /invitations/{id}/revoke", Set.of(INVITATIONS_OPERATOR)),
+            Map.entry("PUT /invitations/{id}/expiry", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("GET /invitations/{id}/redemptions", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("POST /invitations/{id}/send", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("POST /invitations/send", Set.of(INVITATIONS_OPERATOR)),

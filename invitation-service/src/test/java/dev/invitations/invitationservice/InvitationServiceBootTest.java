@@ -35,7 +35,7 @@ class InvitationServiceBootTest {
 
     @Test
     void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
-        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "1", "2", "3"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
+        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "1", "2", "3", "5"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
         asStaff().get("/invitations").then().statusCode(200).body("total", notNullValue());
     }
 
@@ -44,7 +44,7 @@ class InvitationServiceBootTest {
         asStaff().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths.keySet()", hasItems("/contacts", "/contacts/{id}", "/invitations", "/invitations/{id}",
-                        "/invitations/{id}/revoke", "/invitations/{id}/redemptions", "/invitations/{id}/send",
+                        "/invitations/{id}/revoke", "/invitations/{id}/expiry", "/invitations/{id}/redemptions", "/invitations/{id}/send",
                         "/invitations/send", "/invitations/redeem"))
                 .body("paths.'/invitations/redeem'.post.summary", notNullValue())
                 .body("paths.'/invitations/redeem'.post.responses.'410'.content.'application/problem+json'", notNullValue())

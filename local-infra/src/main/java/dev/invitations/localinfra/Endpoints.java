@@ -207,7 +207,7 @@ public record Endpoints(
         return String.join("\n",
                 "  Kafka       " + kafkaBootstrapServers + (kafkaCredentials == null ? ""
                         : "  (SASL_PLAINTEXT, SCRAM-SHA-512: user admin, password " + kafkaCredentials.password(KafkaCredentials.ADMIN)
-                        + "; operator reads the event topics, password " + kafkaCredentials.password(KafkaCredentials.OPERATOR) + ")"),
+                        + "; operator reads the event topics and writes commands (./send-command.sh), password " + kafkaCredentials.password(KafkaCredentials.OPERATOR) + ")"),
                 "  PostgreSQL  " + jdbcUrl + "  (user " + dbUsername + ", password " + dbPassword
                         + (databaseRoles == null ? ")" : "; each service logs in as <schema>_service, owning only its schema)"),
                 "  SMTP        " + smtpHost + ":" + smtpPort + "  (no authentication, no TLS)",

@@ -1,24 +1,15 @@
 package dev.invitations.operatortools;
 
-import dev.invitations.localinfra.Endpoints;
-import dev.invitations.localinfra.KafkaCredentials;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,9 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code ./redrive-dead-letters.sh}: moves a service's dead-lettered records back to the topics they came from
  * ({@link DeadLetterRedrive}), or, with {@code --dry-run}, lists what it would move. Logs in as {@code redrive}, the
  * broker's principal that may read the dead-letter topics and write the consumed topics and nothing else
- * (local-infra's KafkaAcls): against the local run with the password from its endpoints file, against a deployment
- * with the password from {@code PORTAL_KAFKA_REDRIVE_PASSWORD}, never from the command line (which anyone on the
- * machine may read).
+ * (local-infra's KafkaAcls), as {@link KafkaLogin} says.
  */
 @Command(name = "redrive-dead-letters.sh", mixinStandardHelpOptions = true, sortOptions = false,
         usageHelpAutoWidth = true,
@@ -38,16 +27,14 @@ import picocli.CommandLine.Spec;
                 "Moves the records of a dead-letter topic back to the topics they came from (same key, value and headers, "
                         + "without the dead-letter ones).",
                 "Consumers skip an event they applied already, so moving one twice is harmless; each run starts where the "
-                        + "last one stopped (its consumer group's committed offsets)."},
+                        + "last one stopped (its consumer group's committed offsets).",
+                "Logs in as redrive, unless --login names another login."},
         footer = {"", "Exit status: 0 done, 1 failed or timed out (what the broker acknowledged is committed), 2 bad usage.",
                 "Example: ./redrive-dead-letters.sh --service workflow-service --dry-run"})
 public final class RedriveDeadLetters implements Callable<Integer> {
 
     static final String DEFAULT_LOGIN = "redrive";
-    private static final Path ENDPOINTS_FILE = Path.of("infra", "endpoints.properties");
-    /** The local run's base directories: the run script's and LocalSystem's default. */
-    private static final List<Path> LOCAL_RUNS = List.of(Path.of(".local-run"), Path.of("target", "local-system"));
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern NAME = KafkaLogin.NAME;
     private static final Pattern KAFKA_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final int MAX_RECORDS = 1_000_000;
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
@@ -75,20 +62,8 @@ public final class RedriveDeadLetters implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "GROUP", description = "the consumer group that remembers what was moved (default redrive.TOPIC)")
     String group;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "a deployment's broker; the password comes from PORTAL_KAFKA_<LOGIN>_PASSWORD")
-    String bootstrapServers;
-
-    @Option(names = "--security-protocol", defaultValue = "SASL_PLAINTEXT", paramLabel = "PROTOCOL",
-            description = "with --bootstrap-servers: SASL_PLAINTEXT or SASL_SSL (default ${DEFAULT-VALUE}); SCRAM-SHA-512")
-    String securityProtocol;
-
-    @Option(names = "--login", defaultValue = DEFAULT_LOGIN, paramLabel = "NAME", description = "the Kafka login (default ${DEFAULT-VALUE})")
-    String loginName;
-
-    @Option(names = "--endpoints-file", paramLabel = "FILE",
-            description = "the local run's endpoints file (default: the newest of .local-run and target/local-system)")
-    Path endpointsFile;
+    @Mixin
+    KafkaLogin kafkaLogin;
 
     @Spec
     CommandSpec spec;
@@ -121,7 +96,7 @@ public final class RedriveDeadLetters implements Callable<Integer> {
         if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw usage("--timeout must be more than 0 and at most 1h, not " + timeout);
         }
-        Map<String, Object> login = login();
+        Map<String, Object> login = kafkaLogin.clientConfig(environment, DEFAULT_LOGIN);
         PrintWriter out = spec.commandLine().getOut();
         try {
             DeadLetterRedrive.Report report = new DeadLetterRedrive(login, topic, consumerGroup, max, timeout).run(dryRun);
@@ -143,47 +118,6 @@ public final class RedriveDeadLetters implements Callable<Integer> {
             throw usage("--topic " + topic + " is not a dead-letter topic (" + DeadLetterRedrive.DEAD_LETTER_TOPIC_PREFIX + "<service>)");
         }
         return topic;
-    }
-
-    private Map<String, Object> login() throws IOException {
-        String user = valid(loginName, NAME, "--login");
-        if (bootstrapServers != null) {
-            if (endpointsFile != null) {
-                throw usage("--bootstrap-servers and --endpoints-file name two brokers; give one");
-            }
-            String protocol = securityProtocol.toUpperCase(Locale.ROOT);
-            if (!protocol.equals("SASL_PLAINTEXT") && !protocol.equals("SASL_SSL")) {
-                throw usage("--security-protocol must be SASL_PLAINTEXT or SASL_SSL, not " + securityProtocol);
-            }
-            String variable = "PORTAL_KAFKA_" + user.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
-            String password = environment.get(variable);
-            if (password == null || password.isEmpty()) {
-                throw usage(variable + " is not set: the password of the Kafka login " + user);
-            }
-            Map<String, Object> login = new LinkedHashMap<>();
-            login.put("bootstrap.servers", valid(bootstrapServers, Pattern.compile("[A-Za-z0-9.:,\\[\\]-]{1,1000}"), "--bootstrap-servers"));
-            login.put("security.protocol", protocol);
-            login.put("sasl.mechanism", KafkaCredentials.MECHANISM);
-            login.put("sasl.jaas.config", KafkaCredentials.jaasConfig(user, password));
-            return login;
-        }
-        Path file = Optional.ofNullable(endpointsFile).orElseGet(RedriveDeadLetters::newestLocalRun);
-        if (!Files.isRegularFile(file)) {
-            throw usage("No local run's endpoints file at " + file.toAbsolutePath()
-                    + ": start one with ./run-local.sh, or name a broker with --bootstrap-servers");
-        }
-        Endpoints endpoints = Endpoints.readFrom(file);
-        if (endpoints.kafkaCredentials() != null && !endpoints.kafkaCredentials().passwords().containsKey(user)) {
-            throw usage("The local run has no Kafka login " + user);
-        }
-        return endpoints.kafkaClientConfig(user);
-    }
-
-    /** The local run that started last: its infrastructure writes the endpoints file when it starts. */
-    private static Path newestLocalRun() {
-        return LOCAL_RUNS.stream().map(base -> base.resolve(ENDPOINTS_FILE)).filter(Files::isRegularFile)
-                .max(Comparator.comparing(file -> file.toFile().lastModified()))
-                .orElse(LOCAL_RUNS.get(0).resolve(ENDPOINTS_FILE));
     }
 
     private static void print(DeadLetterRedrive.Report report, String group, PrintWriter out) {

@@ -556,6 +556,15 @@ public interface PageMessages {
     @Message("Revoke")
     String invitation_revoke();
 
+    @Message("Extend expiry")
+    String invitation_extend();
+
+    @Message("New expiry date")
+    String invitation_extend_label();
+
+    @Message("Also for an expired invitation: it can then be sent again, with the same code. The invitation can be accepted until the end of this day (UTC); leave it empty for no expiry.")
+    String invitation_extend_help();
+
     @Message("Revoke this invitation?")
     String invitation_revoke_title();
 

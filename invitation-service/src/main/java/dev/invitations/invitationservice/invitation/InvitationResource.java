@@ -16,6 +16,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -94,6 +95,20 @@ public class InvitationResource {
     @APIResponse(responseCode = "404", description = "No invitation with this id")
     public Uni<InvitationResponse> revoke(@PathParam("id") UUID id) {
         return invitations.revoke(id);
+    }
+
+    @PUT
+    @Path("/{id}/expiry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move an invitation's expiry", description = "Also of an expired invitation, which can then be sent "
+            + "and redeemed again with the same code; null: it no longer expires. Publishes InvitationExtended; the same "
+            + "expiry again changes nothing and publishes nothing.")
+    @APIResponse(responseCode = "200", description = "The invitation with its new expiry")
+    @APIResponse(responseCode = "400", description = "expiresAt missing, malformed or not in the future")
+    @APIResponse(responseCode = "404", description = "No invitation with this id")
+    @APIResponse(responseCode = "410", description = "Revoked: a revoked invitation stays revoked")
+    public Uni<InvitationResponse> extend(@PathParam("id") UUID id, @Valid @NotNull ExtendExpiryRequest request) {
+        return invitations.extend(id, request.expiresAt());
     }
 
     @GET

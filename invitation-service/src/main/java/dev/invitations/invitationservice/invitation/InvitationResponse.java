@@ -52,6 +52,11 @@ public record InvitationResponse(
                 createdAt, lastSentAt, revokedAt);
     }
 
+    /** What may leave the answer to its creator: a topic never carries the code. */
+    public InvitationResponse withoutCode() {
+        return withCode(null);
+    }
+
     static InvitationResponse of(Invitation invitation, List<InvitedContactView> invited, List<RedeemedContactView> redeemed,
             Instant now) {
         return new InvitationResponse(invitation.id, invitation.name, invitation.type, invitation.status(now), null,

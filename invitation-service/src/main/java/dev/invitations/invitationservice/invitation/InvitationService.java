@@ -1,7 +1,11 @@
 package dev.invitations.invitationservice.invitation;
 
+import dev.invitations.commons.outbox.Outbox;
 import dev.invitations.commons.problem.Problem.FieldError;
 import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.contract.EventTypes;
+import dev.invitations.contract.InvitationExtended;
+import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.InvalidFields;
 import dev.invitations.invitationservice.Page;
 import dev.invitations.invitationservice.contact.Contact;
@@ -17,11 +21,14 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -46,12 +53,15 @@ public class InvitationService {
     private final OwnerChecks ownerChecks;
     private final InvitationCodes codes;
     private final CodeSecrets secrets;
+    private final Outbox outbox;
 
-    public InvitationService(ContactService contacts, OwnerChecks ownerChecks, InvitationCodes codes, CodeSecrets secrets) {
+    public InvitationService(ContactService contacts, OwnerChecks ownerChecks, InvitationCodes codes, CodeSecrets secrets,
+            Outbox outbox) {
         this.contacts = contacts;
         this.ownerChecks = ownerChecks;
         this.codes = codes;
         this.secrets = secrets;
+        this.outbox = outbox;
     }
 
     /**
@@ -59,16 +69,21 @@ public class InvitationService {
      * must not hold a database connection, and an unreachable one leaves nothing stored.
      */
     public Uni<InvitationResponse> create(CreateInvitationRequest request) {
+        return check(request).flatMap(checked -> store(request));
+    }
+
+    /** What {@link #create} checks before its transaction: the shape, then the records other services own. */
+    public Uni<Void> check(CreateInvitationRequest request) {
         List<FieldError> shapeErrors = InvitationRules.shapeErrors(request);
         if (!shapeErrors.isEmpty()) {
             return Uni.createFrom().failure(InvalidFields.problem(shapeErrors));
         }
-        return ownerChecks.verify(request.assignToAccountId(), request.webRoleIds(), request.workflowId())
-                .flatMap(verified -> store(request));
+        return ownerChecks.verify(request.assignToAccountId(), request.webRoleIds(), request.workflowId());
     }
 
+    /** The transaction of {@link #create}, for a request {@link #check} passed; joins the caller's transaction if any. */
     @WithTransaction
-    Uni<InvitationResponse> store(CreateInvitationRequest request) {
+    public Uni<InvitationResponse> store(CreateInvitationRequest request) {
         Set<UUID> contactIds = new HashSet<>(request.invitedContactIds());
         if (request.inviterContactId() != null) {
             contactIds.add(request.inviterContactId());
@@ -121,6 +136,34 @@ public class InvitationService {
                     }
                 })
                 .flatMap(revoked -> find(id))
+                .flatMap(this::withContacts);
+    }
+
+    /**
+     * Moves the expiry, also of an invitation that has expired: it can then be sent and redeemed again, with the same
+     * code. The row is locked first, so that of two concurrent changes each event names the expiry the other left.
+     * The same expiry again changes nothing and publishes nothing.
+     */
+    @WithTransaction
+    public Uni<InvitationResponse> extend(UUID id, Instant expiresAt) {
+        return Invitation.<Invitation>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No invitation with id " + id))
+                .call(invitation -> {
+                    if (invitation.revokedAt != null) {
+                        return Uni.createFrom().failure(new ProblemException(Status.GONE, "Invitation " + id
+                                + " was revoked; a revoked invitation stays revoked, create a new one to invite again"));
+                    }
+                    if (Objects.equals(invitation.expiresAt, expiresAt)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Instant now = Instant.now();
+                    InvitationExtended event = new InvitationExtended(UUID.randomUUID(), id, invitation.expiresAt, expiresAt, now);
+                    invitation.expiresAt = expiresAt;
+                    Log.infof("Invitation %s now expires %s (was %s)", id, expiresAt == null ? "never" : "at " + expiresAt,
+                            event.previousExpiresAt() == null ? "never" : event.previousExpiresAt());
+                    return outbox.append(Topics.INVITATION_EXTENDED, id.toString(), EventTypes.INVITATION_EXTENDED,
+                            event.eventId(), event);
+                })
                 .flatMap(this::withContacts);
     }
 

@@ -100,6 +100,27 @@ public class SendingService {
      * (their events are already committed), so the client re-sends only what the result lists as rejected.
      */
     public Uni<SendResult> sendMany(List<UUID> requestedIds) {
+        long started = System.nanoTime();
+        return plannedChunks(requestedIds).flatMap(chunks -> sendInChunks(chunks, started));
+    }
+
+    /**
+     * {@link #sendMany} in one transaction, the caller's if it has one (a command records its answer in it): so no
+     * more than one chunk of invitations and emails at a time.
+     */
+    public Uni<SendResult> sendInOneTransaction(List<UUID> requestedIds) {
+        return plannedChunks(requestedIds).flatMap(chunks -> {
+            if (chunks.size() > 1) {
+                return Uni.createFrom().failure(ProblemException.badRequest("invitationIds", "at most "
+                        + config.sending().chunkSize() + " invitations and " + config.sending().maxRecipientsPerChunk()
+                        + " emails are sent at once here; split them"));
+            }
+            return sendChunk(chunks.get(0)).map(sent -> result(List.of(sent)));
+        });
+    }
+
+    /** The requested ids, each once, in chunks of one transaction each; refused whole when they are too many. */
+    private Uni<List<List<UUID>>> plannedChunks(List<UUID> requestedIds) {
         int maxIds = config.sending().maxIdsPerRequest();
         List<UUID> ids = List.copyOf(new LinkedHashSet<>(requestedIds));
         if (ids.size() > maxIds) {
@@ -116,8 +137,8 @@ public class SendingService {
                         + total + " recipients; one request sends at most " + maxRecipients + " emails, so send fewer "
                         + "invitations at a time"));
             }
-            return sendInChunks(chunks(ids, recipientCounts, config.sending().chunkSize(),
-                    config.sending().maxRecipientsPerChunk()), started);
+            return Uni.createFrom().item(chunks(ids, recipientCounts, config.sending().chunkSize(),
+                    config.sending().maxRecipientsPerChunk()));
         });
     }
 
@@ -163,16 +184,21 @@ public class SendingService {
                         }))
                 .collect().asList()
                 .map(results -> {
-                    int accepted = results.stream().mapToInt(ChunkResult::accepted).sum();
-                    int recipients = results.stream().mapToInt(ChunkResult::recipients).sum();
-                    List<SendResult.Rejected> rejected = results.stream()
-                            .flatMap(result -> result.refusals().stream())
-                            .map(refusal -> new SendResult.Rejected(refusal.invitationId(), refusal.reason()))
-                            .toList();
-                    Log.infof("Bulk send: %d invitation(s) sent, %d email(s) queued, %d rejected, in %d ms", accepted, recipients,
-                            rejected.size(), (System.nanoTime() - started) / 1_000_000);
-                    return new SendResult(accepted, recipients, rejected);
+                    SendResult result = result(results);
+                    Log.infof("Bulk send: %d invitation(s) sent, %d email(s) queued, %d rejected, in %d ms", result.accepted(),
+                            result.recipients(), result.rejected().size(), (System.nanoTime() - started) / 1_000_000);
+                    return result;
                 });
+    }
+
+    private static SendResult result(List<ChunkResult> chunks) {
+        int accepted = chunks.stream().mapToInt(ChunkResult::accepted).sum();
+        int recipients = chunks.stream().mapToInt(ChunkResult::recipients).sum();
+        List<SendResult.Rejected> rejected = chunks.stream()
+                .flatMap(chunk -> chunk.refusals().stream())
+                .map(refusal -> new SendResult.Rejected(refusal.invitationId(), refusal.reason()))
+                .toList();
+        return new SendResult(accepted, recipients, rejected);
     }
 
     @WithTransaction

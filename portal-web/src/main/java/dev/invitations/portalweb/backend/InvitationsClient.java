@@ -3,6 +3,7 @@ package dev.invitations.portalweb.backend;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -40,6 +41,11 @@ public interface InvitationsClient {
     @POST
     @Path("/invitations/{id}/revoke")
     Invitation revoke(@PathParam("id") UUID id);
+
+    /** Also of an expired invitation, which can then be sent again with its code. */
+    @PUT
+    @Path("/invitations/{id}/expiry")
+    Invitation extend(@PathParam("id") UUID id, Expiry expiry);
 
     @POST
     @Path("/invitations/send")

@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.invitations.portalweb.console.ContactsPageTest.ADA;
 import static dev.invitations.portalweb.console.ContactsPageTest.ADA_ID;
@@ -316,6 +318,55 @@ class InvitationsPageTest {
                 () -> assertEquals("/console/invitations/" + FIRST_ID, URI.create(revoked.header("Location")).getPath()),
                 () -> operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations/" + FIRST_ID + "/revoke"))
                         .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))));
+    }
+
+    @Test
+    void extendingAnExpiredInvitationSendsTheEndOfTheChosenDayAndShowsItAgain() {
+        String page = "/console/invitations/" + FIRST_ID;
+        SignedIn operator = operators.signIn(OPERATOR, page);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(
+                invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]").replace("\"status\":\"CREATED\"",
+                        "\"status\":\"EXPIRED\",\"expiresAt\":\"2026-01-01T00:00:00Z\""))));
+        operators.wireMock.register(put("/invitations/" + FIRST_ID + "/expiry").willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]"))));
+
+        operators.as(operator).get(page).then().statusCode(200)
+                .body(containsString("<button id=\"extend-expiry\" type=\"submit\">Extend expiry</button>"),
+                        containsString("id=\"expiresOn\" name=\"expiresOn\" type=\"date\" value=\"2025-12-31\""));
+        var extended = operators.formOf(operator, page).formParam("expiresOn", "2027-03-31").post(page + "/expiry");
+        var removed = operators.formOf(operator, page).formParam("expiresOn", "").post(page + "/expiry");
+
+        assertAll(
+                () -> assertEquals(303, extended.statusCode()),
+                () -> assertEquals(page, URI.create(extended.header("Location")).getPath()),
+                () -> assertEquals(303, removed.statusCode()),
+                () -> operators.wireMock.verifyThat(putRequestedFor(urlPathEqualTo("/invitations/" + FIRST_ID + "/expiry"))
+                        .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))
+                        .withRequestBody(equalToJson("{\"expiresAt\":\"2027-04-01T00:00:00Z\"}"))),
+                () -> operators.wireMock.verifyThat(putRequestedFor(urlPathEqualTo("/invitations/" + FIRST_ID + "/expiry"))
+                        .withRequestBody(equalToJson("{\"expiresAt\":null}"))));
+    }
+
+    @Test
+    void anExpiryThatIsNoDateOrIsRefusedIsShownNextToTheFieldAndARevokedInvitationOffersNone() {
+        String page = "/console/invitations/" + FIRST_ID;
+        SignedIn operator = operators.signIn(OPERATOR, page);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]"))));
+        operators.wireMock.register(put("/invitations/" + FIRST_ID + "/expiry").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":400,\"detail\":\"expiresAt: must be a future date\",\"errors\":[{\"field\":\"expiresAt\",\"message\":\"must be a future date\"}]}")));
+
+        operators.formOf(operator, page).formParam("expiresOn", "next tuesday").post(page + "/expiry").then().statusCode(400)
+                .body(containsString("<p id=\"expiresOn-error\" class=\"error\">Enter a date such as 2027-01-31.</p>"),
+                        containsString("value=\"next tuesday\""));
+        assertEquals(0, operators.wireMock.find(putRequestedFor(urlPathEqualTo("/invitations/" + FIRST_ID + "/expiry"))).size(),
+                "a date the console cannot read is not sent");
+        operators.formOf(operator, page).formParam("expiresOn", "2020-01-31").post(page + "/expiry").then().statusCode(400)
+                .body(containsString("<p id=\"expiresOn-error\" class=\"error\">must be a future date</p>"));
+
+        operators.wireMock.register(get("/invitations/" + SECOND_ID).willReturn(okJson(
+                invitation(SECOND_ID, "Suppliers", "GROUP", "[]", "[]").replace("\"status\":\"CREATED\"", "\"status\":\"REVOKED\""))));
+        operators.as(operator).get("/console/invitations/" + SECOND_ID).then().statusCode(200)
+                .body(not(containsString("extend-expiry")));
     }
 
     private io.restassured.specification.RequestSpecification filledForm(SignedIn operator) {

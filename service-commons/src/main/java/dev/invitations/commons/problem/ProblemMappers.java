@@ -11,6 +11,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.Response.Status;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every HTTP error of every service leaves as application/problem+json, whatever raised it. */
@@ -126,12 +129,17 @@ public class ProblemMappers {
 
     /**
      * Strips the method and parameter prefix Bean Validation puts on resource arguments ("create.request.name" -> "name")
-     * and the container element node of a constraint on a list element ("ids[0].&lt;list element&gt;" -> "ids[0]").
+     * and the container element node of a constraint on a list element ("ids[0].&lt;list element&gt;" -> "ids[0]"). A
+     * bean validated by itself (a command read from Kafka) has no such prefix, and its fields are named alike.
      */
     private static String fieldName(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString().replaceAll("\\.<[a-z ]+ (element|key|value)>", "");
-        String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        long executableNodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .map(Path.Node::getKind)
+                .takeWhile(kind -> kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.PARAMETER)
+                .count();
+        String[] parts = path.split("\\.", (int) executableNodes + 1);
+        return parts[parts.length - 1];
     }
 
     private static String jsonPath(MismatchedInputException e) {

@@ -84,8 +84,7 @@ public record InvitationForm(String name, String type, String ownerName, String 
         Instant expiresAt = null;
         if (!blank(expiresOn)) {
             try {
-                // The invitation stays redeemable through the whole of the chosen day, in UTC as the pages say.
-                expiresAt = LocalDate.parse(expiresOn.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                expiresAt = endOfDay(expiresOn);
             } catch (DateTimeParseException notADate) {
                 errors.add("expiresOn", messages.invitation_not_a_date());
             }
@@ -147,5 +146,15 @@ public record InvitationForm(String name, String type, String ownerName, String 
 
     /** Either a draft to send, or errors and no draft. */
     record Result(InvitationDraft draft, FieldErrors errors) {
+    }
+
+    /** The invitation stays redeemable through the whole of the chosen day, in UTC as the pages say. */
+    static Instant endOfDay(String isoDate) {
+        return LocalDate.parse(isoDate.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The day {@link #endOfDay} made {@code expiresAt} from, for a form that shows it again. */
+    static String dayOf(Instant expiresAt) {
+        return expiresAt == null ? null : LocalDate.ofInstant(expiresAt.minusNanos(1), ZoneOffset.UTC).toString();
     }
 }

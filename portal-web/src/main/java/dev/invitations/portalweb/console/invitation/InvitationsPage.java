@@ -6,6 +6,7 @@ import dev.invitations.portalweb.backend.Catalogue;
 import dev.invitations.portalweb.backend.Contact;
 import dev.invitations.portalweb.backend.ContactsClient;
 import dev.invitations.portalweb.backend.DeliveriesClient;
+import dev.invitations.portalweb.backend.Expiry;
 import dev.invitations.portalweb.backend.Invitation;
 import dev.invitations.portalweb.backend.InvitationSummary;
 import dev.invitations.portalweb.backend.InvitationsClient;
@@ -36,6 +37,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +71,8 @@ public class InvitationsPage {
     static final List<String> STATUSES = List.of("CREATED", "SENT", "REDEEMED", "EXPIRED", "REVOKED");
     /** The Invite Redemption Activities an invitation's page lists; a GROUP invitation's further ones are counted. */
     private static final int ACTIVITIES_SHOWN = 100;
+    /** The "Extend expiry" form's one field. */
+    private static final String EXPIRY_FIELD = "expiresOn";
     /** redemption-service's most accounts in one answer. */
     private static final int ACCOUNT_PICKER_SIZE = 500;
 
@@ -79,7 +83,8 @@ public class InvitationsPage {
 
         static native TemplateInstance form(ConsoleFrame frame, InvitationForm form, FieldErrors errors, Pickers pickers);
 
-        static native TemplateInstance detail(ConsoleFrame frame, InvitationView invitation, boolean created);
+        static native TemplateInstance detail(ConsoleFrame frame, InvitationView invitation, boolean created, String expiresOn,
+                FieldErrors expiryErrors);
 
         static native TemplateInstance confirmRevoke(ConsoleFrame frame, Invitation invitation);
 
@@ -151,6 +156,38 @@ public class InvitationsPage {
     @Path("/{id}")
     public Response show(@PathParam("id") UUID id, @QueryParam("created") boolean created) {
         Invitation invitation = invitations.get(id);
+        return detail(200, invitation, created, InvitationForm.dayOf(invitation.expiresAt()), FieldErrors.none());
+    }
+
+    /**
+     * "Extend expiry": a new last day, or none when left empty; also for an expired invitation, which can then be sent
+     * again with its code. A date that cannot be read, or that invitation-service refuses (passed), is shown next to
+     * the field.
+     */
+    @POST
+    @Path("/{id}/expiry")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response extend(@PathParam("id") UUID id, @FormParam("expiresOn") String expiresOn) {
+        Instant expiresAt;
+        try {
+            expiresAt = expiresOn == null || expiresOn.isBlank() ? null : InvitationForm.endOfDay(expiresOn);
+        } catch (DateTimeParseException notADate) {
+            return detail(400, invitations.get(id), false, expiresOn,
+                    FieldErrors.none().add(EXPIRY_FIELD, pages.messages().invitation_not_a_date()));
+        }
+        try {
+            invitations.extend(id, new Expiry(expiresAt));
+        } catch (BackendRefusal refusal) {
+            if (refusal.status() != 400) {
+                throw refusal;
+            }
+            return detail(400, invitations.get(id), false, expiresOn, FieldErrors.of(refusal, Map.of("expiresAt", EXPIRY_FIELD)));
+        }
+        return Response.seeOther(URI.create(PATH + "/" + id)).build();
+    }
+
+    private Response detail(int status, Invitation invitation, boolean created, String expiresOn, FieldErrors expiryErrors) {
+        UUID id = invitation.id();
         String inviterName = invitation.inviterContactId() == null ? null : contacts.get(invitation.inviterContactId()).fullName();
         String accountName = invitation.assignToAccountId() == null ? null : catalogue.account(invitation.assignToAccountId()).name();
         List<String> roleNames = invitation.webRoleIds().isEmpty() ? List.of() : namesOf(invitation.webRoleIds(), catalogue.webRoles());
@@ -160,8 +197,8 @@ public class InvitationsPage {
                 .collect(Collectors.toMap(Invitation.RedeemedContact::contactId, Invitation.RedeemedContact::fullName, (first, same) -> first));
         List<ActivityRow> rows = activities.items().stream()
                 .map(activity -> ActivityRow.of(activity, redeemedNames, accountName, pages.messages())).toList();
-        return pages.page(Templates.detail(frame(), new InvitationView(invitation, inviterName, accountName, roleNames, rows,
-                activities.total()), created));
+        return pages.page(status, Templates.detail(frame(), new InvitationView(invitation, inviterName, accountName, roleNames, rows,
+                activities.total()), created, expiresOn, expiryErrors));
     }
 
     /** "Revoke": what it means, to be confirmed. Nothing is revoked yet. */
