@@ -31,7 +31,14 @@ public record CreateInvitationRequest(
         @Size(min = 1, max = 200) @Schema(description = "Workflow (workflow-service) run on the redeeming contact") String workflowId,
         @Min(1) @Max(InvitationRules.MAX_REDEMPTIONS) Integer maxRedemptions,
         @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "must be 1 to 100 letters, digits, '.', '_' or '-'")
-        @Schema(description = "Email template (notification-service); absent: the default one") String templateKey) {
+        @Schema(description = "Email template (notification-service); absent: the default one") String templateKey,
+        @Valid @Schema(description = "Email the invitation again to invited contacts who have not redeemed; absent: no reminders")
+        Reminders reminders) {
+
+    @Schema(description = "Each invited contact who has not redeemed is emailed again once the last email to them is "
+            + "afterDays old, at most maxReminders times, while the invitation can be sent (not revoked, expired or fully redeemed)")
+    public record Reminders(@NotNull @Min(1) @Max(365) Integer afterDays, @NotNull @Min(1) @Max(10) Integer maxReminders) {
+    }
 
     public record Owner(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 254) String email) {
     }

@@ -74,6 +74,13 @@ public class Invitation extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** Automatic reminders: both set or neither (see {@code sending.Reminders}). */
+    @Column(name = "reminder_after_days")
+    public Integer reminderAfterDays;
+
+    @Column(name = "max_reminders")
+    public Integer maxReminders;
+
     public InvitationStatus status(Instant now) {
         return InvitationStatus.of(revokedAt, redemptionCount, maxRedemptions, expiresAt, lastSentAt, now);
     }

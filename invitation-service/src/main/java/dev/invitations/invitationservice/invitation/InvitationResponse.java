@@ -29,7 +29,15 @@ public record InvitationResponse(
         String templateKey,
         Instant createdAt,
         Instant lastSentAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        @Schema(description = "The automatic reminders; null: none") Reminders reminders) {
+
+    public record Reminders(int afterDays, int maxReminders) {
+
+        static Reminders of(Invitation invitation) {
+            return invitation.reminderAfterDays == null ? null : new Reminders(invitation.reminderAfterDays, invitation.maxReminders);
+        }
+    }
 
     public record Owner(String name, String email) {
     }
@@ -37,7 +45,8 @@ public record InvitationResponse(
     @Schema(description = "An invited contact and the outcome of the last invitation email sent to them")
     public record InvitedContactView(UUID contactId, String fullName, String emailAddress1, DeliveryStatus deliveryStatus,
             @Schema(description = "When the status was reached: sent, delivered or failed") Instant deliveryStatusAt,
-            @Schema(description = "Why the last email failed") String deliveryFailure) {
+            @Schema(description = "Why the last email failed") String deliveryFailure,
+            @Schema(description = "How many automatic reminders were emailed to this contact") int remindersSent) {
     }
 
     @Schema(description = "A contact who redeemed, when, and with which portal login if the portal said")
@@ -49,7 +58,7 @@ public record InvitationResponse(
     InvitationResponse withCode(String secretCode) {
         return new InvitationResponse(id, name, type, status, secretCode, owner, expiresAt, inviterContactId, invitedContacts,
                 assignToAccountId, webRoleIds, workflowId, maxRedemptions, redemptionCount, redeemedContacts, templateKey,
-                createdAt, lastSentAt, revokedAt);
+                createdAt, lastSentAt, revokedAt, reminders);
     }
 
     static InvitationResponse of(Invitation invitation, List<InvitedContactView> invited, List<RedeemedContactView> redeemed,
@@ -58,6 +67,6 @@ public record InvitationResponse(
                 new Owner(invitation.ownerName, invitation.ownerEmail), invitation.expiresAt, invitation.inviterContactId,
                 invited, invitation.assignToAccountId, List.of(invitation.webRoleIds), invitation.workflowId,
                 invitation.maxRedemptions, invitation.redemptionCount, redeemed, invitation.templateKey,
-                invitation.createdAt, invitation.lastSentAt, invitation.revokedAt);
+                invitation.createdAt, invitation.lastSentAt, invitation.revokedAt, Reminders.of(invitation));
     }
 }

@@ -35,7 +35,7 @@ import java.util.UUID;
 public class InvitationService {
 
     private static final String INVITED_CONTACTS = """
-            select c.id, c.fullName, c.emailAddress1, ic.deliveryStatus, ic.deliveryStatusAt, ic.deliveryFailure
+            select c.id, c.fullName, c.emailAddress1, ic.deliveryStatus, ic.deliveryStatusAt, ic.deliveryFailure, ic.remindersSent
             from InvitedContact ic join Contact c on c.id = ic.contactId
             where ic.invitationId = :invitationId order by ic.position""";
 
@@ -111,7 +111,7 @@ public class InvitationService {
                             .map(row -> {
                                 Contact contact = found.get(row.contactId);
                                 return new InvitedContactView(contact.id, contact.fullName, contact.emailAddress1,
-                                        DeliveryStatus.NOT_SENT, null, null);
+                                        DeliveryStatus.NOT_SENT, null, null, 0);
                             })
                             .toList(), List.of(), now).withCode(code));
         });
@@ -219,6 +219,10 @@ public class InvitationService {
         invitation.workflowId = request.workflowId();
         invitation.templateKey = request.templateKey();
         invitation.maxRedemptions = InvitationRules.maxRedemptions(request);
+        if (request.reminders() != null) {
+            invitation.reminderAfterDays = request.reminders().afterDays();
+            invitation.maxReminders = request.reminders().maxReminders();
+        }
         invitation.createdAt = now;
         return invitation;
     }
