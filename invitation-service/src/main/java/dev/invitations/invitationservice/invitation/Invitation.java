@@ -81,6 +81,10 @@ public class Invitation extends PanacheEntityBase {
     @Column(name = "max_reminders")
     public Integer maxReminders;
 
+    /** GROUP only: the lower-cased domains a redeemer's verified address must be at; null: any. */
+    @Column(name = "allowed_email_domains")
+    public String[] allowedEmailDomains;
+
     public InvitationStatus status(Instant now) {
         return InvitationStatus.of(revokedAt, redemptionCount, maxRedemptions, expiresAt, lastSentAt, now);
     }

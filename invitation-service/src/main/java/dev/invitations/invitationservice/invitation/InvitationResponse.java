@@ -30,7 +30,9 @@ public record InvitationResponse(
         Instant createdAt,
         Instant lastSentAt,
         Instant revokedAt,
-        @Schema(description = "The automatic reminders; null: none") Reminders reminders) {
+        @Schema(description = "The automatic reminders; null: none") Reminders reminders,
+        @Schema(description = "GROUP only: the email domains a redeemer's verified address must be at; null: any")
+        List<String> allowedEmailDomains) {
 
     public record Reminders(int afterDays, int maxReminders) {
 
@@ -58,7 +60,7 @@ public record InvitationResponse(
     InvitationResponse withCode(String secretCode) {
         return new InvitationResponse(id, name, type, status, secretCode, owner, expiresAt, inviterContactId, invitedContacts,
                 assignToAccountId, webRoleIds, workflowId, maxRedemptions, redemptionCount, redeemedContacts, templateKey,
-                createdAt, lastSentAt, revokedAt, reminders);
+                createdAt, lastSentAt, revokedAt, reminders, allowedEmailDomains);
     }
 
     static InvitationResponse of(Invitation invitation, List<InvitedContactView> invited, List<RedeemedContactView> redeemed,
@@ -67,6 +69,7 @@ public record InvitationResponse(
                 new Owner(invitation.ownerName, invitation.ownerEmail), invitation.expiresAt, invitation.inviterContactId,
                 invited, invitation.assignToAccountId, List.of(invitation.webRoleIds), invitation.workflowId,
                 invitation.maxRedemptions, invitation.redemptionCount, redeemed, invitation.templateKey,
-                invitation.createdAt, invitation.lastSentAt, invitation.revokedAt, Reminders.of(invitation));
+                invitation.createdAt, invitation.lastSentAt, invitation.revokedAt, Reminders.of(invitation),
+                invitation.allowedEmailDomains == null ? null : List.of(invitation.allowedEmailDomains));
     }
 }

@@ -223,6 +223,8 @@ public class InvitationService {
             invitation.reminderAfterDays = request.reminders().afterDays();
             invitation.maxReminders = request.reminders().maxReminders();
         }
+        List<String> domains = InvitationRules.allowedEmailDomains(request);
+        invitation.allowedEmailDomains = domains == null ? null : domains.toArray(String[]::new);
         invitation.createdAt = now;
         return invitation;
     }
