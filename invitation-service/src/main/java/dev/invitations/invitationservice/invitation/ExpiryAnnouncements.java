@@ -5,6 +5,7 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationExpired;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.InvitationServiceConfig;
+import dev.invitations.invitationservice.ScheduledBatches;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -51,25 +52,15 @@ public class ExpiryAnnouncements {
         this.config = config;
     }
 
-    /**
-     * A database that is away makes a run one warning, not a stack trace per run: the next run finds the same rows, as
-     * nothing was marked.
-     */
     @Scheduled(every = "${invitation-service.expiry.interval:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> announceOnSchedule() {
-        return announceDue()
-                .onFailure().invoke(failure -> Log.warnf("Announcing expired invitations failed; the next run tries again: %s",
-                        failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledBatches.warnOnFailure(announceDue(), "Announcing expired invitations");
     }
 
     /** Announces every expiry that passed and was not announced yet, a batch per transaction; answers how many. */
     public Uni<Integer> announceDue() {
-        return announceBatch().flatMap(announced -> announced < config.expiry().batchSize()
-                ? Uni.createFrom().item(announced)
-                : announceDue().map(more -> announced + more));
+        return ScheduledBatches.untilDrained(this::announceBatch, config.expiry().batchSize());
     }
 
     @WithTransaction

@@ -2,6 +2,7 @@ package dev.invitations.invitationservice.sending;
 
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.invitationservice.InvitationServiceConfig;
+import dev.invitations.invitationservice.ScheduledBatches;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -63,21 +64,15 @@ public class Reminders {
         this.config = config;
     }
 
-    /** A database that is away makes a run one warning: nothing was counted, so the next run finds the same contacts. */
     @Scheduled(every = "${invitation-service.reminders.interval:5m}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> remindOnSchedule() {
-        return remindDue()
-                .onFailure().invoke(failure -> Log.warnf("Sending reminders failed; the next run tries again: %s", failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledBatches.warnOnFailure(remindDue(), "Sending reminders");
     }
 
     /** Sends every reminder that is due, a batch per transaction; answers how many emails were queued. */
     public Uni<Integer> remindDue() {
-        return remindBatch().flatMap(reminded -> reminded < config.reminders().batchSize()
-                ? Uni.createFrom().item(reminded)
-                : remindDue().map(more -> reminded + more));
+        return ScheduledBatches.untilDrained(this::remindBatch, config.reminders().batchSize());
     }
 
     @WithTransaction

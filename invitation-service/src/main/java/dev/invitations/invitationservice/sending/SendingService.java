@@ -181,15 +181,24 @@ public class SendingService {
     Uni<ChunkResult> sendChunk(List<UUID> ids) {
         Instant sentAt = Instant.now();
         Duration cooldown = config.sending().resendCooldown();
+        return read(ids)
+                .map(read -> decide(ids, read.invitations(), read.recipients(), sentAt, cooldown))
+                .flatMap(plan -> claim(plan, sentAt, cooldown))
+                .flatMap(plan -> write(plan, sentAt).replaceWith(plan.result(sentAt)));
+    }
+
+    /** The invitations and their recipients (who have not redeemed), in the caller's session: two queries for any number. */
+    private Uni<Read> read(List<UUID> ids) {
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(INVITATIONS, Sendable.class)
-                        .setParameter("ids", ids)
-                        .getResultList()
+                .setParameter("ids", ids)
+                .getResultList()
                 .flatMap(invitations -> session.createSelectionQuery(RECIPIENTS, Recipient.class)
                         .setParameter("ids", ids)
                         .getResultList()
-                        .map(recipients -> decide(ids, invitations, recipients, sentAt, cooldown)))
-                .flatMap(plan -> claim(plan, sentAt, cooldown))
-                .flatMap(plan -> write(plan, sentAt).replaceWith(plan.result(sentAt))));
+                        .map(recipients -> new Read(invitations, recipients))));
+    }
+
+    private record Read(List<Sendable> invitations, List<Recipient> recipients) {
     }
 
     /** Sets the last send time of the invitations to send; those a concurrent send claimed within the cooldown drop out. */
@@ -230,21 +239,13 @@ public class SendingService {
      * {@link InvitationSent} as a send's, with the same code. Runs in the caller's transaction, which decided they are due.
      */
     Uni<List<InvitationSent>> eventsFor(Map<UUID, Set<UUID>> contactsByInvitation, Instant sentAt) {
-        List<UUID> ids = List.copyOf(contactsByInvitation.keySet());
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery(INVITATIONS, Sendable.class)
-                        .setParameter("ids", ids)
-                        .getResultList()
-                .flatMap(invitations -> session.createSelectionQuery(RECIPIENTS, Recipient.class)
-                        .setParameter("ids", ids)
-                        .getResultList()
-                        .map(recipients -> {
-                            Map<UUID, Sendable> byId = invitations.stream()
-                                    .collect(Collectors.toMap(Sendable::id, Function.identity()));
-                            return recipients.stream()
-                                    .filter(recipient -> contactsByInvitation.get(recipient.invitationId()).contains(recipient.contactId()))
-                                    .map(recipient -> byId.get(recipient.invitationId()).eventFor(recipient, sentAt))
-                                    .toList();
-                        })));
+        return read(List.copyOf(contactsByInvitation.keySet())).map(read -> {
+            Map<UUID, Sendable> byId = read.invitations().stream().collect(Collectors.toMap(Sendable::id, Function.identity()));
+            return read.recipients().stream()
+                    .filter(recipient -> contactsByInvitation.get(recipient.invitationId()).contains(recipient.contactId()))
+                    .map(recipient -> byId.get(recipient.invitationId()).eventFor(recipient, sentAt))
+                    .toList();
+        });
     }
 
     /** Writes the emails to the outbox, in the caller's transaction: a send's, or a reminder's. */
