@@ -4,7 +4,9 @@ import static dev.invitations.invitationservice.Api.inSeconds;
 import static dev.invitations.invitationservice.Api.newContact;
 import static dev.invitations.invitationservice.Api.newInvitation;
 import static dev.invitations.invitationservice.Api.singleInvitation;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.EventJson;
@@ -12,14 +14,17 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationExpired;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.invitation.ExpiryAnnouncements;
+import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,7 +32,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +54,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ExpiryAnnouncementsTest {
+
+    /** The pool's connections, ended by the outage, are replaced within this. */
+    private static final Duration AFTER_THE_OUTAGE = Duration.ofSeconds(90);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -77,10 +91,10 @@ class ExpiryAnnouncementsTest {
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
                         try {
                             start.await();
-                            return VertxContextSupport.subscribeAndAwait(() -> job.announceDue());
-                        } catch (Throwable e) {
+                        } catch (InterruptedException e) {
                             throw new IllegalStateException(e);
                         }
+                        return onVertx(() -> job.announceDue());
                     }))
                     .toList();
             start.countDown();
@@ -141,9 +155,56 @@ class ExpiryAnnouncementsTest {
         }
     }
 
+    /**
+     * A run while PostgreSQL is stopped ends quietly, as one warning without a stack trace (the scheduler would log an
+     * error with one every run), and marks nothing: the first run after the outage announces the expiry.
+     */
+    @Test
+    void aRunDuringADatabaseOutageIsOneWarningAndTheNextRunAnnounces() throws Exception {
+        UUID id = expiringInvitation("Otto Outage");
+        setExpiry(id, Instant.now().minus(1, ChronoUnit.MINUTES));
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger jobs = Logger.getLogger(ScheduledBatches.class.getName());
+
+        try (TopicRecords expired = TopicRecords.of(kafka, Topics.INVITATION_EXPIRED, id)) {
+            jobs.addHandler(capture);
+            try {
+                LocalInfrastructureTestResource.duringDatabaseOutage(
+                        () -> onVertx(() -> job.announceOnSchedule()));
+            } finally {
+                jobs.removeHandler(capture);
+            }
+            List<LogRecord> warnings = logged.stream().filter(record -> record.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+            assertEquals(1, warnings.size(), "one warning for the run");
+            assertNull(warnings.get(0).getThrown(), "no stack trace");
+
+            await().atMost(AFTER_THE_OUTAGE).untilAsserted(this::runJob);
+            assertEquals(id, EventJson.mapper().readValue(expired.exactly(1).get(0).value(), InvitationExpired.class).invitationId());
+        }
+    }
+
     private void runJob() {
+        onVertx(() -> job.announceDue());
+    }
+
+    /** Runs the job's method as the scheduler does, on a Vert.x context (its transaction needs one). */
+    private static <T> T onVertx(Supplier<Uni<T>> run) {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> job.announceDue());
+            return VertxContextSupport.subscribeAndAwait(run);
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
