@@ -16,6 +16,10 @@ public interface InvitationServiceConfig {
 
     Lists lists();
 
+    Expiry expiry();
+
+    Reminders reminders();
+
     /** The keys that keep invitation codes secret at rest; each 32 random bytes, base64 (a Secret in deployments). */
     interface Codes {
 
@@ -105,5 +109,32 @@ public interface InvitationServiceConfig {
         /** The deepest a list may be paged: {@code page × size} at most this (deep offsets make PostgreSQL read and skip every row before). */
         @WithDefault("10000")
         int maxOffset();
+    }
+
+    /**
+     * The job that publishes {@code InvitationExpired} once per expiry. Every replica runs it; each claims its rows with
+     * {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and never announce an expiry twice.
+     */
+    interface Expiry {
+
+        /** How often the job looks for expiries that passed (the {@code @Scheduled} expression repeats this default). */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Invitations claimed, announced and marked per transaction; a run goes on batch after batch until none is left. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    /** The job that re-sends invitations to invited contacts who have not redeemed, as each invitation's reminders say. */
+    interface Reminders {
+
+        /** How often the job looks for reminders that are due (the {@code @Scheduled} expression repeats this default). */
+        @WithDefault("5m")
+        Duration interval();
+
+        /** Invited contacts reminded per transaction; a run goes on batch after batch until none is due. */
+        @WithDefault("1000")
+        int batchSize();
     }
 }

@@ -46,7 +46,7 @@ class LookupTest {
 
     private static final String PERSON = "192.0.2.10";
     private static final Set<String> DISPLAY_FIELDS = Set.of("name", "type", "status", "expiresAt", "ownerName", "inviterName",
-            "accountName", "webRoleNames", "runsWorkflow", "redemptionsLeft");
+            "accountName", "webRoleNames", "runsWorkflow", "redemptionsLeft", "allowedEmailDomains");
 
     @Test
     void previewShowsOnlyDisplayFieldsWithTheGrantsNamedByRedemptionService() {
@@ -62,6 +62,7 @@ class LookupTest {
         body.put("assignToAccountId", account);
         body.put("webRoleIds", webRoles);
         body.put("workflowId", Ids.existingWorkflow());
+        body.put("allowedEmailDomains", List.of("example.org", "partner.example.net"));
         Api.Invitation invitation = newInvitation(body);
 
         ExtractableResponse<Response> preview = lookUpFor(PERSON, invitation.code()).statusCode(200)
@@ -76,6 +77,7 @@ class LookupTest {
                 .body("webRoleNames", contains("Record " + webRoles.get(0), "Record " + webRoles.get(1)))
                 .body("runsWorkflow", equalTo(true))
                 .body("redemptionsLeft", equalTo(3))
+                .body("allowedEmailDomains", contains("example.org", "partner.example.net"))
                 .extract();
 
         assertEquals(DISPLAY_FIELDS, preview.jsonPath().getMap("$").keySet());

@@ -65,6 +65,9 @@ public interface PageMessages {
     @Message("{count} places left")
     String places_left(int count);
 
+    @Message("Only for email addresses at {domains}")
+    String allowed_domains(String domains);
+
     @Message("Sign in or create an account to accept this invitation. Use the email address the invitation was sent to.")
     String sign_in_explanation();
 
@@ -169,6 +172,12 @@ public interface PageMessages {
 
     @Message("You are signed in as {who}, but that email address has not been verified, so it cannot be matched to the invitation. Verify it with the link the sign-in service emailed you, then accept again.")
     String refusal_email_not_verified_text(String who);
+
+    @Message("This invitation is for other email addresses")
+    String refusal_email_domain_not_allowed_title();
+
+    @Message("You are signed in as {who}, but this invitation can only be accepted with an email address at {domains}. Sign out and sign in, or create an account, with an address at one of them.")
+    String refusal_email_domain_not_allowed_text(String who, String domains);
 
     @Message("Your sign-in belongs to another person's record")
     String refusal_login_linked_elsewhere_title();

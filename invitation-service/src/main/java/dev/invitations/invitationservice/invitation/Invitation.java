@@ -74,6 +74,17 @@ public class Invitation extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** Automatic reminders: both set or neither (see {@code sending.Reminders}). */
+    @Column(name = "reminder_after_days")
+    public Integer reminderAfterDays;
+
+    @Column(name = "max_reminders")
+    public Integer maxReminders;
+
+    /** GROUP only: the lower-cased domains a redeemer's verified address must be at; null: any. */
+    @Column(name = "allowed_email_domains")
+    public String[] allowedEmailDomains;
+
     public InvitationStatus status(Instant now) {
         return InvitationStatus.of(revokedAt, redemptionCount, maxRedemptions, expiresAt, lastSentAt, now);
     }

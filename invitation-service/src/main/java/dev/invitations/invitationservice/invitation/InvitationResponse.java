@@ -29,7 +29,17 @@ public record InvitationResponse(
         String templateKey,
         Instant createdAt,
         Instant lastSentAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        @Schema(description = "The automatic reminders; null: none") Reminders reminders,
+        @Schema(description = "GROUP only: the email domains a redeemer's verified address must be at; null: any")
+        List<String> allowedEmailDomains) {
+
+    public record Reminders(int afterDays, int maxReminders) {
+
+        static Reminders of(Invitation invitation) {
+            return invitation.reminderAfterDays == null ? null : new Reminders(invitation.reminderAfterDays, invitation.maxReminders);
+        }
+    }
 
     public record Owner(String name, String email) {
     }
@@ -37,7 +47,8 @@ public record InvitationResponse(
     @Schema(description = "An invited contact and the outcome of the last invitation email sent to them")
     public record InvitedContactView(UUID contactId, String fullName, String emailAddress1, DeliveryStatus deliveryStatus,
             @Schema(description = "When the status was reached: sent, delivered or failed") Instant deliveryStatusAt,
-            @Schema(description = "Why the last email failed") String deliveryFailure) {
+            @Schema(description = "Why the last email failed") String deliveryFailure,
+            @Schema(description = "How many automatic reminders were emailed to this contact") int remindersSent) {
     }
 
     @Schema(description = "A contact who redeemed, when, and with which portal login if the portal said")
@@ -49,7 +60,7 @@ public record InvitationResponse(
     InvitationResponse withCode(String secretCode) {
         return new InvitationResponse(id, name, type, status, secretCode, owner, expiresAt, inviterContactId, invitedContacts,
                 assignToAccountId, webRoleIds, workflowId, maxRedemptions, redemptionCount, redeemedContacts, templateKey,
-                createdAt, lastSentAt, revokedAt);
+                createdAt, lastSentAt, revokedAt, reminders, allowedEmailDomains);
     }
 
     /** What may leave the answer to its creator: a topic never carries the code. */
@@ -63,6 +74,7 @@ public record InvitationResponse(
                 new Owner(invitation.ownerName, invitation.ownerEmail), invitation.expiresAt, invitation.inviterContactId,
                 invited, invitation.assignToAccountId, List.of(invitation.webRoleIds), invitation.workflowId,
                 invitation.maxRedemptions, invitation.redemptionCount, redeemed, invitation.templateKey,
-                invitation.createdAt, invitation.lastSentAt, invitation.revokedAt);
+                invitation.createdAt, invitation.lastSentAt, invitation.revokedAt, Reminders.of(invitation),
+                invitation.allowedEmailDomains == null ? null : List.of(invitation.allowedEmailDomains));
     }
 }

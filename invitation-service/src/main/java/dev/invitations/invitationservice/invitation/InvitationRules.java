@@ -5,6 +5,7 @@ import dev.invitations.contract.InvitationType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ final class InvitationRules {
     static final int MAX_WEB_ROLES = 50;
     /** Bounds the redeemed-contacts list an invitation is read with. */
     static final int MAX_REDEMPTIONS = 10_000;
+    static final int MAX_ALLOWED_EMAIL_DOMAINS = 50;
 
     static List<FieldError> shapeErrors(CreateInvitationRequest request) {
         List<FieldError> errors = new ArrayList<>();
@@ -25,6 +27,13 @@ final class InvitationRules {
             if (request.maxRedemptions() != null && request.maxRedemptions() != 1) {
                 errors.add(new FieldError("maxRedemptions", "a SINGLE invitation is redeemed once; leave maxRedemptions out or set it to 1"));
             }
+        }
+        if (request.allowedEmailDomains() != null) {
+            if (request.type() == InvitationType.SINGLE) {
+                errors.add(new FieldError("allowedEmailDomains", "a SINGLE invitation is redeemed by its invited contact "
+                        + "only; allowed email domains are for GROUP invitations"));
+            }
+            errors.addAll(repeated("allowedEmailDomains", allowedEmailDomains(request)));
         }
         errors.addAll(repeated("invitedContactIds", request.invitedContactIds()));
         if (request.webRoleIds() != null) {
@@ -40,9 +49,15 @@ final class InvitationRules {
         return request.maxRedemptions() != null ? request.maxRedemptions() : request.invitedContactIds().size();
     }
 
-    private static List<FieldError> repeated(String field, List<UUID> ids) {
+    /** Domains compare case-insensitively (DNS names do), so they are kept lower-cased. */
+    static List<String> allowedEmailDomains(CreateInvitationRequest request) {
+        return request.allowedEmailDomains() == null ? null
+                : request.allowedEmailDomains().stream().map(domain -> domain.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static <T> List<FieldError> repeated(String field, List<T> ids) {
         List<FieldError> errors = new ArrayList<>();
-        Set<UUID> seen = new HashSet<>();
+        Set<T> seen = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             if (!seen.add(ids.get(i))) {
                 errors.add(new FieldError(field + "[" + i + "]", ids.get(i) + " is listed more than once"));

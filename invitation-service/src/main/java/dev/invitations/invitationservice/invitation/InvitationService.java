@@ -5,6 +5,8 @@ import dev.invitations.commons.problem.Problem.FieldError;
 import dev.invitations.commons.problem.ProblemException;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationExtended;
+import dev.invitations.contract.InvitationCreated;
+import dev.invitations.contract.InvitationRevoked;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.InvalidFields;
 import dev.invitations.invitationservice.Page;
@@ -24,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +39,7 @@ import java.util.UUID;
 public class InvitationService {
 
     private static final String INVITED_CONTACTS = """
-            select c.id, c.fullName, c.emailAddress1, ic.deliveryStatus, ic.deliveryStatusAt, ic.deliveryFailure
+            select c.id, c.fullName, c.emailAddress1, ic.deliveryStatus, ic.deliveryStatusAt, ic.deliveryFailure, ic.remindersSent
             from InvitedContact ic join Contact c on c.id = ic.contactId
             where ic.invitationId = :invitationId order by ic.position""";
 
@@ -93,7 +96,8 @@ public class InvitationService {
             if (!errors.isEmpty()) {
                 return Uni.createFrom().failure(InvalidFields.problem(errors));
             }
-            Instant now = Instant.now();
+            // Truncated as PostgreSQL stores it, so that the event says the time the invitation reads back with.
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String code = codes.next();
             Invitation invitation = newInvitation(request, code, now);
             List<InvitedContact> invited = new ArrayList<>();
@@ -110,12 +114,13 @@ public class InvitationService {
             rows.addAll(invited);
             return Panache.getSession()
                     .flatMap(session -> session.persistAll(rows.toArray()))
+                    .flatMap(persisted -> announceCreated(invitation, request.invitedContactIds()))
                     .invoke(() -> Log.infof("Created %s invitation %s for %d contact(s)", invitation.type, invitation.id, invited.size()))
                     .map(persisted -> InvitationResponse.of(invitation, invited.stream()
                             .map(row -> {
                                 Contact contact = found.get(row.contactId);
                                 return new InvitedContactView(contact.id, contact.fullName, contact.emailAddress1,
-                                        DeliveryStatus.NOT_SENT, null, null);
+                                        DeliveryStatus.NOT_SENT, null, null, 0);
                             })
                             .toList(), List.of(), now).withCode(code));
         });
@@ -126,14 +131,19 @@ public class InvitationService {
         return find(id).flatMap(this::withContacts);
     }
 
-    /** Revoking twice is harmless: the first revocation time stays. */
+    /** Revoking twice is harmless: the first revocation time stays, and only the revocation that changed the row is announced. */
     @WithTransaction
     public Uni<InvitationResponse> revoke(UUID id) {
-        return Invitation.update("revokedAt = ?1 where id = ?2 and revokedAt is null", Instant.now(), id)
-                .invoke(revoked -> {
-                    if (revoked == 1) {
-                        Log.infof("Revoked invitation %s", id);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Invitation.update("revokedAt = ?1 where id = ?2 and revokedAt is null", now, id)
+                .flatMap(revoked -> {
+                    if (revoked == 0) {
+                        return Uni.createFrom().voidItem();
                     }
+                    Log.infof("Revoked invitation %s", id);
+                    UUID eventId = UUID.randomUUID();
+                    return outbox.append(Topics.INVITATION_REVOKED, id.toString(), EventTypes.INVITATION_REVOKED, eventId,
+                            new InvitationRevoked(eventId, id, now));
                 })
                 .flatMap(revoked -> find(id))
                 .flatMap(this::withContacts);
@@ -193,6 +203,21 @@ public class InvitationService {
                 .map(total -> new Page<>(found.stream().map(i -> InvitationSummary.of(i, now)).toList(), page, size, total)));
     }
 
+    /**
+     * Contacts by id only, no code, no addresses: readers of the topic learn what was configured, not who is invited or
+     * how to redeem. The contract's {@code workflowId} is a UUID while workflow ids are names (workflow-service's
+     * {@code [A-Za-z0-9][A-Za-z0-9._-]*}), so it is left out rather than dropped for some ids and kept for others; the
+     * contract needs it as a String, as {@code InvitationRedeemed} has it.
+     */
+    private Uni<Void> announceCreated(Invitation invitation, List<UUID> invitedContactIds) {
+        UUID eventId = UUID.randomUUID();
+        InvitationCreated created = new InvitationCreated(eventId, invitation.id, invitation.name, invitation.type,
+                invitation.maxRedemptions, invitation.expiresAt, List.copyOf(invitedContactIds), invitation.inviterContactId,
+                invitation.assignToAccountId, List.of(invitation.webRoleIds), null, invitation.templateKey,
+                invitation.createdAt);
+        return outbox.append(Topics.INVITATION_CREATED, invitation.id.toString(), EventTypes.INVITATION_CREATED, eventId, created);
+    }
+
     private Uni<Invitation> find(UUID id) {
         return Invitation.<Invitation>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No invitation with id " + id));
@@ -223,13 +248,20 @@ public class InvitationService {
         invitation.codeCiphertext = secrets.encrypt(invitation.id, code);
         invitation.ownerName = request.owner().name().strip();
         invitation.ownerEmail = request.owner().email();
-        invitation.expiresAt = request.expiresAt();
+        // As PostgreSQL keeps it (microseconds): the creation's answer and its event say what every later read says.
+        invitation.expiresAt = request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MICROS);
         invitation.inviterContactId = request.inviterContactId();
         invitation.assignToAccountId = request.assignToAccountId();
         invitation.webRoleIds = request.webRoleIds() == null ? new UUID[0] : request.webRoleIds().toArray(UUID[]::new);
         invitation.workflowId = request.workflowId();
         invitation.templateKey = request.templateKey();
         invitation.maxRedemptions = InvitationRules.maxRedemptions(request);
+        if (request.reminders() != null) {
+            invitation.reminderAfterDays = request.reminders().afterDays();
+            invitation.maxReminders = request.reminders().maxReminders();
+        }
+        List<String> domains = InvitationRules.allowedEmailDomains(request);
+        invitation.allowedEmailDomains = domains == null ? null : domains.toArray(String[]::new);
         invitation.createdAt = now;
         return invitation;
     }

@@ -39,6 +39,10 @@ public class InvitedContact extends PanacheEntityBase {
     @Column(name = "delivery_failure")
     public String deliveryFailure;
 
+    /** Automatic reminders emailed to this contact; the job counts them in SQL, alongside {@code last_emailed_at}. */
+    @Column(name = "reminders_sent")
+    public int remindersSent;
+
     public record Key(UUID invitationId, UUID contactId) implements Serializable {
     }
 }

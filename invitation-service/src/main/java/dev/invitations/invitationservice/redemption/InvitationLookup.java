@@ -75,7 +75,8 @@ public class InvitationLookup {
     private static InvitationPreview preview(Invitation invitation, String inviterName, Grants grants, Instant now) {
         return new InvitationPreview(invitation.name, invitation.type, Redeemability.of(invitation, now), invitation.expiresAt,
                 invitation.ownerName, inviterName, grants.accountName(), grants.webRoleNames(), invitation.workflowId != null,
-                Math.max(0, invitation.maxRedemptions - invitation.redemptionCount));
+                Math.max(0, invitation.maxRedemptions - invitation.redemptionCount),
+                invitation.allowedEmailDomains == null ? null : List.of(invitation.allowedEmailDomains));
     }
 
     private record Stored(Invitation invitation, String inviterName) {

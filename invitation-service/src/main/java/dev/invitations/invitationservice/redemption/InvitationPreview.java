@@ -22,5 +22,7 @@ public record InvitationPreview(
         @Schema(description = "The web roles a redemption grants, named by redemption-service (one it no longer has is "
                 + "left out)") List<String> webRoleNames,
         @Schema(description = "Whether a redemption starts a workflow on the contact") boolean runsWorkflow,
-        @Schema(description = "How many more redemptions it takes (never negative)") int redemptionsLeft) {
+        @Schema(description = "How many more redemptions it takes (never negative)") int redemptionsLeft,
+        @Schema(description = "The email domains a redeemer's verified address must be at (exact match); null: any")
+        List<String> allowedEmailDomains) {
 }

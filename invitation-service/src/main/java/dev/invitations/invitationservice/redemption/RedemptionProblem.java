@@ -27,6 +27,8 @@ public enum RedemptionProblem {
     EMAIL_DOES_NOT_MATCH("email-does-not-match", Status.FORBIDDEN),
     /** The login is linked to no contact and has no verified email to be matched by. */
     EMAIL_NOT_VERIFIED("email-not-verified", Status.FORBIDDEN),
+    /** A GROUP invitation open only to some email domains, and the redeemer's verified address is at none of them. */
+    EMAIL_DOMAIN_NOT_ALLOWED("email-domain-not-allowed", Status.FORBIDDEN),
     /** The login was linked to another contact while this redemption ran. */
     LOGIN_LINKED_TO_ANOTHER_CONTACT("login-linked-to-another-contact", Status.CONFLICT),
     /** The throttle of failed attempts (RedemptionThrottle); the answer carries Retry-After. */

@@ -100,7 +100,8 @@ public class RedemptionResource {
     @APIResponse(responseCode = "400", description = "Invalid or unknown field")
     @APIResponse(responseCode = "403", description = "A SINGLE invitation redeemed by another contact "
             + "(invitation-for-another-person) or by a login whose verified email is no contact's (email-does-not-match), or a "
-            + "login with no linked contact and no verified email (email-not-verified); "
+            + "login with no linked contact and no verified email (email-not-verified), or a GROUP invitation open only to "
+            + "some email domains and an address at none of them (email-domain-not-allowed); "
             + "nothing is stored. " + TYPES + "in brackets")
     @APIResponse(responseCode = "404", description = "No invitation has this code; " + TYPES + "invitation-not-found")
     @APIResponse(responseCode = "409", description = "Already redeemed (invitation-redeemed, SINGLE), at its maximum "

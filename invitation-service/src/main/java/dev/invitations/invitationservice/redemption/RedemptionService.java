@@ -2,6 +2,7 @@ package dev.invitations.invitationservice.redemption;
 
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.ALREADY_REDEEMED_BY_YOU;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.EMAIL_DOES_NOT_MATCH;
+import static dev.invitations.invitationservice.redemption.RedemptionProblem.EMAIL_DOMAIN_NOT_ALLOWED;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.EMAIL_NOT_VERIFIED;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_EXPIRED;
 import static dev.invitations.invitationservice.redemption.RedemptionProblem.INVITATION_FOR_ANOTHER_PERSON;
@@ -87,6 +88,7 @@ public class RedemptionService {
                   and not exists (select from known_redeemer r join redemption d on d.contact_id = r.id
                                   where d.invitation_id = i.id)
                   and not exists (select %s)
+                  and %s
                 returning i.id, i.name, i.type, i.assign_to_account_id, i.web_role_ids, i.workflow_id, i.redemption_count,
                           i.max_redemptions
             ),
@@ -121,7 +123,8 @@ public class RedemptionService {
                 from claimed c, redeemer r
             )
             select c.id as invitation_id, r.id as contact_id, c.redemption_count, c.max_redemptions
-            from claimed c, redeemer r""".formatted(RedemptionThrottle.blockingRows("$12::text[]"));
+            from claimed c, redeemer r""".formatted(RedemptionThrottle.blockingRows("$12::text[]"),
+            emailDomainAllowed("coalesce($4::text, (select email_address1 from known_redeemer where linked))"));
 
     /**
      * What a refused redemption is explained by, read as committed now: the invitation, the contact the login is
@@ -129,7 +132,8 @@ public class RedemptionService {
      * email) is invited to or has already redeemed the invitation. Same parameters as {@link #REDEEM}'s first four.
      */
     private static final String FACTS = """
-            select i.id, i.type, i.revoked_at, i.expires_at, i.redemption_count, i.max_redemptions,
+            select i.id, i.type, i.revoked_at, i.expires_at, i.redemption_count, i.max_redemptions, i.allowed_email_domains,
+                   coalesce(%s, false) as email_domain_allowed,
                    l.contact_id as linked_contact, e.id as email_contact,
                    exists (select from invited_contact v
                            where v.invitation_id = i.id and v.contact_id = coalesce(l.contact_id, e.id)) as invited,
@@ -138,7 +142,22 @@ public class RedemptionService {
             from (values (1)) as one
             left join invitation i on i.code_hash = $1
             left join contact_identity l on l.provider = $2::text and l.subject = $3::text
-            left join contact e on lower(e.email_address1) = lower($4::text)""";
+            left join contact linked on linked.id = l.contact_id
+            left join contact e on lower(e.email_address1) = lower($4::text)""".formatted(
+            emailDomainAllowed("coalesce($4::text, linked.email_address1)"));
+
+    /**
+     * Whether the redeemer's address is at one of invitation {@code i}'s allowed email domains, or the invitation allows
+     * any. The domain is everything after the address's last {@code @}; it must equal an allowed one exactly (the
+     * domains are stored lower-cased, the address is lower-cased here): a subdomain is a domain of its own, as an
+     * organisation's {@code example.org} says nothing about who controls {@code mail.example.org}. The address is the
+     * token's verified email; a login already linked to a contact whose token has none is judged by that contact's
+     * primary address. No address at all: not allowed.
+     */
+    private static String emailDomainAllowed(String address) {
+        return "(i.allowed_email_domains is null or lower(substring(%s from '@([^@]+)$')) = any(i.allowed_email_domains))"
+                .formatted(address);
+    }
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String LOGIN_KEY = "contact_identity_pkey";
@@ -261,16 +280,18 @@ public class RedemptionService {
 
     /** The row {@link #FACTS} reads. */
     private record Facts(UUID invitationId, InvitationType type, Instant revokedAt, Instant expiresAt, int redemptionCount,
-            int maxRedemptions, UUID linkedContact, UUID emailContact, boolean invited, boolean redeemed) {
+            int maxRedemptions, String[] allowedEmailDomains, boolean emailDomainAllowed, UUID linkedContact,
+            UUID emailContact, boolean invited, boolean redeemed) {
 
         static Facts of(Row row) {
             UUID invitation = row.getUUID("id");
             if (invitation == null) {
-                return new Facts(null, null, null, null, 0, 0, row.getUUID("linked_contact"), row.getUUID("email_contact"),
-                        false, false);
+                return new Facts(null, null, null, null, 0, 0, null, true, row.getUUID("linked_contact"),
+                        row.getUUID("email_contact"), false, false);
             }
             return new Facts(invitation, InvitationType.valueOf(row.getString("type")), instant(row, "revoked_at"),
                     instant(row, "expires_at"), row.getInteger("redemption_count"), row.getInteger("max_redemptions"),
+                    row.getArrayOfStrings("allowed_email_domains"), row.getBoolean("email_domain_allowed"),
                     row.getUUID("linked_contact"), row.getUUID("email_contact"), row.getBoolean("invited"),
                     row.getBoolean("redeemed"));
         }
@@ -315,6 +336,10 @@ public class RedemptionService {
             if (linkedContact == null && login.verifiedEmail() == null) {
                 return EMAIL_NOT_VERIFIED.refusal("Your login has no verified email address, so it cannot be matched to a "
                         + "contact; verify your email at the sign-in provider, then redeem again");
+            }
+            if (!emailDomainAllowed) {
+                return EMAIL_DOMAIN_NOT_ALLOWED.refusal("This invitation is open only to email addresses at "
+                        + String.join(", ", allowedEmailDomains) + "; sign in with a verified address at one of them");
             }
             if (type == InvitationType.SINGLE && redeemer == null) {
                 return EMAIL_DOES_NOT_MATCH.refusal("Your verified email address is not the one this invitation was sent "

@@ -56,9 +56,11 @@ public class SendingService {
             update invitation set last_sent_at = :sentAt where id in (:ids)""";
     private static final String SINCE_COOLDOWN = " and (last_sent_at is null or last_sent_at <= :cooldownEndedBefore)";
 
-    // PENDING for each recipient (a contact who already redeemed gets no email, so keeps the status of the last one).
+    // PENDING for each recipient (a contact who already redeemed gets no email, so keeps the status of the last one);
+    // last_emailed_at is what the reminders count their delay from.
     private static final String MARK_PENDING = """
-            update invited_contact ic set delivery_status = 'PENDING', delivery_status_at = :sentAt, delivery_failure = null
+            update invited_contact ic set delivery_status = 'PENDING', delivery_status_at = :sentAt, delivery_failure = null,
+                                          last_emailed_at = :sentAt
             where ic.invitation_id in (:ids)
               and not exists (select 1 from redemption r where r.invitation_id = ic.invitation_id and r.contact_id = ic.contact_id)""";
 
@@ -205,15 +207,24 @@ public class SendingService {
     Uni<ChunkResult> sendChunk(List<UUID> ids) {
         Instant sentAt = Instant.now();
         Duration cooldown = config.sending().resendCooldown();
+        return read(ids)
+                .map(read -> decide(ids, read.invitations(), read.recipients(), sentAt, cooldown))
+                .flatMap(plan -> claim(plan, sentAt, cooldown))
+                .flatMap(plan -> write(plan, sentAt).replaceWith(plan.result(sentAt)));
+    }
+
+    /** The invitations and their recipients (who have not redeemed), in the caller's session: two queries for any number. */
+    private Uni<Read> read(List<UUID> ids) {
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(INVITATIONS, Sendable.class)
-                        .setParameter("ids", ids)
-                        .getResultList()
+                .setParameter("ids", ids)
+                .getResultList()
                 .flatMap(invitations -> session.createSelectionQuery(RECIPIENTS, Recipient.class)
                         .setParameter("ids", ids)
                         .getResultList()
-                        .map(recipients -> decide(ids, invitations, recipients, sentAt, cooldown)))
-                .flatMap(plan -> claim(plan, sentAt, cooldown))
-                .flatMap(plan -> write(plan, sentAt).replaceWith(plan.result(sentAt))));
+                        .map(recipients -> new Read(invitations, recipients))));
+    }
+
+    private record Read(List<Sendable> invitations, List<Recipient> recipients) {
     }
 
     /** Sets the last send time of the invitations to send; those a concurrent send claimed within the cooldown drop out. */
@@ -240,16 +251,34 @@ public class SendingService {
             return Uni.createFrom().voidItem();
         }
         List<UUID> sentIds = plan.sentIds();
-        List<Outbox.Message> messages = plan.events().stream()
-                .map(event -> new Outbox.Message(event.invitationId().toString(), event.eventId(), event))
-                .toList();
-        return outbox.appendAll(Topics.INVITATION_SENT, EventTypes.INVITATION_SENT, messages)
+        return append(plan.events())
                 .flatMap(appended -> Panache.getSession())
                 .flatMap(session -> session.createNativeQuery(MARK_PENDING)
                         .setParameter("sentAt", sentAt)
                         .setParameter("ids", sentIds)
                         .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /**
+     * The events that email the invitation again to the given contacts of each invitation (a reminder): the same
+     * {@link InvitationSent} as a send's, with the same code. Runs in the caller's transaction, which decided they are due.
+     */
+    Uni<List<InvitationSent>> eventsFor(Map<UUID, Set<UUID>> contactsByInvitation, Instant sentAt) {
+        return read(List.copyOf(contactsByInvitation.keySet())).map(read -> {
+            Map<UUID, Sendable> byId = read.invitations().stream().collect(Collectors.toMap(Sendable::id, Function.identity()));
+            return read.recipients().stream()
+                    .filter(recipient -> contactsByInvitation.get(recipient.invitationId()).contains(recipient.contactId()))
+                    .map(recipient -> byId.get(recipient.invitationId()).eventFor(recipient, sentAt))
+                    .toList();
+        });
+    }
+
+    /** Writes the emails to the outbox, in the caller's transaction: a send's, or a reminder's. */
+    Uni<Void> append(List<InvitationSent> events) {
+        return outbox.appendAll(Topics.INVITATION_SENT, EventTypes.INVITATION_SENT, events.stream()
+                .map(event -> new Outbox.Message(event.invitationId().toString(), event.eventId(), event))
+                .toList());
     }
 
     private static Plan decide(List<UUID> ids, List<Sendable> invitations, List<Recipient> recipients, Instant sentAt,

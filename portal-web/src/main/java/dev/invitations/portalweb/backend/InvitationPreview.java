@@ -19,7 +19,8 @@ public record InvitationPreview(
         String accountName,
         List<String> webRoleNames,
         boolean runsWorkflow,
-        int redemptionsLeft) {
+        int redemptionsLeft,
+        List<String> allowedEmailDomains) {
 
     public enum Status {
         REDEEMABLE, REVOKED, EXPIRED, REDEEMED, MAXIMUM_REACHED
@@ -27,5 +28,7 @@ public record InvitationPreview(
 
     public InvitationPreview {
         webRoleNames = webRoleNames == null ? List.of() : List.copyOf(webRoleNames);
+        // Absent: any domain.
+        allowedEmailDomains = allowedEmailDomains == null ? List.of() : List.copyOf(allowedEmailDomains);
     }
 }

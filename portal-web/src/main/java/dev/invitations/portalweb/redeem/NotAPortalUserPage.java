@@ -22,7 +22,7 @@ public class NotAPortalUserPage {
     public Response render(HttpHeaders headers) {
         String asked = headers.getCookies().containsKey(Languages.COOKIE) ? headers.getCookies().get(Languages.COOKIE).getValue() : null;
         String language = languages.choose(asked, headers.getAcceptableLanguages());
-        Refusal.RefusalView view = Refusal.NOT_A_PORTAL_USER.view(languages.messages(language), Visitor.of(identity).who(), null, 0);
+        Refusal.RefusalView view = Refusal.NOT_A_PORTAL_USER.view(languages.messages(language), Visitor.of(identity).who(), null, 0, null);
         return Response.status(Refusal.NOT_A_PORTAL_USER.status).type(MediaType.TEXT_HTML_TYPE)
                 .entity(RedeemPage.Templates.refusal(new Page(language, Visitor.of(identity)), view).setLocale(language)).build();
     }

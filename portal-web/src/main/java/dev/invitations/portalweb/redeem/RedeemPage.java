@@ -162,8 +162,9 @@ public class RedeemPage {
             return Response.seeOther(URI.create(PATH)).build();
         }
         Visitor visitor = Visitor.of(identity);
+        InvitationPreview preview = null;
         try {
-            InvitationPreview preview = lookups.lookup(clientAddress(request), new CodeBody(code.get()));
+            preview = lookups.lookup(clientAddress(request), new CodeBody(code.get()));
             Redeemed redeemed = redemptions.redeem(new CodeBody(code.get()));
             Redemption redemption = new Redemption(visitor.subject(), redeemed.contactId(), preview.name(),
                     preview.accountName(), preview.webRoleNames());
@@ -172,7 +173,9 @@ public class RedeemPage {
                             expired(CODE_COOKIE))
                     .build();
         } catch (BackendRefusal refusal) {
-            return refusal(Refusal.of(refusal), language, null, refusal.retryAfterSeconds().orElse(0L));
+            // The refusal names no domains; the invitation looked up just before does.
+            List<String> allowedDomains = preview == null ? List.of() : preview.allowedEmailDomains();
+            return refusal(Refusal.of(refusal), language, null, refusal.retryAfterSeconds().orElse(0L), allowedDomains);
         } catch (ProcessingException unreachable) {
             Log.warnf("invitation-service is unreachable: %s", unreachable.getMessage());
             return refusal(Refusal.UNAVAILABLE, language, null, 0);
@@ -235,8 +238,13 @@ public class RedeemPage {
     }
 
     private Response refusal(Refusal refusal, String language, String expiry, long retryAfter) {
+        return refusal(refusal, language, expiry, retryAfter, List.of());
+    }
+
+    private Response refusal(Refusal refusal, String language, String expiry, long retryAfter, List<String> allowedDomains) {
         Visitor visitor = Visitor.of(identity);
-        TemplateInstance page = Templates.refusal(page(language), refusal.view(languages.messages(language), visitor.who(), expiry, retryAfter));
+        TemplateInstance page = Templates.refusal(page(language), refusal.view(languages.messages(language), visitor.who(), expiry,
+                retryAfter, String.join(", ", allowedDomains)));
         Response.ResponseBuilder response = Response.status(refusal.status).entity(page.setLocale(language));
         if (refusal == Refusal.TOO_MANY_ATTEMPTS && retryAfter > 0) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfter);

@@ -21,6 +21,7 @@ enum Refusal {
     FOR_ANOTHER_PERSON(403, "invitation-for-another-person", true),
     EMAIL_DOES_NOT_MATCH(403, "email-does-not-match", true),
     EMAIL_NOT_VERIFIED(403, "email-not-verified", true),
+    EMAIL_DOMAIN_NOT_ALLOWED(403, "email-domain-not-allowed", true),
     LOGIN_LINKED_ELSEWHERE(409, "login-linked-to-another-contact", true),
     TOO_MANY_ATTEMPTS(429, "too-many-attempts", true),
     NOT_A_PORTAL_USER(403, null, true),
@@ -58,8 +59,9 @@ enum Refusal {
      * @param who        the signed-in person's email or name, for the refusals about who is signed in
      * @param expiry     the invitation's expiry, formatted for the page's language, for {@link #EXPIRED}
      * @param retryAfter seconds to wait, for {@link #TOO_MANY_ATTEMPTS}
+     * @param allowedDomains the invitation's email domains, listed, for {@link #EMAIL_DOMAIN_NOT_ALLOWED}
      */
-    RefusalView view(PageMessages messages, String who, String expiry, long retryAfter) {
+    RefusalView view(PageMessages messages, String who, String expiry, long retryAfter, String allowedDomains) {
         return switch (this) {
             case UNKNOWN_CODE -> new RefusalView(this, messages.refusal_unknown_code_title(), messages.refusal_unknown_code_text());
             case REVOKED -> new RefusalView(this, messages.refusal_revoked_title(), messages.refusal_revoked_text());
@@ -74,6 +76,8 @@ enum Refusal {
                     messages.refusal_email_does_not_match_text(who));
             case EMAIL_NOT_VERIFIED -> new RefusalView(this, messages.refusal_email_not_verified_title(),
                     messages.refusal_email_not_verified_text(who));
+            case EMAIL_DOMAIN_NOT_ALLOWED -> new RefusalView(this, messages.refusal_email_domain_not_allowed_title(),
+                    messages.refusal_email_domain_not_allowed_text(who, allowedDomains));
             case LOGIN_LINKED_ELSEWHERE -> new RefusalView(this, messages.refusal_login_linked_elsewhere_title(),
                     messages.refusal_login_linked_elsewhere_text(who));
             case TOO_MANY_ATTEMPTS -> new RefusalView(this, messages.refusal_too_many_attempts_title(),
@@ -93,8 +97,8 @@ enum Refusal {
 
         /** Whether signing in as someone else could help. */
         public boolean offersSignOut() {
-            return reason == FOR_ANOTHER_PERSON || reason == EMAIL_DOES_NOT_MATCH || reason == EMAIL_NOT_VERIFIED || reason == LOGIN_LINKED_ELSEWHERE
-                    || reason == NOT_A_PORTAL_USER;
+            return reason == FOR_ANOTHER_PERSON || reason == EMAIL_DOES_NOT_MATCH || reason == EMAIL_NOT_VERIFIED
+                    || reason == EMAIL_DOMAIN_NOT_ALLOWED || reason == LOGIN_LINKED_ELSEWHERE || reason == NOT_A_PORTAL_USER;
         }
 
         /** Whether another code could help. */

@@ -87,6 +87,7 @@ class AcceptTest {
         return Stream.of(
                 new Expected(403, "email-not-verified", "email-not-verified"),
                 new Expected(403, "email-does-not-match", "email-does-not-match"),
+                new Expected(403, "email-domain-not-allowed", "email-domain-not-allowed"),
                 new Expected(403, "invitation-for-another-person", "for-another-person"),
                 new Expected(409, "login-linked-to-another-contact", "login-linked-elsewhere"),
                 new Expected(409, "already-redeemed-by-you", "already-redeemed-by-you"),
@@ -100,6 +101,19 @@ class AcceptTest {
                     signedInOnTheInvitationPage().accept().then().statusCode(expected.status())
                             .body(containsString("data-reason=\"" + expected.reason() + "\""));
                 }));
+    }
+
+    @Test
+    void anAddressAtADomainTheInvitationIsNotForIsAPageNamingTheAllowedDomains() {
+        redeemAnswers(aResponse().withStatus(403).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"urn:portal-invitations:problem:email-domain-not-allowed\",\"status\":403}"));
+        Accepting accepting = signedInOnTheInvitationPage();
+        backends.lookupFindsAGroupOpenTo("example.com", "partner.org");
+
+        accepting.accept().then().statusCode(403)
+                .body(containsString("data-reason=\"email-domain-not-allowed\""),
+                        containsString("can only be accepted with an email address at example.com, partner.org"),
+                        containsString("id=\"sign-out\""));
     }
 
     @Test

@@ -100,6 +100,15 @@ public final class Backends {
                 WEB_ROLE_NAMES.get(0), WEB_ROLE_NAMES.get(1))));
     }
 
+    /** The lookup describes a redeemable GROUP invitation open only to addresses at these email domains. */
+    void lookupFindsAGroupOpenTo(String... domains) {
+        lookupAnswers(okJson("""
+                {"name":"%s","type":"GROUP","status":"REDEEMABLE","ownerName":"%s","webRoleNames":[],"runsWorkflow":false,
+                 "redemptionsLeft":7,"allowedEmailDomains":[%s]}
+                """.formatted(INVITATION_NAME, OWNER_NAME,
+                java.util.Arrays.stream(domains).map(domain -> '"' + domain + '"').collect(java.util.stream.Collectors.joining(",")))));
+    }
+
     /** The lookup answers a problem of type {@code urn:portal-invitations:problem:<slug>}, as invitation-service does. */
     void lookupRefuses(int status, String problemSlug) {
         lookupAnswers(problem(status, problemSlug));

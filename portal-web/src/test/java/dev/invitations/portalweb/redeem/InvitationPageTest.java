@@ -143,6 +143,23 @@ class InvitationPageTest {
     }
 
     @Test
+    void aGroupInvitationForSomeEmailDomainsNamesThemInTheLanguageOfThePage() {
+        backends.lookupFindsAGroupOpenTo("example.com", "partner.org");
+
+        XmlPath english = withTheCode().get(PATH).then().statusCode(200).extract().htmlPath();
+        assertEquals("Only for email addresses at example.com, partner.org", byId(english, "allowed-domains"));
+        XmlPath german = withTheCode().cookie(Languages.COOKIE, "de").get(PATH).then().statusCode(200).extract().htmlPath();
+        assertEquals("Nur für E-Mail-Adressen bei example.com, partner.org", byId(german, "allowed-domains"));
+    }
+
+    @Test
+    void anInvitationOpenToAnyDomainNamesNone() {
+        backends.lookupFinds("REDEEMABLE");
+
+        withTheCode().get(PATH).then().statusCode(200).body(not(containsString("allowed-domains")));
+    }
+
+    @Test
     void anExpiredInvitationSaysUntilWhenItCouldBeAccepted() {
         backends.lookupFinds("EXPIRED");
 
