@@ -47,8 +47,6 @@ class ComposeFileTest {
     private static final Path SECRETS_SCRIPT = ServiceConfiguration.repositoryRoot().resolve("deploy/compose-secrets.sh");
     /** {@code ${NAME:?message}}: Compose refuses to start while NAME is unset or empty. */
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):\\?[^}]*}");
-    private static final String DOCKERFILE = "src/main/docker/Dockerfile.jvm";
-    private static final Pattern EXPOSE = Pattern.compile("^EXPOSE\\s+(\\d+)\\s*$", Pattern.MULTILINE);
     private static final String SCRIPTS_VOLUME = "./deploy/kafka:" + KafkaLogins.SCRIPTS_MOUNT + ":ro";
     /** A REST client's URL setting, which names the application it calls. */
     private static final Pattern REST_CLIENT_URL = Pattern.compile("QUARKUS_REST_CLIENT_[A-Z0-9_]+_URL");
@@ -68,20 +66,16 @@ class ComposeFileTest {
         assertAll(expected.stream().map(name -> () -> assertTrue(services.has(name), "no compose service " + name)));
     }
 
+    /** Compose builds nothing: jib builds the images at package time, under the names the Deployments run. */
     @Test
-    void eachServiceIsBuiltFromItsQuarkusJvmDockerfileThatExposesItsHttpPort() throws IOException {
+    void eachServiceRunsTheImageJibBuildsAndItsKubernetesDeploymentRuns() {
         for (String module : APPLICATIONS) {
-            JsonNode build = services.path(module).path("build");
-            assertEquals("./" + module, build.path("context").asText(), module + " build context");
-            assertEquals(DOCKERFILE, build.path("dockerfile").asText(), module + " Dockerfile");
-            Path dockerfile = ServiceConfiguration.repositoryRoot().resolve(module).resolve(DOCKERFILE);
-            assertTrue(Files.isRegularFile(dockerfile), dockerfile + " is missing");
-            Matcher expose = EXPOSE.matcher(Files.readString(dockerfile));
-            assertTrue(expose.find(), dockerfile + " exposes no port");
-            assertEquals(ServiceConfiguration.of(module).httpPort(), Integer.parseInt(expose.group(1)),
-                    dockerfile + " exposes another port than quarkus.http.port");
-            assertEquals("portal-invitations/" + module + ":1.0.0-SNAPSHOT", services.path(module).path("image").asText(),
-                    module + " image name, the one deploy/kubernetes runs");
+            assertTrue(services.path(module).path("build").isMissingNode(), module + " is built by jib, not by Compose");
+            assertEquals(Descriptors.image(module), services.path(module).path("image").asText(), module + " image name");
+            JsonNode deployment = Descriptors.documents(Descriptors.generatedManifest(module)).stream()
+                    .filter(resource -> resource.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+            assertEquals(Descriptors.image(module), deployment.path("spec").path("template").path("spec")
+                    .path("containers").path(0).path("image").asText(), module + " Kubernetes runs the same image");
         }
     }
 

@@ -223,6 +223,20 @@ final class Descriptors {
     }
 
     /** Every document of a YAML file ("---"-separated), empty ones left out. */
+    /** An application's manifests as quarkus-kubernetes generated them when the reactor packaged it. */
+    static Path generatedManifest(String module) {
+        Path manifest = ServiceConfiguration.repositoryRoot().resolve(module).resolve("target/kubernetes/kubernetes.yml");
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalStateException(manifest + " is missing: package " + module + " first (./mvnw package)");
+        }
+        return manifest;
+    }
+
+    /** The image jib builds for an application and its generated Deployment runs (the version is the project's). */
+    static String image(String module) {
+        return "docker.io/portal-invitations/" + module + ":1.0.0-SNAPSHOT";
+    }
+
     static List<JsonNode> documents(Path file) {
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
             return documents.readAll().stream().filter(document -> document != null && !document.isNull()).toList();

@@ -36,9 +36,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * deploy/kubernetes cannot be applied here (no cluster), so it is read: a Deployment and a Service per service and
- * for portal-web on its HTTP port, probes on the health endpoints, resources, configuration from ConfigMaps and
- * Secrets whose every variable the application reads, addresses that name Services of the manifests, Keycloak with the
+ * The manifests cannot be applied here (no cluster), so they are read: each application's, as quarkus-kubernetes
+ * generates it at package time ({@code <module>/target/kubernetes/kubernetes.yml}: its configuration plus its
+ * {@code src/main/kubernetes} fragment), the Secrets the applications share with the infrastructure
+ * ({@code deploy/kubernetes/secrets}) and dev-infrastructure. Checked: a Deployment and a Service per service and for
+ * portal-web on its HTTP port, probes on the health endpoints, resources, the restricted pod security profile,
+ * NetworkPolicies that let in exactly the applications that call a service, configuration from Secrets whose every
+ * variable the application reads, addresses that name Services of the manifests, Keycloak with the
  * realm of the local run, an issuer the services accept, the client secrets the services and portal-web use, redirects
  * to the portal's public origin the emails link to and mail through notification-service's SMTP relay, and Kafka
  * authenticating and authorizing as the local broker does, with each service logged in as itself.
@@ -47,6 +51,7 @@ class KubernetesManifestsTest {
 
     private static final Path MANIFESTS = ServiceConfiguration.repositoryRoot().resolve("deploy/kubernetes");
     private static final Path DEV_INFRASTRUCTURE = MANIFESTS.resolve("dev-infrastructure");
+    private static final Path SHARED_SECRETS = MANIFESTS.resolve("secrets");
     private static final Pattern PARTITIONS = Pattern.compile("--partitions (\\d+)");
     /** A reference to another variable in a value, {@code $(NAME)}, which Kubernetes substitutes. */
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
@@ -58,22 +63,102 @@ class KubernetesManifestsTest {
     private static List<JsonNode> infrastructure;
 
     @BeforeAll
-    static void readManifests() {
-        services = resourcesOf(MANIFESTS);
+    static void readManifests() throws IOException {
+        services = new ArrayList<>();
+        for (String module : APPLICATIONS) {
+            services.addAll(Descriptors.documents(Descriptors.generatedManifest(module)));
+        }
+        try (Stream<Path> secrets = Files.list(SHARED_SECRETS)) {
+            secrets.sorted().forEach(file -> services.addAll(Descriptors.documents(file)));
+        }
         infrastructure = resourcesOf(DEV_INFRASTRUCTURE);
     }
 
     @Test
-    void eachKustomizationListsExactlyTheManifestsBesideIt() throws IOException {
-        for (Path directory : List.of(MANIFESTS, DEV_INFRASTRUCTURE)) {
-            Set<String> files;
-            try (Stream<Path> list = Files.list(directory)) {
-                files = new TreeSet<>(list.map(file -> file.getFileName().toString())
-                        .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml")).toList());
+    void devInfrastructuresKustomizationListsExactlyTheManifestsBesideIt() throws IOException {
+        Set<String> files;
+        try (Stream<Path> list = Files.list(DEV_INFRASTRUCTURE)) {
+            files = new TreeSet<>(list.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml")).toList());
+        }
+        Set<String> listedFiles = new TreeSet<>(kustomizationResources(DEV_INFRASTRUCTURE));
+        listedFiles.removeIf(resource -> !resource.endsWith(".yaml"));
+        assertEquals(files, listedFiles, DEV_INFRASTRUCTURE + "/kustomization.yaml");
+    }
+
+    /** Each Secret is defined once: a second definition would silently win or lose depending on the order applied. */
+    @Test
+    void everySecretIsDefinedOnceWithPlaceholderValues() {
+        Set<String> names = new TreeSet<>();
+        for (JsonNode secret : ofKind(allResources(), "Secret")) {
+            String name = secret.path("metadata").path("name").asText();
+            assertTrue(names.add(name), "Secret " + name + " is defined twice");
+            assertTrue(secret.path("data").isMissingNode(), name + " holds stringData only, readable placeholders");
+        }
+    }
+
+    /** The restricted Pod Security Standard, which the src/main/kubernetes fragments add to what Quarkus generates. */
+    @Test
+    void everyApplicationRunsUnderTheRestrictedPodSecurityProfileWithAWritableTmp() {
+        for (String module : APPLICATIONS) {
+            JsonNode pod = resource(services, "Deployment", module).path("spec").path("template").path("spec");
+            JsonNode container = container(resource(services, "Deployment", module));
+            JsonNode security = container.path("securityContext");
+            assertAll(module,
+                    () -> assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), "runAsNonRoot"),
+                    () -> assertEquals("RuntimeDefault", pod.path("securityContext").path("seccompProfile").path("type")
+                            .asText(), "seccomp profile"),
+                    () -> assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), "allowPrivilegeEscalation"),
+                    () -> assertTrue(security.path("readOnlyRootFilesystem").asBoolean(), "readOnlyRootFilesystem"),
+                    () -> assertEquals(List.of("ALL"), texts(security.path("capabilities").path("drop")), "capabilities"),
+                    () -> assertTrue(security.path("capabilities").path("add").isMissingNode(), "no capability added"),
+                    () -> assertTrue(container.path("volumeMounts").findValuesAsText("mountPath").contains("/tmp"),
+                            "the JVM's temporary files need a writable /tmp"));
+        }
+    }
+
+    /**
+     * A service's NetworkPolicy admits on its HTTP port exactly the applications whose REST clients call it (their
+     * {@code QUARKUS_REST_CLIENT_<NAME>_URL} names it); portal-web, behind the cluster's ingress, admits anyone.
+     */
+    @Test
+    void eachNetworkPolicyAdmitsExactlyTheApplicationsThatCallIt() {
+        for (String module : APPLICATIONS) {
+            JsonNode policy = resource(services, "NetworkPolicy", module).path("spec");
+            assertEquals(module, policy.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText(),
+                    module + "'s NetworkPolicy selects its pods");
+            assertEquals(List.of("Ingress"), texts(policy.path("policyTypes")), module);
+            JsonNode rule = policy.path("ingress").path(0);
+            assertEquals(1, policy.path("ingress").size(), module + " has one ingress rule");
+            assertEquals(List.of("http"), rule.path("ports").findValuesAsText("port"), module + " admits its HTTP port only");
+            Set<String> admitted = new TreeSet<>(rule.path("from").findValuesAsText("app.kubernetes.io/name"));
+            Set<String> callers = new TreeSet<>();
+            for (String caller : APPLICATIONS) {
+                environment(caller).forEach((variable, value) -> Descriptors.addressIn(variable, value)
+                        .filter(address -> variable.startsWith("QUARKUS_REST_CLIENT_") && address.host().equals(module))
+                        .ifPresent(address -> callers.add(caller)));
             }
-            Set<String> listedFiles = new TreeSet<>(kustomizationResources(directory));
-            listedFiles.removeIf(resource -> !resource.endsWith(".yaml"));
-            assertEquals(files, listedFiles, directory + "/kustomization.yaml");
+            if (module.equals(WEB)) {
+                assertTrue(rule.path("from").isMissingNode(), "portal-web admits the ingress, wherever it runs");
+            } else {
+                assertEquals(callers, admitted, module + "'s NetworkPolicy admits exactly its callers");
+            }
+        }
+    }
+
+    /** Kubernetes substitutes {@code $(NAME)} only from variables listed before it; Quarkus chooses the order. */
+    @Test
+    void everySubstitutedVariableIsDefinedBeforeTheVariableThatNamesIt() {
+        for (String module : APPLICATIONS) {
+            List<String> definedBefore = new ArrayList<>();
+            for (JsonNode variable : container(resource(services, "Deployment", module)).path("env")) {
+                Matcher reference = SUBSTITUTION.matcher(variable.path("value").asText());
+                while (reference.find()) {
+                    assertTrue(definedBefore.contains(reference.group(1)), module + " " + variable.path("name").asText()
+                            + " names $(" + reference.group(1) + "), which is not defined before it");
+                }
+                definedBefore.add(variable.path("name").asText());
+            }
         }
     }
 
@@ -83,8 +168,7 @@ class KubernetesManifestsTest {
             int port = ServiceConfiguration.of(module).httpPort();
             JsonNode deployment = resource(services, "Deployment", module);
             JsonNode container = container(deployment);
-            assertEquals("portal-invitations/" + module + ":1.0.0-SNAPSHOT", container.path("image").asText(),
-                    module + " runs the image docker-compose.yml builds");
+            assertEquals(Descriptors.image(module), container.path("image").asText(), module + " runs the image jib builds");
             assertEquals(port, httpContainerPort(container), module + " container port 'http'");
             JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
             deployment.path("spec").path("selector").path("matchLabels").properties().forEach(label ->
@@ -95,7 +179,7 @@ class KubernetesManifestsTest {
                     assertEquals(label.getValue(), podLabels.path(label.getKey()), module + " Service selects its pods"));
             JsonNode servicePort = service.path("spec").path("ports").path(0);
             assertEquals(port, servicePort.path("port").asInt(), module + " Service port");
-            assertEquals("http", servicePort.path("targetPort").asText(), module + " Service targets the 'http' port");
+            assertEquals(port, servicePort.path("targetPort").asInt(), module + " Service targets the HTTP port");
         }
     }
 
@@ -108,7 +192,8 @@ class KubernetesManifestsTest {
             probes.forEach((probe, path) -> {
                 JsonNode httpGet = container.path(probe).path("httpGet");
                 assertEquals(path, httpGet.path("path").asText(), module + " " + probe);
-                assertEquals("http", httpGet.path("port").asText(), module + " " + probe + " port");
+                assertEquals(ServiceConfiguration.of(module).httpPort(), httpGet.path("port").asInt(),
+                        module + " " + probe + " port");
             });
         }
     }
@@ -141,7 +226,7 @@ class KubernetesManifestsTest {
                         ? () -> assertNotNull(secretReference(module, variable), module + " " + variable + " feeds another "
                                 + "variable a secret, so it comes from a Secret")
                         : () -> configuration.problemWith(variable).ifPresent(problem -> {
-                            throw new AssertionError("deploy/kubernetes, " + module + ": " + problem);
+                            throw new AssertionError("the generated manifests, " + module + ": " + problem);
                         }));
             }
         }
@@ -153,7 +238,7 @@ class KubernetesManifestsTest {
         for (String module : APPLICATIONS) {
             Set<String> missing = new TreeSet<>(ServiceConfiguration.of(module).localRunVariables());
             missing.removeAll(environment(module).keySet());
-            assertEquals(Set.of(), missing, "deploy/kubernetes, " + module + " lacks what the local run sets");
+            assertEquals(Set.of(), missing, "the generated manifests, " + module + " lacks what the local run sets");
         }
     }
 
@@ -227,12 +312,15 @@ class KubernetesManifestsTest {
     void eachServiceLogsInToKafkaAsItsOwnPrincipalWithThePasswordTheBrokerHasForIt() {
         KafkaCredentials broker = KafkaLogins.credentials(workloadEnvironment(resource(infrastructure, "StatefulSet", "kafka")));
         for (String module : SERVICES) {
-            KafkaLogins.assertLogsInAsItself(module, environment(module), broker, "deploy/kubernetes");
+            KafkaLogins.assertLogsInAsItself(module, environment(module), broker, "Kubernetes");
             JsonNode deployment = resource(services, "Deployment", module);
-            String password = KafkaLogins.passwordVariable(module);
-            assertKafkaPasswordFromSecret(deployment, password);
-            assertTrue(literalValue(container(deployment), "KAFKA_SASL_JAAS_CONFIG").contains("password=\"$(" + password + ")\""),
-                    module + "'s JAAS line takes its password from " + password + ", not written in the manifest");
+            Matcher password = SUBSTITUTION.matcher(literalValue(container(deployment), "KAFKA_SASL_JAAS_CONFIG"));
+            assertTrue(password.find(), module + "'s JAAS line takes its password from a variable, not written in the manifest");
+            JsonNode reference = secretReference(module, password.group(1));
+            assertNotNull(reference, module + " " + password.group(1) + " comes from a Secret");
+            assertEquals("portal-kafka", reference.path("name").asText(), module + " " + password.group(1));
+            assertEquals(KafkaLogins.passwordVariable(module), reference.path("key").asText(),
+                    module + " logs in to Kafka with its own password");
         }
     }
 
@@ -352,7 +440,7 @@ class KubernetesManifestsTest {
     void keycloakMailsRegistrantsThroughNotificationServicesRelayFromTheOrganisationsDomain() {
         Map<String, String> keycloak = workloadEnvironment(resource(infrastructure, "Deployment", "keycloak"));
         Map<String, String> notification = environment("notification-service");
-        Descriptors.assertRealmMailsThroughTheServerOf(notification, keycloak, "deploy/kubernetes");
+        Descriptors.assertRealmMailsThroughTheServerOf(notification, keycloak, "Kubernetes");
         String from = Descriptors.realmImportedWith(keycloak).path("smtpServer").path("from").asText();
         List<String> domains = Arrays.asList(notification.get("NOTIFICATION_SENDERS_ALLOWED_DOMAINS").split(","));
         assertTrue(domains.contains(from.substring(from.indexOf('@') + 1)),
@@ -367,7 +455,7 @@ class KubernetesManifestsTest {
     void theEmailsLinkToPortalWebAtThePublicHttpsOriginWhereTheRealmLetsItsSignInReturn() {
         Map<String, String> notification = environment("notification-service");
         URI page = Descriptors.assertEmailsLinkToPortalWeb(notification, environment(WEB),
-                workloadEnvironment(resource(infrastructure, "Deployment", "keycloak")), "deploy/kubernetes");
+                workloadEnvironment(resource(infrastructure, "Deployment", "keycloak")), "Kubernetes");
         assertEquals("https", page.getScheme(), "the page the emails link to is served over https: " + page);
         List<String> allowed = Arrays.asList(notification.get("NOTIFICATION_LINKS_ALLOWED_ORIGINS").split(","));
         assertTrue(allowed.contains(page.getScheme() + "://" + page.getRawAuthority()),
