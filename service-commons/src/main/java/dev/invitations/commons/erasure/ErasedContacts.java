@@ -19,9 +19,12 @@ import java.util.UUID;
  *
  * <p>An erasure and a consumer storing data of the same contact may run at the same moment, each in its own
  * transaction: neither would see what the other has not committed, and the data stored would outlive the erasure. So
- * both take a transaction-scoped advisory lock per contact first, the erasure exclusive, the consumers shared: a
+ * both take transaction-scoped advisory locks on the contacts first, the erasure exclusive, the consumers shared: a
  * consumer that comes second sees the erasure committed, an erasure that comes second erases what the consumer stored.
- * The locks are taken in the order of the ids, so that two batches never wait for each other in a circle.
+ * A lock covers one of {@value #LOCK_BUCKETS} buckets of contact ids rather than one contact, so that a batch of 500
+ * events takes at most that many of PostgreSQL's lock slots, which all services on the server share; shared locks never
+ * wait for each other, so consumers only ever wait for an erasure. The buckets are locked in order, so that two
+ * transactions never wait for each other in a circle.
  */
 @ApplicationScoped
 public class ErasedContacts {
@@ -31,13 +34,20 @@ public class ErasedContacts {
             select contact_id, now() from unnest(cast(:contactIds as uuid[])) as contact_id
             on conflict (contact_id) do nothing""";
 
-    private static final String LOCK_FOR_ERASURE = """
-            select count(pg_advisory_xact_lock(hashtextextended('erased-contact:' || contact_id, 0)))
-            from (select distinct contact_id from unnest(cast(:contactIds as uuid[])) as contact_id order by contact_id) as erased""";
+    static final int LOCK_BUCKETS = 64;
 
-    private static final String LOCK_AGAINST_ERASURE = """
-            select count(pg_advisory_xact_lock_shared(hashtextextended('erased-contact:' || contact_id, 0)))
-            from (select distinct contact_id from unnest(cast(:contactIds as uuid[])) as contact_id order by contact_id) as named""";
+    /** The first key of PostgreSQL's two-key advisory locks: these locks' own space (issue 17). */
+    private static final int LOCK_SPACE = 17;
+
+    private static final String BUCKETS = """
+            (select distinct cast(hashtextextended(cast(contact_id as text), 0) & %d as integer) as bucket
+             from unnest(cast(:contactIds as uuid[])) as contact_id order by bucket) as buckets""".formatted(LOCK_BUCKETS - 1);
+
+    private static final String LOCK_FOR_ERASURE =
+            "select count(pg_advisory_xact_lock(" + LOCK_SPACE + ", bucket)) from " + BUCKETS;
+
+    private static final String LOCK_AGAINST_ERASURE =
+            "select count(pg_advisory_xact_lock_shared(" + LOCK_SPACE + ", bucket)) from " + BUCKETS;
 
     private static final String AMONG = """
             select contact_id from erased_contact where contact_id = any(cast(:contactIds as uuid[]))""";
