@@ -21,6 +21,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /contacts", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("GET /contacts/{id}", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("PUT /contacts/{id}", Set.of(INVITATIONS_OPERATOR)),
+            Map.entry("DELETE /contacts/{id}", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("POST /invitations", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("GET /invitations", Set.of(INVITATIONS_OPERATOR)),
             Map.entry("GET /invitations/{id}", Set.of(INVITATIONS_OPERATOR)),

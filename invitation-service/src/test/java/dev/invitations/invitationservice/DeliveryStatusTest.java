@@ -5,10 +5,12 @@ import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
 import static dev.invitations.invitationservice.Api.newInvitation;
 import static dev.invitations.invitationservice.Api.send;
+import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.invitations.contract.EventJson;
@@ -152,6 +154,19 @@ class DeliveryStatusTest {
         }
         // Ready again: the database check's pool drops the connections the outage killed (one check may still fail).
         await().atMost(AFTER_AN_OUTAGE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void aFailureReportedAfterTheContactsErasureKeepsNoReason() {
+        asStaff().delete("/contacts/{id}", second).then().statusCode(204);
+
+        publish(Topics.INVITATION_EMAIL_FAILED, failed(UUID.randomUUID(), second, Instant.now(), "550 fred@example.org unknown"));
+        publish(Topics.INVITATION_EMAIL_FAILED, failed(UUID.randomUUID(), first, Instant.now(), "550 della@example.org unknown"));
+
+        awaitStatuses("FAILED", "FAILED");
+        getInvitation(invitationId)
+                .body("invitedContacts[0].deliveryFailure", equalTo("550 della@example.org unknown"))
+                .body("invitedContacts[1].deliveryFailure", nullValue());
     }
 
     private void awaitStatuses(String... statuses) {

@@ -304,6 +304,9 @@ public interface PageMessages {
     @Message("Full name")
     String contact_full_name();
 
+    @Message("Erased contact")
+    String contact_erased();
+
     @Message("Primary email address")
     String contact_email1();
 

@@ -35,4 +35,8 @@ public class Contact extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Set when the contact was erased: its personal data is gone and the row stays only for what refers to it. */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
 }

@@ -1,9 +1,11 @@
 package dev.invitations.invitationservice.contact;
 
+import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.security.Roles;
 import dev.invitations.invitationservice.InvitationServiceConfig;
 import dev.invitations.invitationservice.Page;
 import dev.invitations.invitationservice.Paging;
+import dev.invitations.invitationservice.erasure.ContactErasure;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -12,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,10 +41,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ContactResource {
 
     private final ContactService contacts;
+    private final ContactErasure erasure;
     private final InvitationServiceConfig config;
 
-    public ContactResource(ContactService contacts, InvitationServiceConfig config) {
+    public ContactResource(ContactService contacts, ContactErasure erasure, InvitationServiceConfig config) {
         this.contacts = contacts;
+        this.erasure = erasure;
         this.config = config;
     }
 
@@ -78,6 +83,19 @@ public class ContactResource {
     @APIResponse(responseCode = "409", description = "Another contact already has this primary address")
     public Uni<ContactResponse> update(@PathParam("id") UUID id, @Valid @NotNull ContactRequest request) {
         return contacts.update(id, request);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Erase a contact (right to erasure)", description = "Removes the contact's name, addresses, language "
+            + "and linked portal logins here, and has every other service erase its copies (event ContactErased). Invitations "
+            + "keep their counts and redemptions and show the contact as erased; the contact is no longer found, mailed or "
+            + "matched by a login. Erasing an erased contact again answers 204 and changes nothing.")
+    @APIResponse(responseCode = "204", description = "Erased, now or before")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No contact with this id")
+    public Uni<Void> erase(@PathParam("id") @Parameter(description = "The contact's id (UUID)") String id) {
+        return erasure.erase(QueryParams.uuid("id", id));
     }
 
     @GET

@@ -30,6 +30,8 @@ public class ContactService {
     /** Part of the full name, case-insensitive; the typed text's wildcards are escaped, so it matches only itself. */
     private static final String BY_NAME = "lower(fullName) like :name escape '!'";
 
+    private static final String NOT_ERASED = "erasedAt is null";
+
     private static final String BY_IDENTITY = """
             id in (select i.contactId from ContactIdentity i where i.provider = :provider and i.subject = :subject)""";
 
@@ -83,23 +85,25 @@ public class ContactService {
             conditions.add(BY_IDENTITY);
             parameters.and("provider", identityProvider).and("subject", identitySubject);
         }
-        PanacheQuery<Contact> query = Contact.<Contact>find(conditions.isEmpty() ? "from Contact" : String.join(" and ", conditions),
+        conditions.add(NOT_ERASED);
+        PanacheQuery<Contact> query = Contact.<Contact>find(String.join(" and ", conditions),
                 Sort.by("createdAt").and("id"), parameters).page(page, size);
         return query.list().flatMap(contacts -> query.count()
                 .flatMap(total -> withIdentities(contacts).map(items -> new Page<>(items, page, size, total))));
     }
 
-    /** Loads the contacts with these ids that exist; runs in the caller's session. */
+    /** Loads the contacts with these ids that exist and are not erased; runs in the caller's session. */
     public Uni<Map<UUID, Contact>> findAll(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Contact.<Contact>list("id in ?1", ids)
+        return Contact.<Contact>list("id in ?1 and " + NOT_ERASED, ids)
                 .map(contacts -> contacts.stream().collect(Collectors.toMap(c -> c.id, c -> c)));
     }
 
+    /** An erased contact is gone as far as the API is concerned: only erasing it again answers as if it were there. */
     private Uni<Contact> find(UUID id) {
-        return Contact.<Contact>findById(id)
+        return Contact.<Contact>find("id = ?1 and " + NOT_ERASED, id).<Contact>firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No contact with id " + id));
     }
 

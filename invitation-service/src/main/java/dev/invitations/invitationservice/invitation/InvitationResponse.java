@@ -48,12 +48,14 @@ public record InvitationResponse(
     public record InvitedContactView(UUID contactId, String fullName, String emailAddress1, DeliveryStatus deliveryStatus,
             @Schema(description = "When the status was reached: sent, delivered or failed") Instant deliveryStatusAt,
             @Schema(description = "Why the last email failed") String deliveryFailure,
-            @Schema(description = "How many automatic reminders were emailed to this contact") int remindersSent) {
+            @Schema(description = "How many automatic reminders were emailed to this contact") int remindersSent,
+            @Schema(description = "When the contact was erased; its name and address are gone") Instant erasedAt) {
     }
 
     @Schema(description = "A contact who redeemed, when, and with which portal login if the portal said")
     public record RedeemedContactView(UUID contactId, String fullName, String emailAddress1, Instant redeemedAt,
-            String identityProvider, String identitySubject) {
+            String identityProvider, String identitySubject,
+            @Schema(description = "When the contact was erased; its name, address and login are gone") Instant erasedAt) {
     }
 
     /** This invitation as its creator sees it, once: with the code. */

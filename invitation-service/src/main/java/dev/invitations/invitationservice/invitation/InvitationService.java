@@ -39,12 +39,12 @@ import java.util.UUID;
 public class InvitationService {
 
     private static final String INVITED_CONTACTS = """
-            select c.id, c.fullName, c.emailAddress1, ic.deliveryStatus, ic.deliveryStatusAt, ic.deliveryFailure, ic.remindersSent
+            select c.id, c.fullName, c.emailAddress1, ic.deliveryStatus, ic.deliveryStatusAt, ic.deliveryFailure, ic.remindersSent, c.erasedAt
             from InvitedContact ic join Contact c on c.id = ic.contactId
             where ic.invitationId = :invitationId order by ic.position""";
 
     private static final String REDEEMED_CONTACTS = """
-            select c.id, c.fullName, c.emailAddress1, r.redeemedAt, r.identityProvider, r.identitySubject
+            select c.id, c.fullName, c.emailAddress1, r.redeemedAt, r.identityProvider, r.identitySubject, c.erasedAt
             from Redemption r join Contact c on c.id = r.contactId
             where r.invitationId = :invitationId order by r.redeemedAt, c.id""";
 
@@ -120,7 +120,7 @@ public class InvitationService {
                             .map(row -> {
                                 Contact contact = found.get(row.contactId);
                                 return new InvitedContactView(contact.id, contact.fullName, contact.emailAddress1,
-                                        DeliveryStatus.NOT_SENT, null, null, 0);
+                                        DeliveryStatus.NOT_SENT, null, null, 0, null);
                             })
                             .toList(), List.of(), now).withCode(code));
         });

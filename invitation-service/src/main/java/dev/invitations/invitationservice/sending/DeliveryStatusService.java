@@ -28,11 +28,14 @@ public class DeliveryStatusService {
      * String bound to a jsonb parameter as one JSON string). Reports can arrive late or out of order (a retry's failure
      * after a re-send's success): only a report at least as recent as the current status replaces it, so the status
      * shown is that of the last email. Of several reports on one contact in a batch only the latest (the last consumed
-     * on a tie) is applied, as applying them one after the other would leave it.
+     * on a tie) is applied, as applying them one after the other would leave it. A failure reported late for an
+     * erased contact keeps no reason: a mail server's answer may quote the address.
      */
     private static final String APPLY = """
             update invited_contact c
-            set delivery_status = r.status, delivery_status_at = r.at, delivery_failure = r.failure
+            set delivery_status = r.status, delivery_status_at = r.at,
+                delivery_failure = case when exists (select from contact e where e.id = c.contact_id and e.erased_at is not null)
+                                        then null else r.failure end
             from (select distinct on (invitation_id, contact_id) invitation_id, contact_id, status, at, failure
                   from jsonb_to_recordset(cast(cast(:reports as text) as jsonb))
                        as r(position int, invitation_id uuid, contact_id uuid, status varchar, at timestamptz, failure varchar)

@@ -39,14 +39,15 @@ public class SendingService {
             select i.id, i.name, i.type, i.codeCiphertext, i.expiresAt, i.ownerName, i.ownerEmail, i.templateKey,
                    i.revokedAt, i.redemptionCount, i.maxRedemptions, i.lastSentAt,
                    inviter.id, inviter.fullName, inviter.emailAddress1
-            from Invitation i left join Contact inviter on inviter.id = i.inviterContactId
+            from Invitation i left join Contact inviter on inviter.id = i.inviterContactId and inviter.erasedAt is null
             where i.id in :ids""";
 
-    // A contact who already redeemed does not need the email again, even when a group invitation is re-sent.
+    // A contact who already redeemed does not need the email again, even when a group invitation is re-sent; an erased
+    // contact is never mailed again (an erased inviter, above, is left out of the email).
     private static final String RECIPIENTS = """
             select ic.invitationId, c.id, c.fullName, c.emailAddress1, c.locale
             from InvitedContact ic join Contact c on c.id = ic.contactId
-            where ic.invitationId in :ids
+            where ic.invitationId in :ids and c.erasedAt is null
               and not exists (from Redemption r where r.invitationId = ic.invitationId and r.contactId = ic.contactId)
             order by ic.invitationId, ic.position""";
 
@@ -56,13 +57,14 @@ public class SendingService {
             update invitation set last_sent_at = :sentAt where id in (:ids)""";
     private static final String SINCE_COOLDOWN = " and (last_sent_at is null or last_sent_at <= :cooldownEndedBefore)";
 
-    // PENDING for each recipient (a contact who already redeemed gets no email, so keeps the status of the last one);
-    // last_emailed_at is what the reminders count their delay from.
+    // PENDING for each recipient (a contact who already redeemed or was erased gets no email, so keeps the status of the
+    // last one); last_emailed_at is what the reminders count their delay from.
     private static final String MARK_PENDING = """
             update invited_contact ic set delivery_status = 'PENDING', delivery_status_at = :sentAt, delivery_failure = null,
                                           last_emailed_at = :sentAt
             where ic.invitation_id in (:ids)
-              and not exists (select 1 from redemption r where r.invitation_id = ic.invitation_id and r.contact_id = ic.contact_id)""";
+              and not exists (select 1 from redemption r where r.invitation_id = ic.invitation_id and r.contact_id = ic.contact_id)
+              and not exists (select 1 from contact c where c.id = ic.contact_id and c.erased_at is not null)""";
 
     // The emails a bulk send would queue, per invitation, counted before anything is written (the invitations that
     // will be refused for being revoked, expired or full are left out). The ids are joined as rows, one index lookup
@@ -75,6 +77,7 @@ public class SendingService {
             where i.revoked_at is null and i.redemption_count < i.max_redemptions
               and (i.expires_at is null or i.expires_at > now())
               and not exists (select 1 from redemption r where r.invitation_id = ic.invitation_id and r.contact_id = ic.contact_id)
+              and not exists (select 1 from contact c where c.id = ic.contact_id and c.erased_at is not null)
             group by ic.invitation_id""";
 
     private final Outbox outbox;

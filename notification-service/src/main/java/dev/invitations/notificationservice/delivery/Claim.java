@@ -6,6 +6,8 @@ record Claim(Kind kind, Dispatch dispatch, String failure) {
     enum Kind {
         /** Handled before: nothing to do. */
         DUPLICATE,
+        /** The recipient was erased before the event arrived: nothing is stored or sent. */
+        RECIPIENT_ERASED,
         /** Kept until its template is activated. */
         HELD,
         /** To send now. */
@@ -16,6 +18,7 @@ record Claim(Kind kind, Dispatch dispatch, String failure) {
 
     static final Claim DUPLICATE = new Claim(Kind.DUPLICATE, null, null);
     static final Claim HELD = new Claim(Kind.HELD, null, null);
+    static final Claim RECIPIENT_ERASED = new Claim(Kind.RECIPIENT_ERASED, null, null);
 
     static Claim send(Dispatch dispatch) {
         return new Claim(Kind.SEND, dispatch, null);

@@ -3,6 +3,7 @@ package dev.invitations.notificationservice.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.invitations.commons.erasure.ErasedContacts;
 import dev.invitations.commons.inbox.ProcessedEvents;
 import dev.invitations.commons.outbox.Outbox;
 import dev.invitations.contract.EventJson;
@@ -52,42 +53,49 @@ public class DeliveryStore {
     static final String ENCRYPTED_CODE = "encryptedCode";
 
     private final ProcessedEvents processedEvents;
+    private final ErasedContacts erasedContacts;
     private final TemplateLookup templates;
     private final Outbox outbox;
     private final String defaultTemplateKey;
     private final DeliveryLeases leases;
 
-    public DeliveryStore(ProcessedEvents processedEvents, TemplateLookup templates, Outbox outbox, NotificationConfig config,
-            DeliveryLeases leases) {
+    public DeliveryStore(ProcessedEvents processedEvents, ErasedContacts erasedContacts, TemplateLookup templates, Outbox outbox,
+            NotificationConfig config, DeliveryLeases leases) {
         this.processedEvents = processedEvents;
+        this.erasedContacts = erasedContacts;
         this.templates = templates;
         this.outbox = outbox;
         this.defaultTemplateKey = config.defaultTemplateKey();
         this.leases = leases;
     }
 
-    /** One claim per event, in order: duplicates of handled events are recognised, the others get their delivery row. */
+    /**
+     * One claim per event, in order: duplicates of handled events are recognised, an email to a contact erased before
+     * it arrived (the topics have no order between them) is dropped, the others get their delivery row.
+     */
     @WithTransaction
     Uni<List<Claim>> claim(List<ReceivedInvitation> received) {
         List<UUID> eventIds = received.stream().map(r -> r.event().eventId()).toList();
         return processedEvents.recordFirstHandlings(eventIds, EventTypes.INVITATION_SENT)
-                .flatMap(firstSeen -> {
-                    // An event twice in one poll is new only the first time.
-                    Set<UUID> claimed = new HashSet<>();
-                    List<Boolean> firstTime = received.stream()
-                            .map(r -> firstSeen.contains(r.event().eventId()) && claimed.add(r.event().eventId()))
-                            .toList();
-                    Set<String> keys = new TreeSet<>();
-                    for (int i = 0; i < received.size(); i++) {
-                        if (firstTime.get(i)) {
-                            keys.add(templateKey(received.get(i).event()));
-                        }
-                    }
-                    return templates.lockCurrent(keys).flatMap(current -> record(received, firstTime, current));
-                });
+                .flatMap(firstSeen -> erasedContacts.among(received.stream().map(r -> r.event().recipient().contactId()).toList())
+                        .flatMap(erased -> {
+                            // An event twice in one poll is new only the first time.
+                            Set<UUID> claimed = new HashSet<>();
+                            List<Boolean> firstTime = received.stream()
+                                    .map(r -> firstSeen.contains(r.event().eventId()) && claimed.add(r.event().eventId()))
+                                    .toList();
+                            Set<String> keys = new TreeSet<>();
+                            for (int i = 0; i < received.size(); i++) {
+                                if (firstTime.get(i) && !erased.contains(received.get(i).event().recipient().contactId())) {
+                                    keys.add(templateKey(received.get(i).event()));
+                                }
+                            }
+                            return templates.lockCurrent(keys).flatMap(current -> record(received, firstTime, erased, current));
+                        }));
     }
 
-    private Uni<List<Claim>> record(List<ReceivedInvitation> received, List<Boolean> firstTime, Map<String, CurrentTemplate> current) {
+    private Uni<List<Claim>> record(List<ReceivedInvitation> received, List<Boolean> firstTime, Set<UUID> erased,
+            Map<String, CurrentTemplate> current) {
         Instant now = Instant.now();
         List<Claim> claims = new ArrayList<>(received.size());
         List<Delivery> rows = new ArrayList<>();
@@ -95,6 +103,10 @@ public class DeliveryStore {
         for (int i = 0; i < received.size(); i++) {
             if (!firstTime.get(i)) {
                 claims.add(Claim.DUPLICATE);
+                continue;
+            }
+            if (erased.contains(received.get(i).event().recipient().contactId())) {
+                claims.add(Claim.RECIPIENT_ERASED);
                 continue;
             }
             ReceivedInvitation r = received.get(i);

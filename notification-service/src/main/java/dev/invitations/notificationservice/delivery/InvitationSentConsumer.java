@@ -75,7 +75,7 @@ public class InvitationSentConsumer {
                 });
     }
 
-    /** Acknowledges what is done (sent, held, duplicate) and dead-letters what can never be sent. */
+    /** Acknowledges what is done (sent, held, duplicate, to an erased recipient) and dead-letters what can never be sent. */
     private Uni<Void> settle(List<KafkaRecord<String, String>> records, List<Claim> claims, List<SendOutcome> outcomes) {
         Map<UUID, SendOutcome> byDelivery = outcomes.stream()
                 .collect(Collectors.toMap(outcome -> outcome.dispatch().deliveryId(), Function.identity()));
@@ -86,7 +86,7 @@ public class InvitationSentConsumer {
             String failure = switch (claim.kind()) {
                 case FAILED -> claim.failure();
                 case SEND -> byDelivery.get(claim.dispatch().deliveryId()).error();
-                case HELD, DUPLICATE -> null;
+                case HELD, DUPLICATE, RECIPIENT_ERASED -> null;
             };
             settled.add(failure == null ? ack(record) : nack(record, new UndeliverableEmailException(failure)));
         }

@@ -24,11 +24,11 @@ public record Invitation(UUID id, String name, String type, String status, Owner
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record InvitedContact(UUID contactId, String fullName, String emailAddress1, String deliveryStatus, Instant deliveryStatusAt,
-                                 String deliveryFailure) {
+                                 String deliveryFailure, Instant erasedAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RedeemedContact(UUID contactId, String fullName, String emailAddress1, Instant redeemedAt, String identityProvider,
-                                  String identitySubject) {
+                                  String identitySubject, Instant erasedAt) {
     }
 }

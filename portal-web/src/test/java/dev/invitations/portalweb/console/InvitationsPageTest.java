@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
@@ -287,6 +288,28 @@ class InvitationsPageTest {
                 () -> assertTrue(page.contains("The first 1 of 3 activities."), page),
                 () -> operators.wireMock.verifyThat(getRequestedFor(urlPathEqualTo("/redemption-activities"))
                         .withHeader("Authorization", equalTo("Bearer " + operator.accessToken()))));
+    }
+
+    @Test
+    void anErasedContactShowsAsErasedAsInviteeRedeemerAndInviter() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/" + FIRST_ID);
+        String erased = "{\"contactId\":\"%s\",\"deliveryStatus\":\"DELIVERED\",\"erasedAt\":\"2026-11-30T10:00:00Z\"}".formatted(GRACE_ID);
+        String redeemed = "[{\"contactId\":\"%s\",\"redeemedAt\":\"2026-11-20T10:15:00Z\",\"erasedAt\":\"2026-11-30T10:00:00Z\"}]"
+                .formatted(GRACE_ID);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP",
+                "[" + erased + "]", redeemed).replace("\"redemptionCount\":0", "\"redemptionCount\":1,\"inviterContactId\":\"" + SECOND_ID + "\""))));
+        operators.wireMock.register(get("/contacts/" + SECOND_ID).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":404,\"title\":\"Not Found\"}")));
+        operators.wireMock.register(get(urlPathEqualTo("/redemption-activities")).withQueryParam("invitationId", equalTo(FIRST_ID))
+                .willReturn(okJson("""
+                        {"total":1,"page":0,"size":100,"items":[{"id":"%s","contactId":"%s","redeemedAt":"2026-11-20T10:15:00Z",
+                          "appliedAt":"2026-11-20T10:15:01Z","webRoles":[],"partial":false}]}""".formatted(UUID.randomUUID(), GRACE_ID))));
+
+        String page = operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200).extract().asString();
+
+        assertAll(
+                () -> assertEquals(4, page.split("Erased contact", -1).length - 1, "invitee, redeemer, activity and inviter: " + page),
+                () -> assertFalse(page.contains("/console/contacts/" + GRACE_ID), "no link to a contact that is gone: " + page));
     }
 
     @Test

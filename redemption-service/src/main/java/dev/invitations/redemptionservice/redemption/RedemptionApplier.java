@@ -1,5 +1,6 @@
 package dev.invitations.redemptionservice.redemption;
 
+import dev.invitations.commons.erasure.ErasedContacts;
 import dev.invitations.commons.inbox.ProcessedEvents;
 import dev.invitations.commons.outbox.Outbox;
 import dev.invitations.contract.EventTypes;
@@ -34,23 +35,28 @@ import java.util.stream.Collectors;
 public class RedemptionApplier {
 
     private final ProcessedEvents processedEvents;
+    private final ErasedContacts erasedContacts;
     private final BatchWriter writer;
     private final Outbox outbox;
 
-    public RedemptionApplier(ProcessedEvents processedEvents, BatchWriter writer, Outbox outbox) {
+    public RedemptionApplier(ProcessedEvents processedEvents, ErasedContacts erasedContacts, BatchWriter writer, Outbox outbox) {
         this.processedEvents = processedEvents;
+        this.erasedContacts = erasedContacts;
         this.writer = writer;
         this.outbox = outbox;
     }
 
     /**
      * @param events in the order they were consumed
-     * @return the activities recorded; an event handled before (a redelivery) has none and changes nothing
+     * @return the activities recorded; an event handled before (a redelivery) has none and changes nothing, nor does
+     *         the redemption of a contact erased before it arrived (the topics have no order between them)
      */
     @WithTransaction
     public Uni<List<ActivityRow>> apply(List<InvitationRedeemed> events) {
         return processedEvents.firstHandled(events, InvitationRedeemed::eventId, EventTypes.INVITATION_REDEEMED)
-                .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(List.<ActivityRow>of()) : grant(fresh));
+                .flatMap(fresh -> erasedContacts.among(fresh.stream().map(event -> event.contact().id()).toList())
+                        .map(erased -> fresh.stream().filter(event -> !erased.contains(event.contact().id())).toList()))
+                .flatMap(granted -> granted.isEmpty() ? Uni.createFrom().item(List.<ActivityRow>of()) : grant(granted));
     }
 
     private Uni<List<ActivityRow>> grant(List<InvitationRedeemed> events) {

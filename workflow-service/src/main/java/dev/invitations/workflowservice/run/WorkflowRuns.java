@@ -2,6 +2,7 @@ package dev.invitations.workflowservice.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.invitations.commons.erasure.ErasedContacts;
 import dev.invitations.commons.inbox.ProcessedEvents;
 import dev.invitations.commons.lease.Leases;
 import dev.invitations.commons.problem.ProblemException;
@@ -48,12 +49,15 @@ public class WorkflowRuns {
     }
 
     private final ProcessedEvents processedEvents;
+    private final ErasedContacts erasedContacts;
     private final WorkflowEngine engine;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    public WorkflowRuns(ProcessedEvents processedEvents, WorkflowEngine engine, ObjectMapper json, MeterRegistry meters) {
+    public WorkflowRuns(ProcessedEvents processedEvents, ErasedContacts erasedContacts, WorkflowEngine engine, ObjectMapper json,
+            MeterRegistry meters) {
         this.processedEvents = processedEvents;
+        this.erasedContacts = erasedContacts;
         this.engine = engine;
         this.json = json;
         this.meters = meters;
@@ -65,12 +69,15 @@ public class WorkflowRuns {
      * still gets a run: FAULTED, with the reason, so that nobody has to wonder why nothing happened.
      *
      * @param events each naming a workflow
-     * @return the runs recorded; an event handled before (a redelivery) has none
+     * @return the runs recorded; an event handled before (a redelivery) has none, nor has the redemption of a contact
+     *         erased before it arrived (the topics have no order between them): no run input names an erased person
      */
     @WithTransaction
     public Uni<List<WorkflowRun>> recordRedemptions(List<InvitationRedeemed> events) {
         return processedEvents.firstHandled(events, InvitationRedeemed::eventId, EventTypes.INVITATION_REDEEMED)
-                .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(List.<WorkflowRun>of()) : newRuns(fresh));
+                .flatMap(fresh -> erasedContacts.among(fresh.stream().map(event -> event.contact().id()).toList())
+                        .map(erased -> fresh.stream().filter(event -> !erased.contains(event.contact().id())).toList()))
+                .flatMap(toRun -> toRun.isEmpty() ? Uni.createFrom().item(List.<WorkflowRun>of()) : newRuns(toRun));
     }
 
     /** The runs in one flush: Hibernate sends the inserts in JDBC-style batches (statement-batch-size). */

@@ -1,6 +1,7 @@
 package dev.invitations.portalweb.console.invitation;
 
 import dev.invitations.portalweb.PageMessages;
+import dev.invitations.portalweb.backend.Invitation;
 import dev.invitations.portalweb.backend.RedemptionActivity;
 import java.time.Instant;
 import java.util.List;
@@ -11,20 +12,24 @@ import java.util.UUID;
  * One Invite Redemption Activity as the invitation's page lists it: who redeemed, when it was applied, and what became
  * of the account and each web role, in words.
  */
-public record ActivityRow(UUID contactId, String contactName, Instant redeemedAt, Instant appliedAt, String account,
-                          List<String> webRoles, boolean partial) {
+public record ActivityRow(UUID contactId, String contactName, boolean contactErased, Instant redeemedAt, Instant appliedAt,
+                          String account, List<String> webRoles, boolean partial) {
 
     /**
-     * @param contactNames the invitation's redeemed contacts by id (an activity's contact is one of them)
+     * @param redeemers the invitation's redeemed contacts by id (an activity's contact is one of them)
      * @param accountName the name of the account the invitation names, null when it no longer exists
      */
-    static ActivityRow of(RedemptionActivity activity, Map<UUID, String> contactNames, String accountName, PageMessages messages) {
+    static ActivityRow of(RedemptionActivity activity, Map<UUID, Invitation.RedeemedContact> redeemers, String accountName,
+            PageMessages messages) {
         String account = activity.account() == null ? null
                 : outcome(activity.account().outcome(), accountName == null ? activity.account().id().toString() : accountName, messages);
         List<String> webRoles = activity.webRoles().stream()
                 .map(role -> outcome(role.outcome(), role.name() == null ? role.id().toString() : role.name(), messages)).toList();
-        return new ActivityRow(activity.contactId(), contactNames.getOrDefault(activity.contactId(), activity.contactId().toString()),
-                activity.redeemedAt(), activity.appliedAt(), account, webRoles, activity.partial());
+        Invitation.RedeemedContact redeemer = redeemers.get(activity.contactId());
+        boolean erased = redeemer != null && redeemer.erasedAt() != null;
+        String name = redeemer == null ? activity.contactId().toString() : erased ? messages.contact_erased() : redeemer.fullName();
+        return new ActivityRow(activity.contactId(), name, erased, activity.redeemedAt(), activity.appliedAt(), account, webRoles,
+                activity.partial());
     }
 
     private static String outcome(String outcome, String name, PageMessages messages) {

@@ -188,17 +188,29 @@ public class InvitationsPage {
 
     private Response detail(int status, Invitation invitation, boolean created, String expiresOn, FieldErrors expiryErrors) {
         UUID id = invitation.id();
-        String inviterName = invitation.inviterContactId() == null ? null : contacts.get(invitation.inviterContactId()).fullName();
+        String inviterName = invitation.inviterContactId() == null ? null : inviterName(invitation.inviterContactId());
         String accountName = invitation.assignToAccountId() == null ? null : catalogue.account(invitation.assignToAccountId()).name();
         List<String> roleNames = invitation.webRoleIds().isEmpty() ? List.of() : namesOf(invitation.webRoleIds(), catalogue.webRoles());
         ListPage<RedemptionActivity> activities = invitation.redemptionCount() == 0 ? new ListPage<>(List.of(), 0, ACTIVITIES_SHOWN, 0)
                 : catalogue.activities(id, 0, ACTIVITIES_SHOWN);
-        Map<UUID, String> redeemedNames = invitation.redeemedContacts().stream()
-                .collect(Collectors.toMap(Invitation.RedeemedContact::contactId, Invitation.RedeemedContact::fullName, (first, same) -> first));
+        Map<UUID, Invitation.RedeemedContact> redeemers = invitation.redeemedContacts().stream()
+                .collect(Collectors.toMap(Invitation.RedeemedContact::contactId, redeemer -> redeemer, (first, same) -> first));
         List<ActivityRow> rows = activities.items().stream()
-                .map(activity -> ActivityRow.of(activity, redeemedNames, accountName, pages.messages())).toList();
+                .map(activity -> ActivityRow.of(activity, redeemers, accountName, pages.messages())).toList();
         return pages.page(status, Templates.detail(frame(), new InvitationView(invitation, inviterName, accountName, roleNames, rows,
                 activities.total()), created, expiresOn, expiryErrors));
+    }
+
+    /** An erased contact is no contact to invitation-service any more (404), while its invitations still name its id. */
+    private String inviterName(UUID contactId) {
+        try {
+            return contacts.get(contactId).fullName();
+        } catch (BackendRefusal refusal) {
+            if (refusal.status() != 404) {
+                throw refusal;
+            }
+            return pages.messages().contact_erased();
+        }
     }
 
     /** "Revoke": what it means, to be confirmed. Nothing is revoked yet. */
