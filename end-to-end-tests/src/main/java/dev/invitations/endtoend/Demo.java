@@ -15,22 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.core.ConditionTimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Steps 1 to 3 against the system that {@code run-local.sh} (LocalSystem) started: sets up a web role pair, an
  * account, a workflow and two contacts, sends a Single invitation, reads the email from the local mailbox, redeems
- * the code it carries, and prints what each service did. Usage:
- * <pre>
- * Demo [--base-dir DIR] [--invitation-service-url URL] [--redemption-service-url URL]
- *      [--notification-service-url URL] [--workflow-service-url URL] [--portal-web-url URL]
- * </pre>
- * The base directory is LocalSystem's: the mailbox's address is read from the endpoints file its infrastructure
+ * the code it carries, and prints what each service did ({@code ./demo.sh --help} lists the options). The base directory is LocalSystem's: the mailbox's address is read from the endpoints file its infrastructure
  * writes there. Without {@code --base-dir}, the most recently started of {@code .local-run} (the run script's) and
  * {@code target/local-system} (LocalSystem's default) is used. The services are expected on LocalSystem's default
  * ports unless their URLs are given.
@@ -55,13 +53,18 @@ public final class Demo {
 
     /** @return the process exit status: 0 when the invitation was redeemed and every service did its part */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine commandLine = Options.commandLine();
         Options options;
         try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage() + "\nUsage: Demo [--base-dir DIR] [--invitation-service-url URL]"
-                    + " [--redemption-service-url URL] [--notification-service-url URL] [--workflow-service-url URL]"
-                    + " [--portal-web-url URL]");
+            commandLine.parseArgs(args);
+            if (commandLine.isUsageHelpRequested()) {
+                commandLine.usage(out);
+                return 0;
+            }
+            options = Options.of(commandLine);
+        } catch (ParameterException e) {
+            err.println(e.getMessage());
+            commandLine.usage(err);
             return 2;
         }
         Path baseDirectory = options.baseDirectory();
@@ -175,30 +178,38 @@ public final class Demo {
     /** What the command line says: where the system runs from, and where each service answers. */
     private record Options(Path baseDirectory, Map<Service, URI> services) {
 
-        /** @throws IllegalArgumentException for an unknown option or a missing value */
-        static Options parse(String[] args) {
-            Path baseDirectory = null;
+        private static final String BASE_DIRECTORY = "--base-dir";
+
+        /** The demo's command line: a base directory and one URL option per service, named after its module. */
+        static CommandLine commandLine() {
+            CommandSpec spec = CommandSpec.create().name("demo.sh");
+            spec.usageMessage().description("Creates web roles, an account, a workflow and contacts, sends an invitation, "
+                    + "reads its email, redeems its code and prints what each service shows.");
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+            spec.addOption(OptionSpec.builder(BASE_DIRECTORY).paramLabel("DIR").type(Path.class)
+                    .description("the local run's base directory (default: the latest started of .local-run and target/local-system)")
+                    .build());
+            for (Service service : Service.values()) {
+                spec.addOption(OptionSpec.builder(urlOption(service)).paramLabel("URL").type(URI.class)
+                        .description(service.moduleName() + "'s address (default http://127.0.0.1:" + service.defaultHttpPort() + ")")
+                        .build());
+            }
+            return new CommandLine(spec);
+        }
+
+        static Options of(CommandLine parsed) {
+            CommandSpec spec = parsed.getCommandSpec();
             Map<Service, URI> services = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
-                services.put(service, URI.create("http://127.0.0.1:" + service.defaultHttpPort()));
+                URI url = spec.findOption(urlOption(service)).getValue();
+                services.put(service, url != null ? url : URI.create("http://127.0.0.1:" + service.defaultHttpPort()));
             }
-            for (int i = 0; i < args.length; i += 2) {
-                String option = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(option + " needs a value");
-                }
-                String value = args[i + 1];
-                if (option.equals("--base-dir")) {
-                    baseDirectory = Path.of(value);
-                } else {
-                    Service named = Arrays.stream(Service.values())
-                            .filter(service -> option.equals("--" + service.moduleName() + "-url"))
-                            .findFirst()
-                            .orElseThrow(() -> new IllegalArgumentException("Unknown option " + option));
-                    services.put(named, URI.create(value));
-                }
-            }
+            Path baseDirectory = spec.findOption(BASE_DIRECTORY).getValue();
             return new Options(baseDirectory == null ? latestStarted(BASE_DIRECTORIES) : baseDirectory, services);
+        }
+
+        private static String urlOption(Service service) {
+            return "--" + service.moduleName() + "-url";
         }
     }
 }

@@ -29,11 +29,7 @@ import java.util.stream.Stream;
  * and logging to {@code <base-dir>/logs/<module>.log}; ready when every service answers 200 on
  * {@code /q/health/ready}. {@link #start(Options)} is the API for end-to-end tests, and {@link #kill},
  * {@link #terminate}, {@link #restart} and {@link #restartKafka} put faults into a running system for the
- * fault-injection tests; {@link #main} is the command line:
- * <pre>
- * LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] [--identity-provider-port N] [--invitation-service-port N] ...
- * </pre>
- * A service's port also comes from the environment, e.g. {@code INVITATION_SERVICE_PORT=9081}; options win.
+ * fault-injection tests; {@link LocalSystemCommand} is the command line ({@code ./run-local.sh}).
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -212,7 +208,7 @@ public final class LocalSystem implements AutoCloseable {
     private volatile LocalInfrastructureProcess infrastructure;
     private volatile boolean closed;
 
-    private LocalSystem(Options options) {
+    LocalSystem(Options options) {
         this.options = options;
     }
 
@@ -240,7 +236,7 @@ public final class LocalSystem implements AutoCloseable {
         return options.baseDirectory().resolve("logs");
     }
 
-    private void startAll() throws IOException {
+    void startAll() throws IOException {
         try {
             jars = serviceJars();
             ports = resolvePorts();
@@ -468,110 +464,5 @@ public final class LocalSystem implements AutoCloseable {
                 .collect(Collectors.joining("\n"));
         return serviceLines + "\n" + infrastructure.endpoints().describe()
                 + "\n  Logs        " + logDirectory();
-    }
-
-    private static final String NEXT_STEPS = """
-            Next: in another terminal, ./demo.sh creates web roles, an account, a workflow and a contact, sends an
-            invitation, reads its email from the mailbox above, redeems the code and prints what each service shows.
-            The same by hand with curl: README.md, "Try it by hand"; every endpoint is in the Swagger UIs above.
-            Requests need an access token: the Token line above prints one (TOKEN=$(curl ...)); send it with
-            -H "Authorization: Bearer $TOKEN". Dev logins and their roles are listed above.""";
-
-    public static void main(String[] args) throws Exception {
-        Options options = parse(args);
-        long started = System.nanoTime();
-        LocalSystem system = new LocalSystem(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "local-system-stop"));
-        try {
-            system.startAll();
-        } catch (IOException | RuntimeException e) {
-            System.err.println("The local system did not start: " + e.getMessage());
-            System.exit(1);
-        }
-        System.out.printf("Portal invitations is running (started in %.1f s). Ctrl-C stops everything.%n%s%n%n%s%n",
-                (System.nanoTime() - started) / 1e9, system.describe(), NEXT_STEPS);
-        // Until Ctrl-C or SIGTERM: the shutdown hook then stops everything.
-        new CountDownLatch(1).await();
-    }
-
-    private static Options parse(String[] args) {
-        Path repositoryRoot = null;
-        Path baseDirectory = null;
-        boolean freePorts = false;
-        boolean identityProvider = true;
-        Integer identityProviderPort = Optional.ofNullable(System.getenv("KEYCLOAK_PORT")).map(Integer::parseInt).orElse(null);
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            Optional.ofNullable(System.getenv(service.portVariable()))
-                    .ifPresent(port -> ports.put(service, Integer.parseInt(port)));
-        }
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            Optional<Service> portOf = Stream.of(Service.values())
-                    .filter(service -> service.portOption().equals(option)).findFirst();
-            if (portOf.isPresent()) {
-                ports.put(portOf.get(), Integer.parseInt(value(args, ++i)));
-            } else {
-                switch (option) {
-                    case "--repo-root" -> repositoryRoot = Path.of(value(args, ++i));
-                    case "--base-dir" -> baseDirectory = Path.of(value(args, ++i));
-                    case "--free-ports" -> freePorts = true;
-                    case "--no-identity-provider" -> identityProvider = false;
-                    case "--identity-provider-port" -> identityProviderPort = Integer.parseInt(value(args, ++i));
-                    default -> usage("Unknown option " + option);
-                }
-            }
-        }
-        Options options = Options.defaults(repositoryRoot != null ? repositoryRoot : findRepositoryRoot())
-                .withIdentityProvider(identityProvider);
-        if (freePorts) {
-            options = options.withFreePorts();
-        }
-        for (Map.Entry<Service, Integer> port : ports.entrySet()) {
-            options = options.withHttpPort(port.getKey(), port.getValue());
-        }
-        if (identityProviderPort != null) {
-            options = options.withIdentityProviderPort(identityProviderPort);
-        }
-        return baseDirectory == null ? options : options.withBaseDirectory(baseDirectory);
-    }
-
-    /** The reactor root: above the working directory, or above this jar (local-infra/target/...). */
-    private static Path findRepositoryRoot() {
-        List<Path> starts = new ArrayList<>();
-        starts.add(Path.of("").toAbsolutePath());
-        try {
-            starts.add(Path.of(LocalSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        } catch (URISyntaxException | RuntimeException e) {
-            // Then only the working directory can tell.
-        }
-        for (Path start : starts) {
-            for (Path directory = start; directory != null; directory = directory.getParent()) {
-                if (Files.isRegularFile(directory.resolve("local-infra/pom.xml"))
-                        && Files.isDirectory(directory.resolve(Service.INVITATION.moduleName()))) {
-                    return directory;
-                }
-            }
-        }
-        usage("Cannot find the repository root above " + starts + "; pass --repo-root DIR");
-        return null;
-    }
-
-    private static String value(String[] args, int index) {
-        if (index >= args.length) {
-            usage(args[index - 1] + " needs a value");
-        }
-        return args[index];
-    }
-
-    private static void usage(String problem) {
-        String portOptions = Stream.of(Service.values())
-                .map(service -> "[" + service.portOption() + " N]").collect(Collectors.joining(" "));
-        System.err.println(problem + "\nUsage: LocalSystem [--repo-root DIR] [--base-dir DIR] [--free-ports] [--no-identity-provider] [--identity-provider-port N] "
-                + portOptions + "\nDefault ports: " + Stream.of(Service.values())
-                .map(service -> service.moduleName() + " " + service.defaultHttpPort()
-                        + " (env " + service.portVariable() + ")")
-                .collect(Collectors.joining(", ")));
-        System.exit(2);
     }
 }
