@@ -1,8 +1,8 @@
 package dev.invitations.benchmarks;
 
 import dev.invitations.benchmarks.BenchmarkOptions.Scenario;
-import dev.invitations.endtoend.PortalClient;
-import dev.invitations.endtoend.Tags;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.Tags;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.localinfra.LocalSystem;
 import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.portalclient.Demo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

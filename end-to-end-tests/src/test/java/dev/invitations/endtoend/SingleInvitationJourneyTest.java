@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.endtoend.PortalClient.Reply;
-import dev.invitations.endtoend.SingleInvitationWalkthrough.Outcome;
-import dev.invitations.endtoend.SingleInvitationWalkthrough.Setup;
 import dev.invitations.localinfra.Mailbox;
 import dev.invitations.localinfra.ReceivedMail;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.PortalClient.Reply;
+import dev.invitations.portalclient.SingleInvitationWalkthrough;
+import dev.invitations.portalclient.SingleInvitationWalkthrough.Outcome;
+import dev.invitations.portalclient.SingleInvitationWalkthrough.Setup;
+import dev.invitations.portalclient.Tags;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,4 +1,4 @@
-package dev.invitations.endtoend;
+package dev.invitations.portalclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.invitations.endtoend;
+package dev.invitations.portalclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.localinfra.Endpoints;
@@ -52,7 +52,7 @@ public final class Demo {
     }
 
     /** @return the process exit status: 0 when the invitation was redeemed and every service did its part */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = Options.commandLine();
         Options options;
         try {

@@ -1,11 +1,11 @@
-package dev.invitations.endtoend;
+package dev.invitations.portalclient;
 
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.endtoend.PortalClient.ContactDraft;
-import dev.invitations.endtoend.PortalClient.InvitationDraft;
-import dev.invitations.endtoend.PortalClient.Owner;
+import dev.invitations.portalclient.PortalClient.ContactDraft;
+import dev.invitations.portalclient.PortalClient.InvitationDraft;
+import dev.invitations.portalclient.PortalClient.Owner;
 import dev.invitations.localinfra.Mailbox;
 import dev.invitations.localinfra.ReceivedMail;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.invitations.endtoend;
+package dev.invitations.portalclient;
 
 import java.util.UUID;
 

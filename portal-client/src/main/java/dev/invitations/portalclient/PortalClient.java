@@ -1,4 +1,4 @@
-package dev.invitations.endtoend;
+package dev.invitations.portalclient;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
