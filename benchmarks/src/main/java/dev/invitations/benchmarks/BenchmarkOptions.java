@@ -1,6 +1,6 @@
 package dev.invitations.benchmarks;
 
-import dev.invitations.localinfra.CommandLineDuration;
+import dev.invitations.localinfra.process.CommandLineDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.mail.Mailbox;
 import dev.invitations.portalclient.InvitationEmail;
 import dev.invitations.portalclient.PortalClient;
 import dev.invitations.portalclient.PortalClient.ContactDraft;

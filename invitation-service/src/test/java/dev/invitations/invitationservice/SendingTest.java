@@ -1,6 +1,5 @@
 package dev.invitations.invitationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.contact;
 import static dev.invitations.invitationservice.Api.createContact;
 import static dev.invitations.invitationservice.Api.getInvitation;
@@ -32,6 +31,7 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Starts PostgreSQL, Kafka and the mail server (and Keycloak) on 127.0.0.1 until stopped.")
 public final class LocalInfrastructureMain implements Callable<Integer> {
 
-    static final String LOG_CONFIGURATION = "dev/invitations/localinfra/log4j2-local-infra.xml";
+    public static final String LOG_CONFIGURATION = "dev/invitations/localinfra/log4j2-local-infra.xml";
     static final String RESTART_KAFKA = "restart-kafka";
     static final String REPLY_OK = "ok";
 

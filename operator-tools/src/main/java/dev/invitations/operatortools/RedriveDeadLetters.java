@@ -1,8 +1,8 @@
 package dev.invitations.operatortools;
 
-import dev.invitations.localinfra.CommandLineDuration;
 import dev.invitations.localinfra.Endpoints;
-import dev.invitations.localinfra.KafkaCredentials;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
+import dev.invitations.localinfra.process.CommandLineDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package dev.invitations.portalclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.localinfra.Endpoints;
-import dev.invitations.localinfra.LocalSystem.Service;
-import dev.invitations.localinfra.Mailbox;
-import dev.invitations.localinfra.ReceivedMail;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.mail.ReceivedMail;
+import dev.invitations.localinfra.system.LocalSystem.Service;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.invitations.portalclient;
 
-import dev.invitations.localinfra.ReceivedMail;
+import dev.invitations.localinfra.mail.ReceivedMail;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

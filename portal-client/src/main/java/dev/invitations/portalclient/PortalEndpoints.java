@@ -1,8 +1,8 @@
 package dev.invitations.portalclient;
 
-import dev.invitations.localinfra.IdentityProvider;
-import dev.invitations.localinfra.LocalSystem;
-import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.identity.IdentityProvider;
+import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.localinfra.system.LocalSystem.Service;
 import java.net.URI;
 import java.util.Objects;
 

@@ -2,7 +2,7 @@ package dev.invitations.portalclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.invitations.localinfra.IdentityProvider;
+import dev.invitations.localinfra.identity.IdentityProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -3,11 +3,11 @@ package dev.invitations.portalclient;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.mail.ReceivedMail;
 import dev.invitations.portalclient.PortalClient.ContactDraft;
 import dev.invitations.portalclient.PortalClient.InvitationDraft;
 import dev.invitations.portalclient.PortalClient.Owner;
-import dev.invitations.localinfra.Mailbox;
-import dev.invitations.localinfra.ReceivedMail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

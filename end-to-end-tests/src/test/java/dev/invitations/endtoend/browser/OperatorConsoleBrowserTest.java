@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.endtoend.RunningPortal;
-import dev.invitations.localinfra.LocalSystem;
-import dev.invitations.localinfra.LocalSystem.Service;
-import dev.invitations.localinfra.Mailbox;
-import dev.invitations.localinfra.ReceivedMail;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.mail.ReceivedMail;
+import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.localinfra.system.LocalSystem.Service;
 import dev.invitations.portalclient.InvitationEmail;
 import dev.invitations.portalclient.PortalClient;
 import dev.invitations.portalclient.PortalClient.ContactDraft;

@@ -12,10 +12,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.core.Response.Status;
-import org.hibernate.exception.ConstraintViolationException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The seed's editing rule: an active template is what emails are being rendered with, so it cannot be edited;
