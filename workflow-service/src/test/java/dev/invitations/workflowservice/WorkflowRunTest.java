@@ -165,6 +165,7 @@ class WorkflowRunTest {
         asStaff().post("/workflow-runs/{id}/retry", run.getString("id")).then()
                 .statusCode(409)
                 .contentType(PROBLEM)
+                .body("type", equalTo("urn:portal-invitations:problem:workflow-inactive"))
                 .body("detail", containsString("inactive"));
 
         asStaff().post("/workflows/{id}/activate", id).then().statusCode(200);
@@ -209,6 +210,7 @@ class WorkflowRunTest {
         asStaff().post("/workflow-runs/{id}/retry", completed.getString("id")).then()
                 .statusCode(409)
                 .contentType(PROBLEM)
+                .body("type", equalTo("urn:portal-invitations:problem:run-not-faulted"))
                 .body("detail", containsString("COMPLETED"));
         asStaff().get("/workflow-runs/{id}", completed.getString("id")).then().body("status", equalTo("COMPLETED"));
     }
