@@ -8,11 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-classes=end-to-end-tests/target/classes
-classpath_file=end-to-end-tests/target/demo.classpath
+classes=portal-client/target/classes
+classpath_file=portal-client/target/demo.classpath
 # ./run-local.sh builds the demo along with everything else; build it here only if it never was.
-if [[ ! -f "$classes/dev/invitations/endtoend/Demo.class" || ! -f "$classpath_file" ]]; then
+if [[ ! -f "$classes/dev/invitations/portalclient/Demo.class" || ! -f "$classpath_file" ]]; then
   echo "Building the demo..."
-  ./mvnw -q -pl end-to-end-tests -am install -DskipTests
+  ./mvnw -q -pl portal-client -am install -DskipTests
 fi
-exec java -cp "$classes:$(cat "$classpath_file")" dev.invitations.endtoend.Demo "$@"
+exec java -cp "$classes:$(cat "$classpath_file")" dev.invitations.portalclient.Demo "$@"

@@ -1,11 +1,18 @@
 package dev.invitations.benchmarks;
 
+import dev.invitations.localinfra.process.CommandLineDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command line of the tool.
@@ -43,129 +50,135 @@ record BenchmarkOptions(Set<Scenario> scenarios, boolean ceilingIntoGreenMail, i
         }
     }
 
-    static final String USAGE = """
-            Usage: run-benchmarks.sh [options]
-              --scenario NAMES      all (default), or some of bulk-send, smtp-ceiling, redemption, db-ceiling,
-                                    consumption, kafka-ceiling, separated by commas
-              --ceiling-mail-server sink | greenmail: where smtp-ceiling writes (default sink, the server the
-                                    services mail to; greenmail to compare)
-              --emails N            invitations created and bulk-sent, one email each (default 10000)
-              --redeemers M         concurrent redemption clients (default 32)
-              --redemptions R       redemptions of the open GROUP invitations in the measured rush (default 20000)
-              --contenders C        distinct contacts racing on each contended invitation (default 500)
-              --events K            InvitationRedeemed events published for the consumption rate (default 10000)
-              --deadline DURATION   time budget of the whole run, e.g. 30m or 90s (default 30m)
-              --use-running         use the system ./run-local.sh started (ports 8081-8084) instead of starting one
-              --base-dir DIR        with --use-running: that system's base directory (default target/local-system)
-              --repo-root DIR       the repository root (default: found above the working directory)
-              --output DIR          where results-<timestamp>.json goes (default <repo-root>/target/benchmarks)""";
+    private static final int MAX_REDEEMERS = 2_000;
+    private static final int MAX_CONTENDERS = 10_000;
 
-    static BenchmarkOptions parse(String[] args, Path repositoryRootGuess) {
-        Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
-        boolean ceilingIntoGreenMail = false;
-        int emails = 10_000;
-        int redeemers = 32;
-        int redemptions = 20_000;
-        int contenders = 500;
-        int events = 10_000;
-        boolean useRunning = false;
-        Path baseDir = null;
-        Path repositoryRoot = repositoryRootGuess;
-        Path outputDir = null;
-        Duration deadline = Duration.ofMinutes(30);
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            switch (option) {
-                case "--scenario" -> scenarios = scenarios(value(args, ++i));
-                case "--ceiling-mail-server" -> ceilingIntoGreenMail = switch (value(args, ++i)) {
-                    case "sink" -> false;
-                    case "greenmail" -> true;
-                    default -> throw new UsageException("--ceiling-mail-server takes sink or greenmail, not " + args[i]);
-                };
-                case "--emails" -> emails = positive(option, value(args, ++i), 1_000_000);
-                case "--redeemers" -> redeemers = positive(option, value(args, ++i), 2_000);
-                case "--redemptions" -> redemptions = positive(option, value(args, ++i), 1_000_000);
-                case "--contenders" -> contenders = positive(option, value(args, ++i), 10_000);
-                case "--events" -> events = positive(option, value(args, ++i), 1_000_000);
-                case "--deadline" -> deadline = duration(value(args, ++i));
-                case "--use-running" -> useRunning = true;
-                case "--base-dir" -> baseDir = Path.of(value(args, ++i));
-                case "--repo-root" -> repositoryRoot = Path.of(value(args, ++i));
-                case "--output" -> outputDir = Path.of(value(args, ++i));
-                case "--help", "-h" -> throw new UsageException(null);
-                default -> throw new UsageException("Unknown option " + option);
-            }
-        }
+    /** The command line, as picocli reads it; {@link #options} checks what one option alone cannot. */
+    @Command(name = "run-benchmarks.sh", sortOptions = false, usageHelpAutoWidth = true,
+            description = "Starts the real system (or uses the running one), runs the scenarios asked for, prints a "
+                    + "table and writes results-<timestamp>.json.",
+            footer = {"", "Exit status: 0 every scenario completed and was correct (targets missed are reported, not "
+                    + "failed), 1 otherwise, 2 bad usage."})
+    static final class CommandLineArguments {
+        @Option(names = "--scenario", paramLabel = "NAMES", split = ",", converter = ScenarioConverter.class,
+                description = "all (default), or some of bulk-send, smtp-ceiling, redemption, db-ceiling, consumption, "
+                        + "kafka-ceiling, separated by commas")
+        List<Scenario> scenarios = List.of();
+        @Option(names = "--ceiling-mail-server", paramLabel = "sink|greenmail", defaultValue = "sink",
+                description = "where smtp-ceiling writes (default sink, the server the services mail to; greenmail to compare)")
+        String ceilingMailServer;
+        @Option(names = "--emails", paramLabel = "N", defaultValue = "10000", converter = WholeNumber.class,
+                description = "invitations created and bulk-sent, one email each (default ${DEFAULT-VALUE})")
+        int emails;
+        @Option(names = "--redeemers", paramLabel = "M", defaultValue = "32", converter = WholeNumber.class,
+                description = "concurrent redemption clients (default ${DEFAULT-VALUE})")
+        int redeemers;
+        @Option(names = "--redemptions", paramLabel = "R", defaultValue = "20000", converter = WholeNumber.class,
+                description = "redemptions of the open GROUP invitations in the measured rush (default ${DEFAULT-VALUE})")
+        int redemptions;
+        @Option(names = "--contenders", paramLabel = "C", defaultValue = "500", converter = WholeNumber.class,
+                description = "distinct contacts racing on each contended invitation (default ${DEFAULT-VALUE})")
+        int contenders;
+        @Option(names = "--events", paramLabel = "K", defaultValue = "10000", converter = WholeNumber.class,
+                description = "InvitationRedeemed events published for the consumption rate (default ${DEFAULT-VALUE})")
+        int events;
+        @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "30m", converter = CommandLineDuration.class,
+                description = "time budget of the whole run, e.g. 30m or 90s (default ${DEFAULT-VALUE})")
+        Duration deadline;
+        @Option(names = "--use-running", description = "use the system ./run-local.sh started (ports 8081-8084) instead of starting one")
+        boolean useRunning;
+        @Option(names = "--base-dir", paramLabel = "DIR",
+                description = "with --use-running: that system's base directory (default target/local-system)")
+        Path baseDir;
+        @Option(names = "--repo-root", paramLabel = "DIR", description = "the repository root (default: found above the working directory)")
+        Path repositoryRoot;
+        @Option(names = "--output", paramLabel = "DIR",
+                description = "where results-<timestamp>.json goes (default <repo-root>/target/benchmarks)")
+        Path outputDir;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+    }
+
+    /** The tool's command line, for its usage text and its errors. */
+    static CommandLine commandLine() {
+        return new CommandLine(new CommandLineArguments());
+    }
+
+    /**
+     * The options of a command line parsed by {@link #commandLine()}.
+     *
+     * @throws ParameterException when it cannot run with them
+     */
+    static BenchmarkOptions options(CommandLine commandLine, Path repositoryRootGuess) {
+        CommandLineArguments arguments = commandLine.getCommand();
+        Path repositoryRoot = arguments.repositoryRoot != null ? arguments.repositoryRoot : repositoryRootGuess;
         if (repositoryRoot == null) {
-            throw new UsageException("Cannot find the repository root above the working directory; pass --repo-root DIR");
+            throw new ParameterException(commandLine, "Cannot find the repository root above the working directory; pass --repo-root DIR");
         }
-        if (baseDir != null && !useRunning) {
-            throw new UsageException("--base-dir names a running system's directory: use it with --use-running");
+        if (arguments.baseDir != null && !arguments.useRunning) {
+            throw new ParameterException(commandLine, "--base-dir names a running system's directory: use it with --use-running");
         }
+        boolean ceilingIntoGreenMail = switch (arguments.ceilingMailServer) {
+            case "sink" -> false;
+            case "greenmail" -> true;
+            default -> throw new ParameterException(commandLine, "--ceiling-mail-server takes sink or greenmail, not "
+                    + arguments.ceilingMailServer);
+        };
+        requireAtMost(commandLine, "--redeemers", arguments.redeemers, MAX_REDEEMERS);
+        requireAtMost(commandLine, "--contenders", arguments.contenders, MAX_CONTENDERS);
         repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
-        return new BenchmarkOptions(scenarios, ceilingIntoGreenMail, emails, redeemers, redemptions, contenders, events, useRunning,
-                baseDir != null ? baseDir : repositoryRoot.resolve("target/local-system"), repositoryRoot,
-                outputDir != null ? outputDir : repositoryRoot.resolve("target/benchmarks"), deadline);
+        Set<Scenario> scenarios = arguments.scenarios.isEmpty() || arguments.scenarios.contains(null)
+                ? EnumSet.allOf(Scenario.class) : EnumSet.copyOf(arguments.scenarios);
+        return new BenchmarkOptions(scenarios, ceilingIntoGreenMail, arguments.emails, arguments.redeemers,
+                arguments.redemptions, arguments.contenders, arguments.events, arguments.useRunning,
+                arguments.baseDir != null ? arguments.baseDir : repositoryRoot.resolve("target/local-system"), repositoryRoot,
+                arguments.outputDir != null ? arguments.outputDir : repositoryRoot.resolve("target/benchmarks"),
+                arguments.deadline);
     }
 
-    private static Set<Scenario> scenarios(String names) {
-        if (names.equals("all")) {
-            return EnumSet.allOf(Scenario.class);
+    /** Each redeemer and contender is a thread of this tool. */
+    private static void requireAtMost(CommandLine commandLine, String option, int value, int max) {
+        if (value > max) {
+            throw new ParameterException(commandLine, option + " takes at most " + max + ", not " + value);
         }
-        Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
-        for (String name : names.split(",")) {
-            chosen.add(Arrays.stream(Scenario.values()).filter(scenario -> scenario.option().equals(name.trim()))
-                    .findFirst().orElseThrow(() -> new UsageException("Unknown scenario " + name)));
-        }
-        return chosen;
     }
 
-    private static int positive(String option, String value, int max) {
-        try {
-            int number = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (number >= 1 && number <= max) {
-                return number;
+    /** Parses and checks a command line: what the tests call. */
+    static BenchmarkOptions parse(String[] args, Path repositoryRootGuess) {
+        CommandLine commandLine = commandLine();
+        commandLine.parseArgs(args);
+        return options(commandLine, repositoryRootGuess);
+    }
+
+    /** A scenario by its option name; {@code all} is every scenario (a null in the list). */
+    static final class ScenarioConverter implements ITypeConverter<Scenario> {
+        @Override
+        public Scenario convert(String name) {
+            String trimmed = name.trim();
+            if (trimmed.equals("all")) {
+                return null;
             }
-        } catch (NumberFormatException e) {
-            // Reported below, with the option's range.
+            return Arrays.stream(Scenario.values()).filter(scenario -> scenario.option().equals(trimmed)).findFirst()
+                    .orElseThrow(() -> new TypeConversionException("Unknown scenario " + trimmed));
         }
-        throw new UsageException(option + " takes a whole number from 1 to " + max + ", not " + value);
     }
 
-    /** {@code 90s}, {@code 30m}, {@code 1h}, or ISO-8601 ({@code PT30M}). */
-    private static Duration duration(String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (text.startsWith("pt")) {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
+    /** 1 to 1,000,000, written with or without separators ({@code 100,000}, {@code 100_000}). */
+    static final class WholeNumber implements ITypeConverter<Integer> {
+        private static final int MAX = 1_000_000;
+
+        @Override
+        public Integer convert(String value) {
+            try {
+                int number = Integer.parseInt(value.replace("_", "").replace(",", ""));
+                if (number >= 1 && number <= MAX) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below, with the range.
             }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            Duration duration = switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> null;
-            };
-            if (duration != null && !duration.isNegative() && !duration.isZero()) {
-                return duration;
-            }
-        } catch (RuntimeException e) {
-            // Reported below.
+            throw new TypeConversionException("takes a whole number from 1 to " + MAX + ", not " + value);
         }
-        throw new UsageException("--deadline takes a duration such as 90s, 30m or 1h, not " + value);
     }
 
-    private static String value(String[] args, int index) {
-        if (index >= args.length) {
-            throw new UsageException(args[index - 1] + " needs a value");
-        }
-        return args[index];
-    }
-
-    /** A command line the tool cannot run with; a null message asks for the usage alone. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
-    }
 }

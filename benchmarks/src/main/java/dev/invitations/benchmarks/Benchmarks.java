@@ -1,8 +1,8 @@
 package dev.invitations.benchmarks;
 
 import dev.invitations.benchmarks.BenchmarkOptions.Scenario;
-import dev.invitations.endtoend.PortalClient;
-import dev.invitations.endtoend.Tags;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.Tags;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The benchmark tool (issue 8): starts the real system (or uses the running one), runs the scenarios asked for, prints
@@ -32,14 +34,18 @@ public final class Benchmarks {
     }
 
     static int run(String[] args, PrintStream out) {
+        CommandLine commandLine = BenchmarkOptions.commandLine();
         BenchmarkOptions options;
         try {
-            options = BenchmarkOptions.parse(args, findRepositoryRoot());
-        } catch (BenchmarkOptions.UsageException e) {
-            if (e.getMessage() != null) {
-                out.println(e.getMessage());
+            commandLine.parseArgs(args);
+            if (commandLine.isUsageHelpRequested()) {
+                commandLine.usage(out);
+                return 0;
             }
-            out.println(BenchmarkOptions.USAGE);
+            options = BenchmarkOptions.options(commandLine, findRepositoryRoot());
+        } catch (ParameterException e) {
+            out.println(e.getMessage());
+            commandLine.usage(out);
             return 2;
         }
         Instant startedAt = Instant.now();

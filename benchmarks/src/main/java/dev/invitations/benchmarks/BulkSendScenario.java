@@ -2,7 +2,7 @@ package dev.invitations.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.contract.Topics;
-import dev.invitations.endtoend.PortalClient;
+import dev.invitations.portalclient.PortalClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.invitations.benchmarks;
 
+import dev.invitations.localinfra.Endpoints;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import dev.invitations.localinfra.Endpoints;
-import dev.invitations.localinfra.KafkaCredentials;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;

@@ -7,7 +7,7 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
-import dev.invitations.endtoend.PortalClient;
+import dev.invitations.portalclient.PortalClient;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

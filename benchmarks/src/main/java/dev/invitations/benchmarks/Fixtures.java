@@ -1,9 +1,9 @@
 package dev.invitations.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.endtoend.PortalClient;
-import dev.invitations.endtoend.PortalClient.ContactDraft;
-import dev.invitations.endtoend.PortalClient.InvitationDraft;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.PortalClient.ContactDraft;
+import dev.invitations.portalclient.PortalClient.InvitationDraft;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.invitations.benchmarks;
 
-import dev.invitations.localinfra.MailReceipt;
-import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.mail.MailReceipt;
+import dev.invitations.localinfra.mail.Mailbox;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.invitations.benchmarks;
 
-import dev.invitations.endtoend.PortalEndpoints;
 import dev.invitations.localinfra.Endpoints;
-import dev.invitations.localinfra.LocalSystem;
-import dev.invitations.localinfra.LocalSystem.Service;
-import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.localinfra.system.LocalSystem.Service;
+import dev.invitations.portalclient.PortalEndpoints;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.invitations.benchmarks;
 
 import dev.invitations.contract.Topics;
-import dev.invitations.endtoend.PortalClient;
+import dev.invitations.portalclient.PortalClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

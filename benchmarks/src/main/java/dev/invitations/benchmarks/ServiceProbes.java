@@ -2,7 +2,7 @@ package dev.invitations.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.invitations.endtoend.PortalEndpoints;
+import dev.invitations.portalclient.PortalEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

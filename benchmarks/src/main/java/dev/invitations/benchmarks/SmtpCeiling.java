@@ -1,7 +1,7 @@
 package dev.invitations.benchmarks;
 
-import dev.invitations.endtoend.PortalClient;
-import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.portalclient.PortalClient;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;

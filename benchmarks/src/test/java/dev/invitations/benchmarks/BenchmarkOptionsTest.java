@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class BenchmarkOptionsTest {
 
@@ -49,16 +50,24 @@ class BenchmarkOptionsTest {
     }
 
     @Test
-    void aBadCommandLineIsRefusedWithTheReason() {
-        assertEquals("--emails takes a whole number from 1 to 1000000, not 0", refusal("--emails", "0"));
-        assertEquals("Unknown scenario everything", refusal("--scenario", "everything"));
-        assertEquals("--deadline takes a duration such as 90s, 30m or 1h, not soon", refusal("--deadline", "soon"));
-        assertEquals("--redeemers needs a value", refusal("--redeemers"));
-        assertEquals("--ceiling-mail-server takes sink or greenmail, not postfix", refusal("--ceiling-mail-server", "postfix"));
-        assertEquals("--base-dir names a running system's directory: use it with --use-running", refusal("--base-dir", "/x"));
+    void allIsEveryScenario() {
+        assertEquals(EnumSet.allOf(Scenario.class), BenchmarkOptions.parse(new String[] {"--scenario", "all"}, ROOT).scenarios());
     }
 
-    private static String refusal(String... args) {
-        return assertThrows(BenchmarkOptions.UsageException.class, () -> BenchmarkOptions.parse(args, ROOT)).getMessage();
+    @Test
+    void aBadCommandLineIsRefusedWithTheReason() {
+        assertRefused("takes a whole number from 1 to 1000000, not 0", "--emails", "0");
+        assertRefused("Unknown scenario everything", "--scenario", "everything");
+        assertRefused("not a duration like 90s, 30m or 1h: soon", "--deadline", "soon");
+        assertRefused("--redeemers", "--redeemers");
+        assertRefused("--redeemers takes at most 2000, not 5000", "--redeemers", "5000");
+        assertRefused("takes sink or greenmail, not postfix", "--ceiling-mail-server", "postfix");
+        assertRefused("--base-dir names a running system's directory: use it with --use-running", "--base-dir", "/x");
+        assertRefused("Unknown option: '--fast'", "--fast");
+    }
+
+    private static void assertRefused(String reason, String... args) {
+        String message = assertThrows(ParameterException.class, () -> BenchmarkOptions.parse(args, ROOT)).getMessage();
+        assertTrue(message.contains(reason), message);
     }
 }

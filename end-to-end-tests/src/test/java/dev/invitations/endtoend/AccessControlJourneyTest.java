@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.endtoend.PortalClient.ContactDraft;
-import dev.invitations.endtoend.PortalClient.InvitationDraft;
-import dev.invitations.endtoend.PortalClient.Reply;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.PortalClient.ContactDraft;
+import dev.invitations.portalclient.PortalClient.InvitationDraft;
+import dev.invitations.portalclient.PortalClient.Reply;
+import dev.invitations.portalclient.PortalEndpoints;
+import dev.invitations.portalclient.PortalLogins;
+import dev.invitations.portalclient.Tags;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.invitations.localinfra.LocalSystem;
-import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.localinfra.system.LocalSystem.Service;
+import dev.invitations.portalclient.Demo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

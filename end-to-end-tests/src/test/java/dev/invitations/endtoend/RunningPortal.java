@@ -1,7 +1,9 @@
 package dev.invitations.endtoend;
 
-import dev.invitations.localinfra.LocalSystem;
-import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.PortalEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.invitations.endtoend;
 
-import static dev.invitations.endtoend.SingleInvitationWalkthrough.OWNER;
-import static dev.invitations.endtoend.SingleInvitationWalkthrough.id;
+import static dev.invitations.portalclient.SingleInvitationWalkthrough.OWNER;
+import static dev.invitations.portalclient.SingleInvitationWalkthrough.id;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.endtoend.PortalClient.ContactDraft;
-import dev.invitations.endtoend.PortalClient.InvitationDraft;
-import dev.invitations.endtoend.PortalClient.Reply;
-import dev.invitations.endtoend.PortalClient.TemplateDraft;
-import dev.invitations.localinfra.Mailbox;
-import dev.invitations.localinfra.ReceivedMail;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.mail.ReceivedMail;
+import dev.invitations.portalclient.InvitationEmail;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.PortalClient.ContactDraft;
+import dev.invitations.portalclient.PortalClient.InvitationDraft;
+import dev.invitations.portalclient.PortalClient.Reply;
+import dev.invitations.portalclient.PortalClient.TemplateDraft;
+import dev.invitations.portalclient.SingleInvitationWalkthrough;
+import dev.invitations.portalclient.Tags;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.invitations.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.endtoend.PortalClient;
+import dev.invitations.portalclient.PortalClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.Topics;
-import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.system.LocalSystem.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.StreamSupport;

@@ -1,7 +1,7 @@
 package dev.invitations.faults;
 
-import dev.invitations.localinfra.MailReceipt;
-import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.mail.MailReceipt;
+import dev.invitations.localinfra.mail.Mailbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package dev.invitations.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.system.LocalSystem.Service;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Order;

@@ -1,9 +1,9 @@
 package dev.invitations.faults;
 
-import dev.invitations.endtoend.PortalClient;
 import dev.invitations.faults.Workload.Redeemable;
 import dev.invitations.faults.Workload.Redeemer;
-import dev.invitations.localinfra.LocalSystem;
+import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.portalclient.PortalClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

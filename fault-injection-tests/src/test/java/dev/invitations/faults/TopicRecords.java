@@ -1,7 +1,7 @@
 package dev.invitations.faults;
 
 import dev.invitations.localinfra.Endpoints;
-import dev.invitations.localinfra.KafkaCredentials;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

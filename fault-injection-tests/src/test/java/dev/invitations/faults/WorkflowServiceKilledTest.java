@@ -3,10 +3,10 @@ package dev.invitations.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.endtoend.PortalClient;
 import dev.invitations.faults.RedemptionStream.Outcome;
 import dev.invitations.faults.Workload.Redeemable;
-import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.system.LocalSystem.Service;
+import dev.invitations.portalclient.PortalClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

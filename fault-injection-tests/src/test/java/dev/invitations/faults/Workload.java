@@ -1,10 +1,10 @@
 package dev.invitations.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.invitations.endtoend.PortalClient;
-import dev.invitations.endtoend.PortalClient.ContactDraft;
-import dev.invitations.endtoend.PortalClient.InvitationDraft;
-import dev.invitations.endtoend.Tags;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.PortalClient.ContactDraft;
+import dev.invitations.portalclient.PortalClient.InvitationDraft;
+import dev.invitations.portalclient.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,7 @@ public class RetryLater extends ProblemException {
 
     /** 429. */
     public RetryLater(String detail, long retryAfterSeconds) {
-        this(Problem.UNTYPED, Status.TOO_MANY_REQUESTS, detail, retryAfterSeconds);
+        this(Problem.typeFor(Status.TOO_MANY_REQUESTS), Status.TOO_MANY_REQUESTS, detail, retryAfterSeconds);
     }
 
     public RetryLater(String type, Status status, String detail, long retryAfterSeconds) {

@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 
 import dev.invitations.commons.security.Roles;
 import dev.invitations.testsupport.TestTokens;
-
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;

@@ -1,6 +1,5 @@
 package dev.invitations.invitationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.commons.security.Roles;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.Topics;
+import dev.invitations.testsupport.TestKafka;
 import dev.invitations.testsupport.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -30,8 +30,8 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.command.Command;
 import dev.invitations.invitationservice.command.CommandService;
-import dev.invitations.localinfra.KafkaCredentials;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
 import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -224,11 +224,12 @@ class CommandsTest {
             deadLettered.exactly(0);
         }
         for (CommandResult result : results.values()) {
-            assertEquals("about:blank", rejected(result).type());
+            assertTrue(rejected(result).type().startsWith("urn:portal-invitations:problem:"), rejected(result).type());
         }
 
         CommandResult.CommandProblem unreadable = problemOf(results, commandsById, "{\"fullName\": \"Unfinished");
         assertEquals(400, unreadable.status());
+        assertEquals("urn:portal-invitations:problem:invalid-request", unreadable.type());
         CommandResult.CommandProblem unknownType = problemOf(results, commandsById, "dev.invitations.command.LaunchRocket");
         assertEquals(List.of(new CommandResult.FieldError("ce_type", unknownType.errors().get(0).message())), unknownType.errors());
         CommandResult.CommandProblem noType = problemOfType(results, commandsById, null);
@@ -255,6 +256,8 @@ class CommandsTest {
         assertEquals(410, gone.status());
         assertEquals("Gone", gone.title());
         assertEquals((String) httpGone.path("detail"), gone.detail());
+        assertEquals("urn:portal-invitations:problem:invitation-revoked", gone.type());
+        assertEquals((String) httpGone.path("type"), gone.type());
         getInvitation(revoked).body("expiresAt", equalTo(null));
 
         CommandResult.CommandProblem neither = problemOfType(results, commandsById, CommandTypes.SEND_INVITATIONS);

@@ -146,7 +146,7 @@ class InvitationExpiryTest {
                     .statusCode(400).contentType("application/problem+json").body("detail", containsString("expiresAt"));
             extend(UUID.randomUUID(), inSeconds(3600)).statusCode(404).contentType("application/problem+json");
             extend(revoked, inSeconds(3600)).statusCode(410).contentType("application/problem+json")
-                    .body("type", equalTo("about:blank"))
+                    .body("type", equalTo("urn:portal-invitations:problem:invitation-revoked"))
                     .body("detail", containsString("revoked"));
             assertEquals(id.toString(), extended.exactly(1).get(0).key(), "only the extension that was applied is published");
         }

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
-import dev.invitations.localinfra.MigrationHistory;
+import dev.invitations.localinfra.postgres.MigrationHistory;
 import dev.invitations.testsupport.TestIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

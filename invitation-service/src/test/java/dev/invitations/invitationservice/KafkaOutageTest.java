@@ -12,7 +12,7 @@ import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.Topics;
-import dev.invitations.localinfra.RestartableKafka;
+import dev.invitations.localinfra.kafka.RestartableKafka;
 import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;

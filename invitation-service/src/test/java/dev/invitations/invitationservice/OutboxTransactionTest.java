@@ -1,11 +1,11 @@
 package dev.invitations.invitationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.invitations.commons.outbox.Outbox;
 import dev.invitations.contract.CloudEventHeaders;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

@@ -367,7 +367,7 @@ class RedemptionTest {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(old).post("/invitations/redeem").then()
                     .statusCode(400).contentType("application/problem+json");
         }
-        redeem(redeemAs(" ", contact)).statusCode(400).body("errors.field", contains("code")).body("type", equalTo("about:blank"));
+        redeem(redeemAs(" ", contact)).statusCode(400).body("errors.field", contains("code")).body("type", equalTo("urn:portal-invitations:problem:invalid-request"));
         getInvitation(invitation.id()).body("redemptionCount", equalTo(0));
     }
 

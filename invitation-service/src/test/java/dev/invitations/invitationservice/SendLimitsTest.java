@@ -1,6 +1,5 @@
 package dev.invitations.invitationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.newContact;
@@ -19,6 +18,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.invitations.contract.Topics;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;

@@ -1,6 +1,5 @@
 package dev.invitations.invitationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.invitationservice.Api.contact;
 import static dev.invitations.invitationservice.Api.createContact;
 import static dev.invitations.invitationservice.Api.getInvitation;
@@ -32,6 +31,7 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -144,7 +144,8 @@ class SendingTest {
         UUID id = newInvitation(singleInvitation(newContact("Rex Revoked"))).id();
         Api.revoke(id).statusCode(200);
         try (TopicRecords sent = TopicRecords.of(kafka, Topics.INVITATION_SENT, id)) {
-            send(id).statusCode(410).contentType("application/problem+json").body("detail", containsString("revoked"));
+            send(id).statusCode(410).contentType("application/problem+json").body("detail", containsString("revoked"))
+                    .body("type", equalTo("urn:portal-invitations:problem:invitation-revoked"));
             sent.exactly(0);
         }
     }
@@ -156,7 +157,8 @@ class SendingTest {
         UUID id = newInvitation(body).id();
         await().atMost(Duration.ofSeconds(10)).until(() -> "EXPIRED".equals(getInvitation(id).extract().path("status")));
 
-        send(id).statusCode(410).body("detail", containsString("expired"));
+        send(id).statusCode(410).body("detail", containsString("expired"))
+                .body("type", equalTo("urn:portal-invitations:problem:invitation-expired"));
     }
 
     @Test
@@ -165,7 +167,8 @@ class SendingTest {
         Api.Invitation invitation = newInvitation(singleInvitation(contact));
         Api.redeem(redeemAs(invitation.code(), contact)).statusCode(200);
 
-        send(invitation.id()).statusCode(409).body("detail", containsString("fully redeemed"));
+        send(invitation.id()).statusCode(409).body("detail", containsString("fully redeemed"))
+                .body("type", equalTo("urn:portal-invitations:problem:invitation-fully-redeemed"));
     }
 
     @Test
@@ -182,7 +185,8 @@ class SendingTest {
         moreRoom.put("maxRedemptions", 5);
         Api.Invitation open = newInvitation(moreRoom);
         Api.redeem(redeemAs(open.code(), redeemed)).statusCode(200);
-        send(open.id()).statusCode(409).body("detail", containsString("every invited contact has already redeemed"));
+        send(open.id()).statusCode(409).body("detail", containsString("every invited contact has already redeemed"))
+                .body("type", equalTo("urn:portal-invitations:problem:every-invitee-redeemed"));
     }
 
     @Test
@@ -191,7 +195,8 @@ class SendingTest {
         UUID id = newInvitation(singleInvitation(contact)).id();
         asStaff().contentType(ContentType.JSON).body(contact("Lou Lost", null)).put("/contacts/{id}", contact).then().statusCode(200);
 
-        send(id).statusCode(409).body("detail", containsString("emailAddress1"));
+        send(id).statusCode(409).body("detail", containsString("emailAddress1"))
+                .body("type", equalTo("urn:portal-invitations:problem:invitee-without-primary-email"));
     }
 
     @Test

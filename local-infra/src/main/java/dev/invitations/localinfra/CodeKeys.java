@@ -33,7 +33,7 @@ public record CodeKeys(String lookupKey, String encryptionKey) {
     }
 
     /** A random secret that needs no escaping in a URL, a form body or a shell word: 32 bytes, base64url. */
-    static String randomSecret() {
+    public static String randomSecret() {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -1,5 +1,9 @@
 package dev.invitations.localinfra;
 
+import dev.invitations.localinfra.identity.IdentityProvider;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.postgres.DatabaseRoles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -194,7 +198,7 @@ public record Endpoints(
     }
 
     /** MicroProfile Config's rule: every character that is not a letter or digit becomes '_', then upper case. */
-    static String environmentVariableName(String configKey) {
+    public static String environmentVariableName(String configKey) {
         return configKey.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 

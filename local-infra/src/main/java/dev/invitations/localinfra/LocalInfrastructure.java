@@ -1,8 +1,15 @@
 package dev.invitations.localinfra;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.invitations.localinfra.identity.IdentityProvider;
+import dev.invitations.localinfra.identity.KeycloakServer;
+import dev.invitations.localinfra.kafka.KafkaBroker;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
+import dev.invitations.localinfra.mail.MailServer;
+import dev.invitations.localinfra.mail.MailboxHttpServer;
+import dev.invitations.localinfra.postgres.DatabaseRoles;
+import dev.invitations.localinfra.postgres.PostgresServer;
+import dev.invitations.localinfra.process.FreePorts;
+import dev.invitations.localinfra.system.LocalSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Real PostgreSQL, Kafka and SMTP/IMAP servers, and on request an OpenID Connect provider (Keycloak), for one developer

@@ -9,20 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs {@link LocalInfrastructure} until Ctrl-C, SIGTERM or (with {@code --exit-when-stdin-closes}) the end of
- * standard input, then stops every server; meanwhile that input carries the parent's commands (a Kafka restart). Usage:
- * <pre>
- * LocalInfrastructureMain [--base-dir DIR] [--endpoints-file FILE] [--identity-provider] [--exit-when-stdin-closes]
- * </pre>
- * The base directory defaults to {@code target/local-infra}. The endpoints file is written once everything is ready
- * (readable by its owner only: it holds the generated secrets). {@code --identity-provider} adds Keycloak.
+ * standard input, then stops every server; meanwhile that input carries the parent's commands (a Kafka restart).
  */
-public final class LocalInfrastructureMain {
+@Command(name = "LocalInfrastructureMain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Starts PostgreSQL, Kafka and the mail server (and Keycloak) on 127.0.0.1 until stopped.")
+public final class LocalInfrastructureMain implements Callable<Integer> {
 
-    static final String LOG_CONFIGURATION = "dev/invitations/localinfra/log4j2-local-infra.xml";
+    public static final String LOG_CONFIGURATION = "dev/invitations/localinfra/log4j2-local-infra.xml";
     static final String RESTART_KAFKA = "restart-kafka";
     static final String REPLY_OK = "ok";
 
@@ -33,24 +34,26 @@ public final class LocalInfrastructureMain {
         }
     }
 
-    private LocalInfrastructureMain() {
+    @Option(names = "--base-dir", paramLabel = "DIR", defaultValue = "target/local-infra",
+            description = "the servers' state (default ${DEFAULT-VALUE})")
+    Path baseDirectory;
+
+    @Option(names = "--endpoints-file", paramLabel = "FILE",
+            description = "written once everything is ready, readable by its owner only: it holds the generated secrets")
+    Path endpointsFile;
+
+    @Option(names = "--identity-provider", description = "start Keycloak too")
+    boolean identityProvider;
+
+    @Option(names = "--exit-when-stdin-closes", description = "stop at the end of standard input, which carries the parent's commands")
+    boolean exitWhenStdinCloses;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalInfrastructureMain()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        Path baseDirectory = Path.of("target", "local-infra");
-        Path endpointsFile = null;
-        boolean exitWhenStdinCloses = false;
-        boolean identityProvider = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--base-dir" -> baseDirectory = Path.of(value(args, ++i));
-                case "--endpoints-file" -> endpointsFile = Path.of(value(args, ++i));
-                case "--exit-when-stdin-closes" -> exitWhenStdinCloses = true;
-                case "--identity-provider" -> identityProvider = true;
-                default -> usage("Unknown option " + args[i]);
-            }
-        }
-
+    @Override
+    public Integer call() throws Exception {
         if (endpointsFile != null) {
             // Whoever waits for the file must not mistake a previous run's for this one's.
             Files.deleteIfExists(endpointsFile);
@@ -69,16 +72,17 @@ public final class LocalInfrastructureMain {
             e.printStackTrace();
             // Kafka's threads would keep the JVM alive; exiting runs the shutdown hook, which stops what started.
             System.exit(1);
-            return;
+            return 1;
         }
         System.out.printf("Local infrastructure ready in %.1f s (base directory %s)%n%s%n",
                 (System.nanoTime() - started) / 1e9, baseDirectory.toAbsolutePath(), endpoints.describe());
         if (exitWhenStdinCloses) {
             serveCommands(System.in, infrastructure);
-            System.exit(0);
+            return 0;
         }
         // Until Ctrl-C or SIGTERM: the shutdown hook then stops the servers.
         new CountDownLatch(1).await();
+        return 0;
     }
 
     /**
@@ -120,18 +124,5 @@ public final class LocalInfrastructureMain {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         Files.writeString(partial, outcome, StandardCharsets.UTF_8);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String value(String[] args, int index) {
-        if (index >= args.length) {
-            usage(args[index - 1] + " needs a value");
-        }
-        return args[index];
-    }
-
-    private static void usage(String problem) {
-        System.err.println(problem + "\nUsage: LocalInfrastructureMain [--base-dir DIR] [--endpoints-file FILE]"
-                + " [--identity-provider] [--exit-when-stdin-closes]");
-        System.exit(2);
     }
 }

@@ -1,5 +1,8 @@
 package dev.invitations.localinfra;
 
+import dev.invitations.localinfra.identity.KeycloakServer;
+import dev.invitations.localinfra.process.ChildProcesses;
+import dev.invitations.localinfra.system.LocalSystem;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -182,7 +185,7 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
      * classpath, as the build recorded them. Found through the resource itself, so that it works in whatever class
      * loader loaded this class, Quarkus's included.
      */
-    static String childClasspath() throws IOException {
+    public static String childClasspath() throws IOException {
         URL resource = LocalInfrastructureProcess.class.getClassLoader().getResource(RUNTIME_CLASSPATH_RESOURCE);
         if (resource == null) {
             throw new IllegalStateException(RUNTIME_CLASSPATH_RESOURCE + " is missing: build local-infra with Maven");

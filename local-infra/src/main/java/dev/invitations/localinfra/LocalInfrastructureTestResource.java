@@ -1,7 +1,8 @@
 package dev.invitations.localinfra;
 
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.postgres.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.invitations.localinfra.kafka.KafkaCredentials;
+import dev.invitations.localinfra.mail.MailReceipt;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.mail.ReceivedMail;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;

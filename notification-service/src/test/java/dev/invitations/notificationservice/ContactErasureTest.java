@@ -12,7 +12,7 @@ import dev.invitations.contract.ContactErased;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
-import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.mail.Mailbox;
 import dev.invitations.testsupport.ContactErasedRecords;
 import dev.invitations.testsupport.ServiceDatabase;
 import dev.invitations.testsupport.TestKafka;

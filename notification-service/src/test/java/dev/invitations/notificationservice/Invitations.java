@@ -1,6 +1,5 @@
 package dev.invitations.notificationservice;
 
-import dev.invitations.testsupport.TestKafka;
 import dev.invitations.commons.codes.CodeCipher;
 import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.EventJson;
@@ -9,6 +8,7 @@ import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import dev.invitations.testsupport.TestKafka;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;

@@ -35,6 +35,7 @@ class TemplateEditingTest {
         asStaff().contentType(ContentType.JSON).body(Templates.body("v2", "<p>v2</p>", "v2"))
                 .when().put("/templates/" + key)
                 .then().statusCode(409).contentType(startsWith(PROBLEM))
+                .body("type", equalTo("urn:portal-invitations:problem:template-active"))
                 .body("detail", containsString("deactivate it first"));
         asStaff().when().get("/templates/" + key).then().statusCode(200).body("version", equalTo(1)).body("subject", equalTo("v1 {invitation.name}"));
 

@@ -12,8 +12,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
-import dev.invitations.localinfra.Mailbox;
-import dev.invitations.localinfra.ReceivedMail;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.mail.ReceivedMail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

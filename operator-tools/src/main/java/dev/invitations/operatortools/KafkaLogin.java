@@ -1,7 +1,7 @@
 package dev.invitations.operatortools;
 
 import dev.invitations.localinfra.Endpoints;
-import dev.invitations.localinfra.KafkaCredentials;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

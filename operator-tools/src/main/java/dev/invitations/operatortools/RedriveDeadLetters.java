@@ -1,10 +1,10 @@
 package dev.invitations.operatortools;
 
+import dev.invitations.localinfra.process.CommandLineDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -55,7 +55,7 @@ public final class RedriveDeadLetters implements Callable<Integer> {
     @Option(names = "--max", defaultValue = "10000", paramLabel = "N", description = "move at most N records in this run (default ${DEFAULT-VALUE})")
     int max;
 
-    @Option(names = "--timeout", defaultValue = "2m", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "2m", paramLabel = "DURATION", converter = CommandLineDuration.class,
             description = "stop after this long, e.g. 30s, 5m (default ${DEFAULT-VALUE}, at most 1h)")
     Duration timeout;
 
@@ -146,25 +146,5 @@ public final class RedriveDeadLetters implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms}. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern DURATION = Pattern.compile("(\\d{1,7})(ms|s|m|h)");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher matcher = DURATION.matcher(value);
-            if (!matcher.matches()) {
-                throw new CommandLine.TypeConversionException("not a duration like 30s, 5m or 1h: " + value);
-            }
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        }
     }
 }

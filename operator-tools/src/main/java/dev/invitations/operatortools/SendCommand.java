@@ -5,6 +5,7 @@ import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.CommandTypes;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.Topics;
+import dev.invitations.localinfra.process.CommandLineDuration;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public final class SendCommand implements Callable<Integer> {
             + "send again with the same id to learn the answer without applying it twice")
     String id;
 
-    @Option(names = "--wait", defaultValue = "30s", paramLabel = "DURATION", converter = RedriveDeadLetters.DurationConverter.class,
+    @Option(names = "--wait", defaultValue = "30s", paramLabel = "DURATION", converter = CommandLineDuration.class,
             description = "how long to wait for the answer (default ${DEFAULT-VALUE}); 0s: do not wait")
     Duration wait;
 

@@ -3,8 +3,8 @@ package dev.invitations.operatortools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.invitations.localinfra.KafkaCredentials;
-import dev.invitations.localinfra.RestartableKafka;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
+import dev.invitations.localinfra.kafka.RestartableKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.invitations.redemptionservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 
 import dev.invitations.contract.CloudEventHeaders;
@@ -9,6 +8,7 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
+import dev.invitations.testsupport.TestKafka;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,11 @@
 package dev.invitations.testsupport;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Kafka companions that log in: the broker takes SASL/SCRAM only and authorizes every request, and the tests read

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
-import dev.invitations.localinfra.KafkaCredentials;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
 import dev.invitations.operatortools.RedriveDeadLetters;
 import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,12 +1,12 @@
 package dev.invitations.workflowservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;

@@ -174,6 +174,7 @@ class WorkflowRegistrationTest {
         Workflows.register(id, first.replace("welcomed: true", "welcomed: false"))
                 .statusCode(409)
                 .contentType(PROBLEM)
+                .body("type", equalTo("urn:portal-invitations:problem:workflow-version-exists"))
                 .body("detail", containsString("new document.version"));
         Workflows.register(uniqueId("other"), first).statusCode(409).body("detail", containsString(id));
         asStaff().get("/workflows/{id}", id).then().body("version", equalTo(1));

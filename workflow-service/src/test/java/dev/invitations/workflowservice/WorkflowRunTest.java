@@ -1,6 +1,5 @@
 package dev.invitations.workflowservice;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
+import dev.invitations.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -165,6 +165,7 @@ class WorkflowRunTest {
         asStaff().post("/workflow-runs/{id}/retry", run.getString("id")).then()
                 .statusCode(409)
                 .contentType(PROBLEM)
+                .body("type", equalTo("urn:portal-invitations:problem:workflow-inactive"))
                 .body("detail", containsString("inactive"));
 
         asStaff().post("/workflows/{id}/activate", id).then().statusCode(200);
@@ -209,6 +210,7 @@ class WorkflowRunTest {
         asStaff().post("/workflow-runs/{id}/retry", completed.getString("id")).then()
                 .statusCode(409)
                 .contentType(PROBLEM)
+                .body("type", equalTo("urn:portal-invitations:problem:run-not-faulted"))
                 .body("detail", containsString("COMPLETED"));
         asStaff().get("/workflow-runs/{id}", completed.getString("id")).then().body("status", equalTo("COMPLETED"));
     }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.endtoend.RunningPortal;
-import dev.invitations.endtoend.Tags;
-import dev.invitations.localinfra.LocalSystem;
-import dev.invitations.localinfra.LocalSystem.Service;
+import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.localinfra.system.LocalSystem.Service;
+import dev.invitations.portalclient.Tags;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.contract.Topics;
-import dev.invitations.localinfra.DatabaseRoles;
-import dev.invitations.localinfra.IdentityProvider;
-import dev.invitations.localinfra.KafkaCredentials;
-import dev.invitations.localinfra.LocalSystem;
+import dev.invitations.localinfra.identity.IdentityProvider;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
+import dev.invitations.localinfra.postgres.DatabaseRoles;
+import dev.invitations.localinfra.system.LocalSystem;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -3,7 +3,7 @@ package dev.invitations.endtoend.deployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.invitations.localinfra.KafkaCredentials;
+import dev.invitations.localinfra.kafka.KafkaCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

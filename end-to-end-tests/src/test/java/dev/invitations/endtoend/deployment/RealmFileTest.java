@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.invitations.localinfra.IdentityProvider;
-import dev.invitations.localinfra.LocalSystem;
+import dev.invitations.localinfra.identity.IdentityProvider;
+import dev.invitations.localinfra.system.LocalSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,11 +1,12 @@
 package dev.invitations.invitationservice.invitation;
 
 import dev.invitations.commons.outbox.Outbox;
+import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.problem.Problem.FieldError;
 import dev.invitations.commons.problem.ProblemException;
 import dev.invitations.contract.EventTypes;
-import dev.invitations.contract.InvitationExtended;
 import dev.invitations.contract.InvitationCreated;
+import dev.invitations.contract.InvitationExtended;
 import dev.invitations.contract.InvitationRevoked;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.InvalidFields;
@@ -160,7 +161,7 @@ public class InvitationService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No invitation with id " + id))
                 .call(invitation -> {
                     if (invitation.revokedAt != null) {
-                        return Uni.createFrom().failure(new ProblemException(Status.GONE, "Invitation " + id
+                        return Uni.createFrom().failure(new ProblemException(Problem.typeOf("invitation-revoked"), Status.GONE, "Invitation " + id
                                 + " was revoked; a revoked invitation stays revoked, create a new one to invite again"));
                     }
                     if (Objects.equals(invitation.expiresAt, expiresAt)) {

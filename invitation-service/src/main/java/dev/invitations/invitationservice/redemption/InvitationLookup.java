@@ -64,7 +64,7 @@ public class InvitationLookup {
         return Uni.join().all(lookups).andFailFast()
                 .onFailure().transform(e -> {
                     Log.warnf("Cannot name the grants of invitation %s at redemption-service: %s", invitation.id, e.toString());
-                    return new RetryLater(Problem.UNTYPED, Status.SERVICE_UNAVAILABLE, "redemption-service, which names the "
+                    return new RetryLater(Problem.typeFor(Status.SERVICE_UNAVAILABLE), Status.SERVICE_UNAVAILABLE, "redemption-service, which names the "
                             + "account and web roles this invitation grants, cannot be reached; retry shortly",
                             RETRY_AFTER_SECONDS);
                 })

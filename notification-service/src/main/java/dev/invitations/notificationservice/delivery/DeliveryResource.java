@@ -1,8 +1,8 @@
 package dev.invitations.notificationservice.delivery;
 
-import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.problem.Problem;
 import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -12,10 +12,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.core.Response.Status;
-import org.hibernate.exception.ConstraintViolationException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The seed's editing rule: an active template is what emails are being rendered with, so it cannot be edited;
@@ -82,7 +82,7 @@ public class TemplateService {
         TemplateVersion first = newVersion(key, 1, request, now);
         // Flushed here so that losing a race with a concurrent creation is a 409, not a failed commit.
         return created.persistAndFlush()
-                .onFailure(ConstraintViolationException.class).transform(e -> ProblemException.conflict(
+                .onFailure(ConstraintViolationException.class).transform(e -> ProblemException.conflict("template-exists",
                         "Template '" + key + "' was created by another request meanwhile; read it and edit it instead"))
                 .chain(first::persist)
                 .invoke(() -> Log.infof("Template %s created (version 1, inactive)", key))
@@ -91,7 +91,7 @@ public class TemplateService {
 
     private Uni<Saved> edit(Template template, TemplateRequest request) {
         if (template.active) {
-            return Uni.createFrom().failure(ProblemException.conflict("Template '" + template.key + "' is active and cannot be "
+            return Uni.createFrom().failure(ProblemException.conflict("template-active", "Template '" + template.key + "' is active and cannot be "
                     + "edited: deactivate it first (POST /templates/" + template.key + "/deactivate), edit it, then activate it again"));
         }
         Instant now = Instant.now();

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
-import dev.invitations.localinfra.Mailbox;
+import dev.invitations.localinfra.mail.Mailbox;
 import dev.invitations.notificationservice.Invitations;
 import dev.invitations.notificationservice.StoredDeliveries;
 import dev.invitations.notificationservice.StoredDeliveries.Stored;

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.invitations.portalweb.TestIdentityProvider;
 import dev.invitations.portalweb.TestIdentityProvider.Person;
 import dev.invitations.portalweb.TestIdentityProvider.SignedIn;
-import dev.invitations.portalweb.TestIdentityProvider;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

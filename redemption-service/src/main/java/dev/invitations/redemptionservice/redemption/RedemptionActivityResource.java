@@ -1,7 +1,7 @@
 package dev.invitations.redemptionservice.redemption;
 
-import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.problem.Problem;
+import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -41,7 +41,7 @@ public class WebRoleService {
                         .executeUpdate())
                 .map(inserted -> {
                     if (inserted == 0) {
-                        throw ProblemException.conflict("A web role named '" + role.name + "' already exists (names ignore case)");
+                        throw ProblemException.conflict("web-role-name-taken", "A web role named '" + role.name + "' already exists (names ignore case)");
                     }
                     Log.infof("Web role %s created", role.id);
                     return WebRoleView.of(role);

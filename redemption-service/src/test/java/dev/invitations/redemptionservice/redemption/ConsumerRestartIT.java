@@ -1,6 +1,5 @@
 package dev.invitations.redemptionservice.redemption;
 
-import dev.invitations.testsupport.TestKafka;
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +17,7 @@ import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.Endpoints;
 import dev.invitations.localinfra.LocalInfrastructureProcess;
 import dev.invitations.testsupport.TestIdentityProvider;
+import dev.invitations.testsupport.TestKafka;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;

@@ -64,6 +64,7 @@ class WebRoleResourceTest {
                 .post("/web-roles")
                 .then().statusCode(409)
                 .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.typeOf("web-role-name-taken")))
                 .body("detail", containsString("already exists"));
     }
 

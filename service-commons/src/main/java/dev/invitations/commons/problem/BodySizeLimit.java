@@ -29,7 +29,7 @@ public class BodySizeLimit {
     BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize,
             ObjectMapper mapper) throws JsonProcessingException {
         this.maxBytes = maxBodySize.asLongValue();
-        this.problem = mapper.writeValueAsString(new Problem(Problem.UNTYPED, Status.REQUEST_ENTITY_TOO_LARGE.getReasonPhrase(),
+        this.problem = mapper.writeValueAsString(new Problem(Problem.typeFor(Status.REQUEST_ENTITY_TOO_LARGE), Status.REQUEST_ENTITY_TOO_LARGE.getReasonPhrase(),
                 Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode(), "The request body is larger than the " + maxBytes
                         + " bytes this service takes; send less at a time", List.of()));
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * A refusal the client can act on: thrown by services, rendered as problem+json by {@link ProblemMappers}.
  * The factory names match the HTTP meaning the design assigns to each kind of refusal. A refusal that a client must
  * tell apart from others of the same status (a page that explains to a person why a code does not work) carries a
- * {@code type} URI; every other one is {@link Problem#UNTYPED}.
+ * {@code type} of its own; every other one its status's ({@link Problem#typeFor}).
  */
 public class ProblemException extends RuntimeException {
 
@@ -20,7 +20,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public ProblemException(Status status, String detail, List<Problem.FieldError> errors) {
-        this(Problem.UNTYPED, status, detail, errors);
+        this(Problem.typeFor(status), status, detail, errors);
     }
 
     public ProblemException(String type, Status status, String detail) {
@@ -44,6 +44,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(Status.CONFLICT, detail);
+    }
+
+    /** A conflict of a kind a client tells apart from other conflicts, by the slug of its type. */
+    public static ProblemException conflict(String slug, String detail) {
+        return new ProblemException(Problem.typeOf(slug), Status.CONFLICT, detail);
     }
 
     public static ProblemException unavailable(String detail) {

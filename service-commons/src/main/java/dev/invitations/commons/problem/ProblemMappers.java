@@ -112,7 +112,7 @@ public class ProblemMappers {
     }
 
     public static Response problem(Status status, String detail, List<Problem.FieldError> errors) {
-        return problem(Problem.UNTYPED, status, detail, errors);
+        return problem(Problem.typeFor(status), status, detail, errors);
     }
 
     /** The refusal's problem document, its type included; for mappers of subtypes that add a header. */

@@ -48,9 +48,9 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem document; errors name each invalid field")
                 .properties(Map.of(
-                        "type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("about:blank, "
-                                + "or, where an operation's responses name the kinds of a refusal, "
-                                + Problem.TYPE_NAMESPACE + "<slug>, for a client to tell them apart"),
+                        "type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description(Problem.TYPE_NAMESPACE
+                                + "<slug>: the status's kind (invalid-request, not-found, conflict...) or, where an "
+                                + "operation's responses name the kinds of a refusal, that kind's, for a client to tell them apart"),
                         "title", string,
                         "status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER),
                         "detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("What went wrong and what to fix"),

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.oidc.OIDCException;
-import io.vertx.pgclient.PgException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.net.ConnectException;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The security refusals leave as problem documents that tell the caller what to do next; a refusal with a kind of its
- * own carries its type, every other one about:blank.
+ * own carries its type, every other one its status's.
  */
 class ProblemMappersTest {
 
@@ -78,14 +78,36 @@ class ProblemMappersTest {
     }
 
     @Test
-    void typedRefusalCarriesItsTypeAndOthersAreUntyped() {
+    void aRefusalOfItsOwnKindCarriesItsSlugAndEveryOtherOneItsStatuss() {
         Problem typed = (Problem) mappers.refusal(new ProblemException(Problem.typeOf("invitation-expired"), Status.GONE,
                 "expired")).getEntity();
         assertEquals("urn:portal-invitations:problem:invitation-expired", typed.type());
         assertEquals(410, typed.status());
 
-        Problem untyped = (Problem) mappers.refusal(ProblemException.conflict("taken")).getEntity();
-        assertEquals("about:blank", untyped.type());
-        assertEquals("about:blank", ((Problem) mappers.forbidden(new ForbiddenException()).getEntity()).type());
+        Problem conflict = (Problem) mappers.refusal(ProblemException.conflict("taken")).getEntity();
+        assertEquals("urn:portal-invitations:problem:conflict", conflict.type());
+        Problem nameTaken = (Problem) mappers.refusal(ProblemException.conflict("name-taken", "taken")).getEntity();
+        assertEquals("urn:portal-invitations:problem:name-taken", nameTaken.type());
+        assertEquals(409, nameTaken.status());
+        assertEquals("urn:portal-invitations:problem:forbidden", ((Problem) mappers.forbidden(new ForbiddenException()).getEntity()).type());
+        assertEquals("urn:portal-invitations:problem:unauthenticated",
+                ((Problem) mappers.unauthenticated(new UnauthorizedException()).getEntity()).type());
+        assertEquals("urn:portal-invitations:problem:invalid-request",
+                ((Problem) mappers.refusal(ProblemException.badRequest("name", "must not be blank")).getEntity()).type());
+        assertEquals("urn:portal-invitations:problem:internal-error",
+                ((Problem) mappers.unexpected(new IllegalStateException("bug")).getEntity()).type());
+    }
+
+    /** The slugs are part of the API (docs/architecture.md, "Errors"): a change here is a breaking change. */
+    @Test
+    void everyStatusHasAStableSlug() {
+        assertEquals("urn:portal-invitations:problem:not-found", Problem.typeFor(Status.NOT_FOUND));
+        assertEquals("urn:portal-invitations:problem:gone", Problem.typeFor(Status.GONE));
+        assertEquals("urn:portal-invitations:problem:request-too-large", Problem.typeFor(Status.REQUEST_ENTITY_TOO_LARGE));
+        assertEquals("urn:portal-invitations:problem:unsupported-media-type", Problem.typeFor(Status.UNSUPPORTED_MEDIA_TYPE));
+        assertEquals("urn:portal-invitations:problem:too-many-requests", Problem.typeFor(Status.TOO_MANY_REQUESTS));
+        assertEquals("urn:portal-invitations:problem:unavailable", Problem.typeFor(Status.SERVICE_UNAVAILABLE));
+        assertEquals("urn:portal-invitations:problem:invalid-request", Problem.typeFor(Status.EXPECTATION_FAILED));
+        assertEquals("urn:portal-invitations:problem:internal-error", Problem.typeFor(Status.BAD_GATEWAY));
     }
 }

@@ -118,7 +118,7 @@ public class WorkflowRegistry {
                         + "; to run it again under this id, give it a new document.version"
                 : "Document " + parsed.identity() + " is already registered as " + where
                         + " with different content; a changed document needs a new document.version";
-        return Uni.createFrom().failure(ProblemException.conflict(detail));
+        return Uni.createFrom().failure(ProblemException.conflict("workflow-version-exists", detail));
     }
 
     private Uni<Registration> create(String id, ParsedWorkflow parsed) {

@@ -77,7 +77,7 @@ public class WorkflowResource {
         DocumentFormat format = MediaType.APPLICATION_JSON_TYPE.isCompatible(contentType) ? DocumentFormat.JSON : DocumentFormat.YAML;
         return registry.check(document, format)
                 .flatMap(parsed -> registry.register(id, parsed))
-                .onFailure(UniqueViolation::test).transform(e -> ProblemException.conflict(
+                .onFailure(UniqueViolation::test).transform(e -> ProblemException.conflict("workflow-registered-concurrently",
                         "Workflow " + id + " was registered concurrently by another request; send it again"))
                 .map(registration -> registration.outcome() == WorkflowRegistry.Outcome.CREATED
                         ? Response.created(uri.getAbsolutePath()).entity(registration.workflow()).build()

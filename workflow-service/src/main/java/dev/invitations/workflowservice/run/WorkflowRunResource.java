@@ -1,10 +1,10 @@
 package dev.invitations.workflowservice.run;
 
-import dev.invitations.commons.problem.QueryParams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.commons.problem.Problem;
+import dev.invitations.commons.problem.QueryParams;
 import dev.invitations.commons.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

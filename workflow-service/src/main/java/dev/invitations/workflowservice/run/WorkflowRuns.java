@@ -177,15 +177,15 @@ public class WorkflowRuns {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No workflow run " + id))
                 .flatMap(run -> {
                     if (run.status != RunStatus.FAULTED) {
-                        return Uni.createFrom().failure(ProblemException.conflict(
+                        return Uni.createFrom().failure(ProblemException.conflict("run-not-faulted",
                                 "Run " + id + " is " + run.status + "; only a FAULTED run can be retried"));
                     }
                     return RegisteredWorkflow.<RegisteredWorkflow>findById(run.workflowId).map(workflow -> {
                         if (workflow == null) {
-                            throw ProblemException.conflict("Workflow " + run.workflowId + " does not exist; register it before retrying");
+                            throw ProblemException.conflict("workflow-not-registered", "Workflow " + run.workflowId + " does not exist; register it before retrying");
                         }
                         if (!workflow.active) {
-                            throw ProblemException.conflict("Workflow " + run.workflowId + " is inactive; activate it before retrying");
+                            throw ProblemException.conflict("workflow-inactive", "Workflow " + run.workflowId + " is inactive; activate it before retrying");
                         }
                         run.status = RunStatus.RUNNING;
                         run.workflowVersion = workflow.currentVersion;

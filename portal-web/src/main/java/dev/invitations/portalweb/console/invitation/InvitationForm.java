@@ -1,10 +1,10 @@
 package dev.invitations.portalweb.console.invitation;
 
+import dev.invitations.portalweb.PageMessages;
 import dev.invitations.portalweb.backend.Contact;
 import dev.invitations.portalweb.backend.ContactsClient;
 import dev.invitations.portalweb.backend.InvitationDraft;
 import dev.invitations.portalweb.backend.ListPage;
-import dev.invitations.portalweb.PageMessages;
 import dev.invitations.portalweb.console.FieldErrors;
 import java.time.Instant;
 import java.time.LocalDate;
