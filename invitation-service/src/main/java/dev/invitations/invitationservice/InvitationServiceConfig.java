@@ -16,6 +16,8 @@ public interface InvitationServiceConfig {
 
     Lists lists();
 
+    Idempotency idempotency();
+
     /** The keys that keep invitation codes secret at rest; each 32 random bytes, base64 (a Secret in deployments). */
     interface Codes {
 
@@ -105,5 +107,17 @@ public interface InvitationServiceConfig {
         /** The deepest a list may be paged: {@code page × size} at most this (deep offsets make PostgreSQL read and skip every row before). */
         @WithDefault("10000")
         int maxOffset();
+    }
+
+    /** How long the first answer to a request with an Idempotency-Key is replayed to retries with that key. */
+    interface Idempotency {
+
+        /** After this, the key is forgotten: a request with it is carried out as a new one. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** How often the keys whose retention has passed are deleted. */
+        @WithDefault("10m")
+        Duration pruneInterval();
     }
 }

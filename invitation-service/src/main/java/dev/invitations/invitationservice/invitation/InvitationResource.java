@@ -5,6 +5,7 @@ import dev.invitations.commons.security.Roles;
 import dev.invitations.invitationservice.InvitationServiceConfig;
 import dev.invitations.invitationservice.Page;
 import dev.invitations.invitationservice.Paging;
+import dev.invitations.invitationservice.idempotency.IdempotentRequests;
 import dev.invitations.invitationservice.invitation.InvitationResponse.RedeemedContactView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,24 +41,30 @@ public class InvitationResource {
 
     private final InvitationService invitations;
     private final InvitationServiceConfig config;
+    private final IdempotentRequests idempotentRequests;
 
-    public InvitationResource(InvitationService invitations, InvitationServiceConfig config) {
+    public InvitationResource(InvitationService invitations, InvitationServiceConfig config, IdempotentRequests idempotentRequests) {
         this.invitations = invitations;
         this.config = config;
+        this.idempotentRequests = idempotentRequests;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an invitation", description = "Generates the invitation's secret code. The account, web roles "
             + "and workflow named are checked at redemption-service and workflow-service first.")
-    @APIResponse(responseCode = "201", description = "Created, with its code; Location names it")
+    @APIResponse(responseCode = "201", description = "Created, with its code; Location names it. A retry with the same "
+            + "Idempotency-Key and body gets this answer again, the code included")
     @APIResponse(responseCode = "400", description = "Invalid field, unknown contact, account, web role or workflow (the field is named)")
     @APIResponse(responseCode = "503", description = "redemption-service or workflow-service could not be asked; nothing was stored")
-    public Uni<RestResponse<InvitationResponse>> create(@Valid @NotNull CreateInvitationRequest request, UriInfo uri) {
-        return invitations.create(request)
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress")
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with another body; nothing was stored")
+    public Uni<RestResponse<InvitationResponse>> create(@Valid @NotNull CreateInvitationRequest request, UriInfo uri,
+            @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = IdempotentRequests.HEADER_DESCRIPTION) String idempotencyKey) {
+        return idempotentRequests.once(idempotencyKey, request, InvitationResponse.class, () -> invitations.create(request)
                 .map(created -> RestResponse.ResponseBuilder.<InvitationResponse>created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                         .entity(created)
-                        .build());
+                        .build()));
     }
 
     @GET
