@@ -5,20 +5,24 @@ import static dev.invitations.invitationservice.Api.newContact;
 import static dev.invitations.invitationservice.Api.newInvitation;
 import static dev.invitations.invitationservice.Api.singleInvitation;
 import static dev.invitations.testsupport.TestTokens.asStaff;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.Topics;
 import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +48,7 @@ class IdempotencyKeyTest {
 
     private static final String KEY = "Idempotency-Key";
     private static final String REPLAYED = "Idempotent-Replayed";
+    private static final String OPERATOR = TestTokens.staff();
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -169,16 +174,35 @@ class IdempotencyKeyTest {
                 .forEach(answer -> assertEquals("application/problem+json", answer.contentType()));
     }
 
+    @Test
+    void aKeyIsItsCallersOnly() {
+        UUID contact = newContact("Carl Caller");
+        Map<String, Object> body = groupInvitation(List.of(contact));
+        String key = UUID.randomUUID().toString();
+
+        String first = create(key, body).statusCode(201).extract().path("id");
+        String others = as(TestTokens.staff(), key).contentType(ContentType.JSON).body(body).post("/invitations").then()
+                .statusCode(201).header(REPLAYED, nullValue()).extract().path("id");
+
+        assertNotEquals(first, others);
+        invitationsOf(contact).body("total", equalTo(2));
+    }
+
+    /** One login for the whole test class: a key is remembered per caller (a fresh token would be another caller). */
+    private static RequestSpecification as(String token, String key) {
+        return given().auth().oauth2(token).header(KEY, key);
+    }
+
     private static ValidatableResponse create(String key, Map<String, Object> body) {
-        return asStaff().header(KEY, key).contentType(ContentType.JSON).body(body).post("/invitations").then();
+        return as(OPERATOR, key).contentType(ContentType.JSON).body(body).post("/invitations").then();
     }
 
     private static ValidatableResponse send(String key, UUID id) {
-        return asStaff().header(KEY, key).post("/invitations/{id}/send", id).then();
+        return as(OPERATOR, key).post("/invitations/{id}/send", id).then();
     }
 
     private static ValidatableResponse sendMany(String key, Map<String, Object> body) {
-        return asStaff().header(KEY, key).contentType(ContentType.JSON).body(body).post("/invitations/send").then();
+        return as(OPERATOR, key).contentType(ContentType.JSON).body(body).post("/invitations/send").then();
     }
 
     private static ValidatableResponse invitationsOf(UUID contact) {

@@ -9,8 +9,8 @@ import dev.invitations.invitationservice.InvitationServiceConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -47,7 +47,7 @@ public class IdempotentRequests {
             + "Idempotent-Replayed, instead of being carried out twice; the same key with another body or path is refused "
             + "with 422; while the first request with the key is in progress, 409.";
     public static final String REPLAYED = "Idempotent-Replayed";
-    static final int MAX_KEY_LENGTH = 255;
+    public static final int MAX_KEY_LENGTH = 255;
 
     /** Claims the key, or takes over one whose retention passed and that the prune has not deleted yet. */
     private static final String CLAIM = """
@@ -84,14 +84,19 @@ public class IdempotentRequests {
     }
 
     /**
-     * Carries out {@code operation} once per key: without a key, every time.
+     * Carries out {@code operation} once per {@value #HEADER} of the current request: without the header, every time.
+     * The header is read here rather than as a resource parameter so that an empty one is told from an absent one.
      *
      * @param body the request's parsed body ({@code null} if it has none); with the method and path it tells a retry
      *             from another request under the same key
      */
-    public <T> Uni<RestResponse<T>> once(String key, Object body, Class<T> answerType, Supplier<Uni<RestResponse<T>>> operation) {
+    public <T> Uni<RestResponse<T>> once(Object body, Class<T> answerType, Supplier<Uni<RestResponse<T>>> operation) {
+        return once(httpRequest.getHeader(HEADER), body, answerType, operation);
+    }
+
+    private <T> Uni<RestResponse<T>> once(String key, Object body, Class<T> answerType, Supplier<Uni<RestResponse<T>>> operation) {
         if (key == null) {
-            return Uni.createFrom().deferred(operation);
+            return Uni.createFrom().deferred(operation::get);
         }
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             return Uni.createFrom().failure(ProblemException.badRequest(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters"));
@@ -111,7 +116,7 @@ public class IdempotentRequests {
     }
 
     private <T> Uni<RestResponse<T>> carryOut(UUID claim, Supplier<Uni<RestResponse<T>>> operation) {
-        return Uni.createFrom().deferred(operation)
+        return Uni.createFrom().deferred(operation::get)
                 .onFailure().call(failure -> database.preparedQuery(FORGET).execute(Tuple.of(claim))
                         .onFailure().invoke(forgetting -> Log.warnf("Idempotency key %s stays in progress until it expires: %s",
                                 claim, forgetting.toString()))
@@ -143,7 +148,7 @@ public class IdempotentRequests {
         String location = row.getString("response_location");
         try {
             T entity = json.readValue(cipher.decrypt(row.getUUID("id"), row.getString("response_body")), answerType);
-            RestResponse.ResponseBuilder<T> answer = RestResponse.ResponseBuilder.<T>create(status, entity).header(REPLAYED, "true");
+            RestResponse.ResponseBuilder<T> answer = RestResponse.ResponseBuilder.<T>create(status).entity(entity).header(REPLAYED, "true");
             return (location == null ? answer : answer.location(URI.create(location))).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The stored answer of an idempotency key does not read as " + answerType.getSimpleName(), e);

@@ -16,7 +16,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +26,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -59,9 +60,10 @@ public class InvitationResource {
     @APIResponse(responseCode = "503", description = "redemption-service or workflow-service could not be asked; nothing was stored")
     @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress")
     @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with another body; nothing was stored")
-    public Uni<RestResponse<InvitationResponse>> create(@Valid @NotNull CreateInvitationRequest request, UriInfo uri,
-            @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = IdempotentRequests.HEADER_DESCRIPTION) String idempotencyKey) {
-        return idempotentRequests.once(idempotencyKey, request, InvitationResponse.class, () -> invitations.create(request)
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequests.MAX_KEY_LENGTH))
+    public Uni<RestResponse<InvitationResponse>> create(@Valid @NotNull CreateInvitationRequest request, UriInfo uri) {
+        return idempotentRequests.once(request, InvitationResponse.class, () -> invitations.create(request)
                 .map(created -> RestResponse.ResponseBuilder.<InvitationResponse>created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                         .entity(created)
                         .build()));

@@ -7,7 +7,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,9 +49,10 @@ public class SendingResource {
     @APIResponse(responseCode = "429", description = "Sent less than the resend cooldown (60 s by default) ago; Retry-After says "
             + "when it may be sent again")
     @APIResponse(responseCode = "422", description = "This Idempotency-Key was used for another request")
-    public Uni<RestResponse<SendReceipt>> sendOne(@PathParam("id") UUID id,
-            @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = IdempotentRequests.HEADER_DESCRIPTION) String idempotencyKey) {
-        return idempotentRequests.once(idempotencyKey, null, SendReceipt.class, () -> sending.sendOne(id).map(RestResponse::accepted));
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequests.MAX_KEY_LENGTH))
+    public Uni<RestResponse<SendReceipt>> sendOne(@PathParam("id") UUID id) {
+        return idempotentRequests.once(null, SendReceipt.class, () -> sending.sendOne(id).map(RestResponse::accepted));
     }
 
     @POST
@@ -63,9 +66,10 @@ public class SendingResource {
             + "would email more recipients than one request sends (50,000 by default); nothing was sent")
     @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress")
     @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with another body; nothing was sent")
-    public Uni<RestResponse<SendResult>> sendMany(@Valid @NotNull SendRequest request,
-            @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = IdempotentRequests.HEADER_DESCRIPTION) String idempotencyKey) {
-        return idempotentRequests.once(idempotencyKey, request, SendResult.class,
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequests.MAX_KEY_LENGTH))
+    public Uni<RestResponse<SendResult>> sendMany(@Valid @NotNull SendRequest request) {
+        return idempotentRequests.once(request, SendResult.class,
                 () -> sending.sendMany(request.invitationIds()).map(RestResponse::accepted));
     }
 }
