@@ -1,6 +1,11 @@
 package dev.invitations.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,21 +16,26 @@ import java.util.List;
  * document the HTTP API would answer. A command sent again with the same id gets the first answer again.
  */
 public record CommandResult(
-        String commandId,
-        String commandType,
-        Outcome outcome,
+        @NotBlank String commandId,
+        @NotBlank String commandType,
+        @NotNull Outcome outcome,
         JsonNode body,
-        CommandProblem problem,
-        Instant answeredAt) {
+        @Valid CommandProblem problem,
+        @NotNull Instant answeredAt) {
 
     public enum Outcome {
         ACCEPTED, REJECTED
     }
 
     /** RFC 9457 fields, as the HTTP API's problem documents have them. */
-    public record CommandProblem(String type, String title, int status, String detail, List<FieldError> errors) {
+    public record CommandProblem(
+            String type,
+            @NotBlank String title,
+            @Min(400) @Max(599) int status,
+            String detail,
+            List<@NotNull @Valid FieldError> errors) {
     }
 
-    public record FieldError(String field, String message) {
+    public record FieldError(@NotBlank String field, @NotBlank String message) {
     }
 }

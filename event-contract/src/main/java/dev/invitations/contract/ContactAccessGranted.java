@@ -1,15 +1,16 @@
 package dev.invitations.contract;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** The portal access a contact holds after a redemption was applied; keyed by contact id. */
 public record ContactAccessGranted(
-        UUID eventId,
-        UUID contactId,
-        UUID invitationId,
+        @NotNull UUID eventId,
+        @NotNull UUID contactId,
+        @NotNull UUID invitationId,
         UUID parentAccountId,
-        List<UUID> webRoleIds,
-        Instant grantedAt) {
+        @NotNull List<@NotNull UUID> webRoleIds,
+        @NotNull Instant grantedAt) {
 }

@@ -1,5 +1,6 @@
 package dev.invitations.contract;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,7 +9,7 @@ import java.util.UUID;
  * personal data removes or pseudonymises it when it reads this.
  */
 public record ContactErased(
-        UUID eventId,
-        UUID contactId,
-        Instant erasedAt) {
+        @NotNull UUID eventId,
+        @NotNull UUID contactId,
+        @NotNull Instant erasedAt) {
 }

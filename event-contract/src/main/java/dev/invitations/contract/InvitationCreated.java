@@ -1,5 +1,9 @@
 package dev.invitations.contract;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,17 +13,17 @@ import java.util.UUID;
  * what was configured, not who the invitees are or how to redeem.
  */
 public record InvitationCreated(
-        UUID eventId,
-        UUID invitationId,
-        String invitationName,
-        InvitationType type,
-        int maxRedemptions,
+        @NotNull UUID eventId,
+        @NotNull UUID invitationId,
+        @NotBlank @Size(max = Limits.NAME) String invitationName,
+        @NotNull InvitationType type,
+        @Positive int maxRedemptions,
         Instant expiresAt,
-        List<UUID> invitedContactIds,
+        @NotNull List<@NotNull UUID> invitedContactIds,
         UUID inviterContactId,
         UUID assignToAccountId,
-        List<UUID> webRoleIds,
-        UUID workflowId,
-        String templateKey,
-        Instant createdAt) {
+        List<@NotNull UUID> webRoleIds,
+        @Size(max = Limits.WORKFLOW_ID) String workflowId,
+        @Size(max = Limits.TEMPLATE_KEY) String templateKey,
+        @NotNull Instant createdAt) {
 }

@@ -1,5 +1,8 @@
 package dev.invitations.contract;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,9 +11,9 @@ import java.util.UUID;
  * again, with its new {@code expiredAt}).
  */
 public record InvitationExpired(
-        UUID eventId,
-        UUID invitationId,
-        Instant expiredAt,
-        int redemptionCount,
-        int maxRedemptions) {
+        @NotNull UUID eventId,
+        @NotNull UUID invitationId,
+        @NotNull Instant expiredAt,
+        @PositiveOrZero int redemptionCount,
+        @Positive int maxRedemptions) {
 }

@@ -1,5 +1,6 @@
 package dev.invitations.contract;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,9 +9,9 @@ import java.util.UUID;
  * It can be sent again with the same id and code.
  */
 public record InvitationExtended(
-        UUID eventId,
-        UUID invitationId,
+        @NotNull UUID eventId,
+        @NotNull UUID invitationId,
         Instant previousExpiresAt,
         Instant expiresAt,
-        Instant extendedAt) {
+        @NotNull Instant extendedAt) {
 }

@@ -1,5 +1,10 @@
 package dev.invitations.contract;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,26 +16,36 @@ import java.util.UUID;
  * the mail service's stored copy holds it in plaintext; only the mail service, which holds the key, reads it.
  */
 public record InvitationSent(
-        UUID eventId,
-        UUID invitationId,
-        String invitationName,
-        InvitationType type,
-        String encryptedCode,
+        @NotNull UUID eventId,
+        @NotNull UUID invitationId,
+        @NotBlank @Size(max = Limits.NAME) String invitationName,
+        @NotNull InvitationType type,
+        @NotBlank @Size(max = Limits.ENCRYPTED_CODE) String encryptedCode,
         Instant expiresAt,
-        Sender sender,
-        Inviter inviter,
-        Recipient recipient,
-        String templateKey,
-        Instant sentAt) {
+        @NotNull @Valid Sender sender,
+        @Valid Inviter inviter,
+        @NotNull @Valid Recipient recipient,
+        @Size(max = Limits.TEMPLATE_KEY) String templateKey,
+        @NotNull Instant sentAt) {
 
     /** The invitation's owner, who signs the email unless the template has its own {@code from}. */
-    public record Sender(String name, String email) {
+    public record Sender(
+            @NotBlank @Size(max = Limits.NAME) String name,
+            @NotBlank @Email @Size(max = Limits.EMAIL) String email) {
     }
 
     /** The optional contact shown as the one who invites. */
-    public record Inviter(UUID contactId, String fullName, String email) {
+    public record Inviter(
+            @NotNull UUID contactId,
+            @NotBlank @Size(max = Limits.NAME) String fullName,
+            @Email @Size(max = Limits.EMAIL) String email) {
     }
 
-    public record Recipient(UUID contactId, String fullName, String email, String locale) {
+    /** The one address that is mailed: without it the email cannot be sent at all. */
+    public record Recipient(
+            @NotNull UUID contactId,
+            @NotBlank @Size(max = Limits.NAME) String fullName,
+            @NotBlank @Email @Size(max = Limits.EMAIL) String email,
+            @Size(max = Limits.LOCALE) String locale) {
     }
 }

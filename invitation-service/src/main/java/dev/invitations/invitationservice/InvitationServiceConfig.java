@@ -20,6 +20,8 @@ public interface InvitationServiceConfig {
 
     Reminders reminders();
 
+    Idempotency idempotency();
+
     /** The keys that keep invitation codes secret at rest; each 32 random bytes, base64 (a Secret in deployments). */
     interface Codes {
 
@@ -136,5 +138,17 @@ public interface InvitationServiceConfig {
         /** Invited contacts reminded per transaction; a run goes on batch after batch until none is due. */
         @WithDefault("1000")
         int batchSize();
+    }
+
+    /** How long the first answer to a request with an Idempotency-Key is replayed to retries with that key. */
+    interface Idempotency {
+
+        /** After this, the key is forgotten: a request with it is carried out as a new one. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** How often the keys whose retention has passed are deleted. */
+        @WithDefault("10m")
+        Duration pruneInterval();
     }
 }

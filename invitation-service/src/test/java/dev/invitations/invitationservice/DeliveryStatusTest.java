@@ -120,16 +120,19 @@ class DeliveryStatusTest {
     }
 
     @Test
-    void unreadableReportGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+    void unreadableOrInvalidReportGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
         try (TopicRecords deadLetters = TopicRecords.of(kafka, Topics.deadLetter("invitation-service"), invitationId)) {
             publish(Topics.INVITATION_EMAIL_DELIVERED, "this is not JSON");
             publish(Topics.INVITATION_EMAIL_FAILED, "{\"reason\":\"names no invitation or contact\"}");
+            String withoutRecipient = json(new InvitationEmailDelivered(UUID.randomUUID(), invitationId, first, UUID.randomUUID(),
+                    null, "default", 1, Instant.now()));
+            publish(Topics.INVITATION_EMAIL_DELIVERED, withoutRecipient);
             publish(Topics.INVITATION_EMAIL_DELIVERED, delivered(UUID.randomUUID(), first, Instant.now()));
             publish(Topics.INVITATION_EMAIL_FAILED, failed(UUID.randomUUID(), second, Instant.now(), "bounced"));
 
-            var records = deadLetters.exactly(2);
-            assertEquals(List.of("this is not JSON", "{\"reason\":\"names no invitation or contact\"}").stream().sorted().toList(),
-                    records.stream().map(r -> r.value()).sorted().toList());
+            var records = deadLetters.exactly(3);
+            assertEquals(List.of("this is not JSON", "{\"reason\":\"names no invitation or contact\"}", withoutRecipient).stream()
+                    .sorted().toList(), records.stream().map(r -> r.value()).sorted().toList());
             awaitStatuses("DELIVERED", "FAILED");
         }
     }

@@ -35,7 +35,7 @@ class InvitationServiceBootTest {
 
     @Test
     void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
-        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "1", "2", "3", "4", "4.1", "5", "6"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
+        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "1", "2", "3", "4", "4.1", "5", "6", "7"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
         asStaff().get("/invitations").then().statusCode(200).body("total", notNullValue());
     }
 
@@ -48,6 +48,9 @@ class InvitationServiceBootTest {
                         "/invitations/send", "/invitations/redeem"))
                 .body("paths.'/invitations/redeem'.post.summary", notNullValue())
                 .body("paths.'/invitations/redeem'.post.responses.'410'.content.'application/problem+json'", notNullValue())
-                .body("paths.'/invitations/send'.post.responses.'202'.description", notNullValue());
+                .body("paths.'/invitations/send'.post.responses.'202'.description", notNullValue())
+                .body("paths.'/invitations'.post.parameters.name", hasItems("Idempotency-Key"))
+                .body("paths.'/invitations/{id}/send'.post.parameters.name", hasItems("id", "Idempotency-Key"))
+                .body("paths.'/invitations/send'.post.parameters.name", hasItems("Idempotency-Key"));
     }
 }

@@ -243,6 +243,9 @@ class InvitationEmailTest {
         InvitationSent badAddress = Invitations.withRecipient(Invitations.toNewContact(null),
                 new InvitationSent.Recipient(UUID.randomUUID(), "No Address", "not-an-address", null));
         Invitations.publish(badAddress);
+        InvitationSent withoutAddress = Invitations.withRecipient(Invitations.toNewContact(null),
+                new InvitationSent.Recipient(UUID.randomUUID(), "No Address", null, null));
+        Invitations.publish(withoutAddress);
         InvitationSent good = Invitations.toNewContact(null);
         Invitations.publish(good);
 
@@ -250,12 +253,16 @@ class InvitationEmailTest {
         assertThat(Invitations.header(single(Invitations.awaitRecords(DEAD_LETTERS, unreadableKey, 1, TIMEOUT)),
                 "dead-letter-reason"), startsWith("Unreadable InvitationSent"));
         assertThat(Invitations.header(single(Invitations.awaitRecords(DEAD_LETTERS, withoutRecipient.invitationId().toString(), 1, TIMEOUT)),
-                "dead-letter-reason"), containsString("recipientEmail"));
+                "dead-letter-reason"), containsString("recipient must not be null"));
         ConsumerRecord<String, String> dead = single(Invitations.awaitRecords(DEAD_LETTERS, badAddress.invitationId().toString(), 1, TIMEOUT));
         assertThat(dead.value(), equalTo(Invitations.json(badAddress)));
-        assertThat(Invitations.header(dead, "dead-letter-reason"), containsString("recipientEmail"));
-        asStaff().queryParam("invitationId", badAddress.invitationId()).when().get("/deliveries")
-                .then().statusCode(200).body("size()", equalTo(0));
+        assertThat(Invitations.header(dead, "dead-letter-reason"), containsString("recipient.email must be a well-formed email address"));
+        assertThat(Invitations.header(single(Invitations.awaitRecords(DEAD_LETTERS, withoutAddress.invitationId().toString(), 1, TIMEOUT)),
+                "dead-letter-reason"), containsString("recipient.email must not be blank"));
+        for (InvitationSent refused : List.of(badAddress, withoutAddress)) {
+            asStaff().queryParam("invitationId", refused.invitationId()).when().get("/deliveries")
+                    .then().statusCode(200).body("size()", equalTo(0));
+        }
     }
 
     @Test

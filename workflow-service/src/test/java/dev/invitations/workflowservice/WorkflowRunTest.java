@@ -2,6 +2,7 @@ package dev.invitations.workflowservice;
 
 import static dev.invitations.testsupport.TestTokens.asStaff;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -16,11 +17,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,14 +193,25 @@ class WorkflowRunTest {
         String key = UUID.randomUUID().toString();
         try (ConsumerTask<String, String> deadLetters = kafka.consumeStrings().fromTopics(Topics.deadLetter("workflow-service"))) {
             redemptions.publishRaw(key, "{this is not json");
+            InvitationRedeemed named = Redemptions.of(UUID.fromString(key), "no-such-workflow");
+            InvitationRedeemed withoutContact = new InvitationRedeemed(named.eventId(), named.invitationId(), named.invitationName(),
+                    named.type(), null, null, null, null, 1, 1, named.redeemedAt());
+            InvitationRedeemed longWorkflowId = Redemptions.of(UUID.fromString(key), "w".repeat(129));
+            redemptions.publish(withoutContact, longWorkflowId);
             InvitationRedeemed next = Redemptions.of(UUID.fromString(key), "no-such-workflow");
             redemptions.publish(next);
 
-            await().atMost(DEADLINE).until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
-            String value = deadLetters.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();
-            assertEquals("{this is not json", value);
+            await().atMost(DEADLINE).until(() -> deadLetters.getRecords().stream().filter(r -> key.equals(r.key())).count() == 3);
+            List<ConsumerRecord<String, String>> dead = deadLetters.getRecords().stream().filter(r -> key.equals(r.key())).toList();
+            assertEquals("{this is not json", dead.get(0).value());
+            assertThat(reason(dead.get(1)), containsString("contact must not be null"));
+            assertThat(reason(dead.get(2)), containsString("workflowId longer than 128 characters"));
             awaitRun(next.invitationId(), "no-such-workflow", "FAULTED");
         }
+    }
+
+    private static String reason(ConsumerRecord<String, String> deadLetter) {
+        return new String(deadLetter.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.invitations.commons.security.Roles;
 import dev.invitations.invitationservice.InvitationServiceConfig;
 import dev.invitations.invitationservice.Page;
 import dev.invitations.invitationservice.Paging;
+import dev.invitations.invitationservice.idempotency.IdempotentRequests;
 import dev.invitations.invitationservice.invitation.InvitationResponse.RedeemedContactView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,6 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,24 +43,31 @@ public class InvitationResource {
 
     private final InvitationService invitations;
     private final InvitationServiceConfig config;
+    private final IdempotentRequests idempotentRequests;
 
-    public InvitationResource(InvitationService invitations, InvitationServiceConfig config) {
+    public InvitationResource(InvitationService invitations, InvitationServiceConfig config, IdempotentRequests idempotentRequests) {
         this.invitations = invitations;
         this.config = config;
+        this.idempotentRequests = idempotentRequests;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an invitation", description = "Generates the invitation's secret code. The account, web roles "
             + "and workflow named are checked at redemption-service and workflow-service first.")
-    @APIResponse(responseCode = "201", description = "Created, with its code; Location names it")
+    @APIResponse(responseCode = "201", description = "Created, with its code; Location names it. A retry with the same "
+            + "Idempotency-Key and body gets this answer again, the code included")
     @APIResponse(responseCode = "400", description = "Invalid field, unknown contact, account, web role or workflow (the field is named)")
     @APIResponse(responseCode = "503", description = "redemption-service or workflow-service could not be asked; nothing was stored")
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still in progress")
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with another body; nothing was stored")
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequests.MAX_KEY_LENGTH))
     public Uni<RestResponse<InvitationResponse>> create(@Valid @NotNull CreateInvitationRequest request, UriInfo uri) {
-        return invitations.create(request)
+        return idempotentRequests.once(request, InvitationResponse.class, () -> invitations.create(request)
                 .map(created -> RestResponse.ResponseBuilder.<InvitationResponse>created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                         .entity(created)
-                        .build());
+                        .build()));
     }
 
     @GET

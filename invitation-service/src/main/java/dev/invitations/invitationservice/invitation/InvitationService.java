@@ -214,7 +214,7 @@ public class InvitationService {
         UUID eventId = UUID.randomUUID();
         InvitationCreated created = new InvitationCreated(eventId, invitation.id, invitation.name, invitation.type,
                 invitation.maxRedemptions, invitation.expiresAt, List.copyOf(invitedContactIds), invitation.inviterContactId,
-                invitation.assignToAccountId, List.of(invitation.webRoleIds), null, invitation.templateKey,
+                invitation.assignToAccountId, List.of(invitation.webRoleIds), invitation.workflowId, invitation.templateKey,
                 invitation.createdAt);
         return outbox.append(Topics.INVITATION_CREATED, invitation.id.toString(), EventTypes.INVITATION_CREATED, eventId, created);
     }

@@ -1,7 +1,6 @@
 package dev.invitations.invitationservice.sending;
 
 import dev.invitations.commons.inbox.EventReader;
-import dev.invitations.commons.inbox.MalformedEventException;
 import dev.invitations.commons.inbox.PolledBatchConsumer;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationEmailDelivered;
@@ -12,9 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -42,13 +39,11 @@ public class DeliveryReports {
     }
 
     private static DeliveryReport delivered(InvitationEmailDelivered event) {
-        requireFields(InvitationEmailDelivered.class, event.eventId(), event.invitationId(), event.contactId(), event.deliveredAt());
         return new DeliveryReport(event.eventId(), event.invitationId(), event.contactId(), DeliveryStatus.DELIVERED,
                 event.deliveredAt(), null);
     }
 
     private static DeliveryReport failed(InvitationEmailFailed event) {
-        requireFields(InvitationEmailFailed.class, event.eventId(), event.invitationId(), event.contactId(), event.failedAt());
         return new DeliveryReport(event.eventId(), event.invitationId(), event.contactId(), DeliveryStatus.FAILED,
                 event.failedAt(), event.reason() == null ? "no reason given" : event.reason());
     }
@@ -63,14 +58,6 @@ public class DeliveryReports {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> failed(KafkaRecordBatch<String, String> batch) {
         return failed.consume(batch);
-    }
-
-    /** The contract records carry no constraints; these are the fields without which a report means nothing here. */
-    private static void requireFields(Class<?> type, Object... values) {
-        if (Arrays.stream(values).anyMatch(Objects::isNull)) {
-            throw new MalformedEventException(type.getSimpleName()
-                    + " lacks eventId, invitationId, contactId or its time", null);
-        }
     }
 
     /** One topic's reports: how its records read, and the event type their ids are recorded under. */

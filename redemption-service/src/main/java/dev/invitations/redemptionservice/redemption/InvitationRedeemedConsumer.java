@@ -1,5 +1,6 @@
 package dev.invitations.redemptionservice.redemption;
 
+import dev.invitations.commons.inbox.EventReader;
 import dev.invitations.commons.inbox.PolledBatchConsumer;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.redemptionservice.RedemptionServiceConfig;
@@ -47,9 +48,10 @@ public class InvitationRedeemedConsumer implements PolledBatchConsumer.Handler<I
         return batches.consume(batch);
     }
 
+    /** The contract's constraints are all this service needs of an event: nothing of its own to add. */
     @Override
     public InvitationRedeemed read(String payload) {
-        return RedeemedEventReader.read(payload, validator);
+        return EventReader.read(payload, InvitationRedeemed.class, validator);
     }
 
     @Override

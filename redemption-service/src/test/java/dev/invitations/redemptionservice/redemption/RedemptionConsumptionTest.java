@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.invitations.contract.ContactAccessGranted;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.InvitationRedeemed;
+import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -185,20 +186,25 @@ class RedemptionConsumptionTest {
         String key = invitation.toString();
         InvitationRedeemed withoutContact = new InvitationRedeemed(UUID.randomUUID(), invitation, "Broken", null, null,
                 null, List.of(), null, 1, 1, Instant.now());
+        InvitationRedeemed withoutContactId = new InvitationRedeemed(UUID.randomUUID(), invitation, "Broken", InvitationType.SINGLE,
+                new InvitationRedeemed.RedeemingContact(null, "Ada Lovelace", "ada@example.org"), null, List.of(), null, 1, 1,
+                Instant.now());
 
         try (ConsumerTask<String, String> deadLetters = kafka().consumeStrings().fromTopics(Topics.deadLetter("redemption-service"))) {
             publishRaw(key, "{this is not json");
             publishRaw(key, json(withoutContact));
+            publishRaw(key, json(withoutContactId));
             UUID contact = UUID.randomUUID();
             publish(redemption(invitation, contact, null, List.of()));
 
             awaitActivities(invitation, 1);
             List<ConsumerRecord<String, String>> dead = await().atMost(DEADLINE).until(
-                    () -> deadLetters.stream().filter(r -> key.equals(r.key())).toList(), records -> records.size() == 2);
+                    () -> deadLetters.stream().filter(r -> key.equals(r.key())).toList(), records -> records.size() == 3);
             assertThat(dead.get(0).value(), equalTo("{this is not json"));
             assertThat(header(dead.get(0), "dead-letter-reason"), containsString("Unreadable InvitationRedeemed"));
-            assertThat(header(dead.get(1), "dead-letter-reason"), containsString("contact.id"));
+            assertThat(header(dead.get(1), "dead-letter-reason"), containsString("contact must not be null"));
             assertThat(header(dead.get(1), "dead-letter-topic"), equalTo(Topics.INVITATION_REDEEMED));
+            assertThat(header(dead.get(2), "dead-letter-reason"), containsString("contact.id must not be null"));
         }
     }
 

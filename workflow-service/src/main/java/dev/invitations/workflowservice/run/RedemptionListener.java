@@ -71,23 +71,16 @@ public class RedemptionListener implements PolledBatchConsumer.Handler<Invitatio
         return "InvitationRedeemed " + event.eventId() + " of invitation " + event.invitationId();
     }
 
-    /** The contract records carry no constraints, so what this service relies on is checked here. */
+    /**
+     * The contract's constraints (ids, the redeeming contact) are checked by the reader; the one rule of this service's
+     * own is the length of a workflow id, which its workflow table holds shorter than invitation-service does.
+     */
     @Override
     public InvitationRedeemed read(String record) {
         InvitationRedeemed event = EventReader.read(record, InvitationRedeemed.class, validator);
-        if (event.eventId() == null) {
-            throw new MalformedEventException("InvitationRedeemed without eventId", null);
-        }
-        if (!namesWorkflow(event)) {
-            return event;
-        }
-        if (event.workflowId().length() > MAX_WORKFLOW_ID_LENGTH) {
+        if (namesWorkflow(event) && event.workflowId().length() > MAX_WORKFLOW_ID_LENGTH) {
             throw new MalformedEventException("InvitationRedeemed " + event.eventId() + ": workflowId longer than "
                     + MAX_WORKFLOW_ID_LENGTH + " characters", null);
-        }
-        if (event.invitationId() == null || event.contact() == null || event.contact().id() == null) {
-            throw new MalformedEventException("InvitationRedeemed " + event.eventId()
-                    + " names a workflow but lacks the invitation id or the redeeming contact", null);
         }
         return event;
     }
