@@ -116,9 +116,6 @@ public interface PageMessages {
     @Message("Your access is being set up. This page updates by itself in a few seconds.")
     String being_applied();
 
-    @Message("Go to the portal")
-    String go_to_portal();
-
     @Message("This invitation code is not known")
     String refusal_unknown_code_title();
 
@@ -335,7 +332,7 @@ public interface PageMessages {
     String invitations_status_filter();
 
     @Message("Any status")
-    String invitations_any_status();
+    String any_status();
 
     @Message("Show")
     String invitations_filter();
@@ -593,16 +590,16 @@ public interface PageMessages {
     String template_key();
 
     @Message("State")
-    String template_state();
+    String state();
 
     @Message("Version")
-    String template_version();
+    String version();
 
     @Message("Active")
-    String template_active();
+    String state_active();
 
     @Message("Inactive")
-    String template_inactive();
+    String state_inactive();
 
     @Message("Active: emails are sent with version {version}. Deactivate it to edit it; emails arriving meanwhile are held until it is activated again.")
     String template_active_explained(int version);
@@ -614,10 +611,10 @@ public interface PageMessages {
     String template_activated(int released);
 
     @Message("Deactivate")
-    String template_deactivate();
+    String deactivate();
 
     @Message("Activate")
-    String template_activate();
+    String activate();
 
     @Message("An active template cannot be edited: deactivate it first.")
     String template_deactivate_to_edit();
@@ -801,29 +798,11 @@ public interface PageMessages {
     @Message("Current version")
     String workflow_current_version();
 
-    @Message("Version")
-    String workflow_version();
-
-    @Message("State")
-    String workflow_state();
-
-    @Message("Active")
-    String workflow_active();
-
-    @Message("Inactive")
-    String workflow_inactive();
-
     @Message("Active: redemptions that name it start runs of version {version}.")
     String workflow_active_explained(int version);
 
     @Message("Inactive (version {version}): redemptions that name it are recorded as faulted runs; runs already started go on.")
     String workflow_inactive_explained(int version);
-
-    @Message("Activate")
-    String workflow_activate();
-
-    @Message("Deactivate")
-    String workflow_deactivate();
 
     @Message("Created")
     String workflow_created();
@@ -881,9 +860,6 @@ public interface PageMessages {
 
     @Message("Status")
     String workflow_runs_status_filter();
-
-    @Message("Any status")
-    String workflow_runs_any_status();
 
     @Message("Filter")
     String workflow_runs_filter();

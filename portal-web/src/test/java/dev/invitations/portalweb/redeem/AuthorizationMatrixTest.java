@@ -65,6 +65,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /console/invitations/progress", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("GET /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/{id}/revoke", Anonymous.IS_SENT_TO_SIGN_IN),
+            Map.entry("POST /console/invitations/{id}/expiry", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/send/confirmation", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("POST /console/invitations/send", Anonymous.IS_SENT_TO_SIGN_IN),
             Map.entry("GET /console/templates", Anonymous.IS_SENT_TO_SIGN_IN),
