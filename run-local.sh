@@ -10,4 +10,4 @@ echo "Building the services (first run: downloads Maven, the dependencies and th
 
 classpath_file=local-infra/target/classes/dev/invitations/localinfra/runtime.classpath
 # exec: Ctrl-C then reaches the JVM directly, whose shutdown hook stops the services and the servers.
-exec java -cp "local-infra/target/classes:$(cat "$classpath_file")" dev.invitations.localinfra.LocalSystemCommand "$@"
+exec java -cp "local-infra/target/classes:$(cat "$classpath_file")" dev.invitations.localinfra.system.LocalSystemCommand "$@"
