@@ -16,8 +16,9 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The event history is purged past its windows (published outbox rows 3 days, processed-event ids 14 days) in
- * batches, and nothing younger goes: a handled event's id must outlive every redelivery.
+ * The event history is purged past its windows (published outbox rows 3 days, processed-event ids and answered
+ * commands 14 days) in batches, and nothing younger goes: a handled event's or command's id must outlive every
+ * redelivery.
  */
 @QuarkusTest
 class EventHistoryRetentionTest {
@@ -40,6 +41,8 @@ class EventHistoryRetentionTest {
             insertPublished(db, run + "-young", 3, "2 days");
             insertProcessed(db, run + "-old", 5, "15 days");
             insertProcessed(db, run + "-young", 5, "13 days");
+            insertAnsweredCommands(db, run + "-old", 4, "15 days");
+            insertAnsweredCommands(db, run + "-young", 4, "13 days");
 
             VertxContextSupport.subscribeAndAwait(() -> retention.purge());
 
@@ -48,6 +51,8 @@ class EventHistoryRetentionTest {
                     () -> assertEquals(3, count(db, "select count(*) from outbox_event where event_type = ?", run + "-young")),
                     () -> assertEquals(0, count(db, "select count(*) from processed_event where event_type = ?", run + "-old")),
                     () -> assertEquals(5, count(db, "select count(*) from processed_event where event_type = ?", run + "-young")),
+                    () -> assertEquals(0, count(db, "select count(*) from command_result where command_id like ? || '-%'", run + "-old")),
+                    () -> assertEquals(4, count(db, "select count(*) from command_result where command_id like ? || '-%'", run + "-young")),
                     () -> assertTrue(purged("outbox_event") - purgedBefore >= OLD_PUBLISHED, "the purged rows are counted"));
         }
     }
@@ -70,6 +75,17 @@ class EventHistoryRetentionTest {
                 insert into processed_event (event_id, event_type, processed_at)
                 select gen_random_uuid(), ?, now() - cast(? as interval) from generate_series(1, ?)""")) {
             insert.setString(1, eventType);
+            insert.setString(2, age);
+            insert.setInt(3, rows);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertAnsweredCommands(Connection db, String idPrefix, int rows, String age) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("""
+                insert into command_result (command_id, command_type, result, received_at)
+                select ? || '-' || n, 'CreateContact', '{}', now() - cast(? as interval) from generate_series(1, ?) n""")) {
+            insert.setString(1, idPrefix);
             insert.setString(2, age);
             insert.setInt(3, rows);
             insert.executeUpdate();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.commons.outbox.Outbox;
+import dev.invitations.commons.retention.HandledMessageTable;
 import dev.invitations.contract.CommandResult;
 import dev.invitations.contract.CommandResult.CommandProblem;
 import dev.invitations.contract.CommandResult.Outcome;
@@ -15,6 +16,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,6 +37,14 @@ class CommandResults {
             on conflict (command_id) do nothing""";
 
     private static final String RECORD = "update command_result set result = :result where command_id = :id";
+
+    /**
+     * A command's id must be met again as long as the command can be redelivered or re-driven, exactly like a processed
+     * event's id, and no longer: the shared retention purges the answers with that window.
+     */
+    @Produces
+    @Singleton
+    static final HandledMessageTable ANSWERED_COMMANDS = new HandledMessageTable("command_result", "command_id", "received_at");
 
     private static final String STORE = """
             insert into command_result (command_id, command_type, result, received_at) values (:id, :type, :result, now())

@@ -2,6 +2,7 @@ package dev.invitations.commons.retention;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -9,11 +10,14 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Purges the event history every service keeps: outbox rows already published and the ids of events already handled.
- * Both tables otherwise grow by one row per event for ever.
+ * Purges the event history every service keeps: outbox rows already published, the ids of events already handled, and
+ * a service's own tables of handled messages ({@link HandledMessageTable}, e.g. invitation-service's command answers).
+ * They otherwise grow by one row per event for ever.
  *
  * <p>A processed-event id is what makes a redelivered event change nothing, so it must outlive every redelivery:
  * Kafka keeps a record 7 days (the broker's default {@code log.retention.hours}), and a dead-lettered record may be
@@ -34,23 +38,21 @@ public class EventHistoryRetention {
                 select id from outbox_event where published_at < now() - make_interval(secs => :windowSeconds)
                 order by published_at limit :batchSize for update skip locked)""";
 
-    private static final String PURGE_PROCESSED_EVENTS = """
-            delete from processed_event where event_id in (
-                select event_id from processed_event where processed_at < now() - make_interval(secs => :windowSeconds)
-                order by processed_at limit :batchSize for update skip locked)""";
+    private static final HandledMessageTable PROCESSED_EVENTS =
+            new HandledMessageTable("processed_event", "event_id", "processed_at");
 
     private final Duration outboxWindow;
     private final Duration processedEventsWindow;
     private final int batchSize;
     private final int maxBatches;
     private final Counter purgedOutbox;
-    private final Counter purgedProcessed;
+    private final List<Purge> handledMessagePurges;
 
     EventHistoryRetention(@ConfigProperty(name = "portal.retention.outbox-window", defaultValue = "3d") Duration outboxWindow,
             @ConfigProperty(name = "portal.retention.processed-events-window", defaultValue = "14d") Duration processedEventsWindow,
             @ConfigProperty(name = "portal.retention.batch-size", defaultValue = "5000") int batchSize,
             @ConfigProperty(name = "portal.retention.max-batches", defaultValue = "100") int maxBatches,
-            MeterRegistry registry) {
+            @All List<HandledMessageTable> serviceTables, MeterRegistry registry) {
         if (processedEventsWindow.compareTo(Duration.ofDays(8)) < 0) {
             throw new IllegalStateException("portal.retention.processed-events-window is " + processedEventsWindow
                     + ": it must outlast Kafka's 7-day retention and a re-drive, or a redelivered event would apply twice");
@@ -60,7 +62,9 @@ public class EventHistoryRetention {
         this.batchSize = batchSize;
         this.maxBatches = maxBatches;
         this.purgedOutbox = purgedCounter(registry, "outbox_event");
-        this.purgedProcessed = purgedCounter(registry, "processed_event");
+        this.handledMessagePurges = Stream.concat(Stream.of(PROCESSED_EVENTS), serviceTables.stream())
+                .map(table -> new Purge(table.purgeStatement(), purgedCounter(registry, table.table())))
+                .toList();
     }
 
     private static Counter purgedCounter(MeterRegistry registry, String table) {
@@ -72,8 +76,11 @@ public class EventHistoryRetention {
     @Scheduled(every = "${portal.retention.interval:10m}", delayed = "${portal.retention.first-delay:2m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> purge() {
-        return purgeInBatches(PURGE_PUBLISHED_OUTBOX, outboxWindow, purgedOutbox, 0, 0)
-                .chain(() -> purgeInBatches(PURGE_PROCESSED_EVENTS, processedEventsWindow, purgedProcessed, 0, 0))
+        Uni<Long> purges = purgeInBatches(PURGE_PUBLISHED_OUTBOX, outboxWindow, purgedOutbox, 0, 0);
+        for (Purge handled : handledMessagePurges) {
+            purges = purges.chain(() -> purgeInBatches(handled.statement(), processedEventsWindow, handled.purged(), 0, 0));
+        }
+        return purges
                 .onFailure().invoke(e -> Log.warnf("Purging the event history failed; the next run goes on: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
@@ -91,5 +98,8 @@ public class EventHistoryRetention {
                             ? purgeInBatches(statement, window, purged, batchesDone + 1, total)
                             : Uni.createFrom().item(total);
                 });
+    }
+
+    private record Purge(String statement, Counter purged) {
     }
 }

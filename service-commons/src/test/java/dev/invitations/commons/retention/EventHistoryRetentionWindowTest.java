@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A processed-event window shorter than Kafka's retention plus a re-drive would let a redelivered event apply twice. */
@@ -18,11 +19,17 @@ class EventHistoryRetentionWindowTest {
     }
 
     @Test
+    void aServiceTableNamedWithAnythingButPlainIdentifiersIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new HandledMessageTable("command_result; drop table contact", "command_id", "received_at"));
+    }
+
+    @Test
     void theDefaultWindowStarts() {
         assertDoesNotThrow(() -> retention(Duration.ofDays(14)));
     }
 
     private static EventHistoryRetention retention(Duration processedEventsWindow) {
-        return new EventHistoryRetention(Duration.ofDays(3), processedEventsWindow, 5000, 100, new SimpleMeterRegistry());
+        return new EventHistoryRetention(Duration.ofDays(3), processedEventsWindow, 5000, 100, List.of(), new SimpleMeterRegistry());
     }
 }
