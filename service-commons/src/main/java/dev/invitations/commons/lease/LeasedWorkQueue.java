@@ -275,7 +275,7 @@ public final class LeasedWorkQueue<T> {
         if (failed > 0) {
             pausedUntil = Instant.MIN;
             nextFailureLog = Instant.MIN;
-            Log.infof("%s: claiming works again after %d failed attempt(s)", name, failed);
+            Log.infof("%s works again after %d failed attempt(s)", name, failed);
         }
     }
 
