@@ -17,8 +17,8 @@ import java.util.function.Function;
  * instance takes them over.
  *
  * <p>Only the rows a worker of this process holds right now are renewed, not every row naming this owner: a claim whose
- * work ended without releasing it runs out like a dead process's, instead of being renewed for ever. Each user
- * schedules {@link #renew} on its own heartbeat key, since the SQL that renews differs per table.
+ * work ended without releasing it runs out like a dead process's, instead of being renewed for ever. {@link LeasedWorkQueue}
+ * schedules the claiming, the work and the heartbeat; each queue brings only the SQL of its table.
  */
 public final class Leases {
 
@@ -26,6 +26,7 @@ public final class Leases {
     private static final UUID PROCESS = UUID.randomUUID();
 
     private final String name;
+    private final UUID owner;
     private final Duration lease;
     private final Duration heartbeatInterval;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
@@ -36,23 +37,35 @@ public final class Leases {
      *         out between two heartbeats and another instance would do its work a second time
      */
     public Leases(String name, Duration lease, Duration heartbeatInterval) {
+        this(name, PROCESS, lease, heartbeatInterval);
+    }
+
+    /**
+     * Claims as {@code owner} rather than as this process: for a test that stands for several instances in one JVM.
+     */
+    public Leases(String name, UUID owner, Duration lease, Duration heartbeatInterval) {
         if (heartbeatInterval.compareTo(lease) >= 0) {
             throw new IllegalStateException(name + ".heartbeat-interval (" + heartbeatInterval + ") must be shorter than "
                     + name + ".lease (" + lease + "): otherwise the claims of a live process run out between two"
                     + " heartbeats and another instance does their work a second time");
         }
         this.name = name;
+        this.owner = owner;
         this.lease = lease;
         this.heartbeatInterval = heartbeatInterval;
     }
 
     /** The id this process claims rows with. */
     public UUID owner() {
-        return PROCESS;
+        return owner;
     }
 
     public Duration lease() {
         return lease;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
     }
 
     /** When a claim taken or renewed at {@code now} runs out. */
@@ -75,7 +88,7 @@ public final class Leases {
     }
 
     public String describe() {
-        return name + " claims are made as " + PROCESS + " (lease " + lease + ", renewed every " + heartbeatInterval + ")";
+        return name + " claims are made as " + owner + " (lease " + lease + ", renewed every " + heartbeatInterval + ")";
     }
 
     /**

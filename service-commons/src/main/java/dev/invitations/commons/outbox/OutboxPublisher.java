@@ -53,16 +53,13 @@ public class OutboxPublisher {
     private static final String MARK_PUBLISHED = """
             update outbox_event set published_at = :publishedAt, claimed_until = null, claimed_by = null where id = any(:ids)""";
 
-    /** Rows whose send failed go back at once, for the next batch after the circuit breaker lets one through. */
     private static final String RELEASE = "update outbox_event set claimed_until = null, claimed_by = null where id = any(:ids) and published_at is null";
 
     private final MutinyEmitter<String> kafka;
-    private final int batchSize;
     private final Duration publishTimeout;
     private final String source;
 
     public OutboxPublisher(@Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> kafka,
-            @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "outbox.relay.publish-timeout", defaultValue = "35s") Duration publishTimeout,
             @ConfigProperty(name = "mp.messaging.outgoing.outbox.delivery.timeout.ms") long deliveryTimeoutMillis,
             @ConfigProperty(name = "quarkus.application.name") String source) {
@@ -72,39 +69,30 @@ public class OutboxPublisher {
                     + " deliver is given up, released and sent again out of order");
         }
         this.kafka = kafka;
-        this.batchSize = batchSize;
         this.publishTimeout = publishTimeout;
         this.source = "/" + source;
     }
 
-    /**
-     * Opens after repeated failures (broker down) so that a dead broker is not sent the same rows on every tick;
-     * the rows stay unpublished and go out once the breaker lets a batch through again.
-     *
-     * @return how many rows were claimed (a full batch means more may be waiting); fails when any send failed
-     */
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000)
-    @CircuitBreakerName("outbox-relay")
-    public Uni<Integer> publishBatch(Leases leases) {
+    /** Claims the oldest unpublished rows nobody holds, as {@link OutboxRelay}'s queue. */
+    Uni<List<OutboxEvent>> claim(int limit, Leases leases) {
         return Panache.withTransaction(() -> Panache.getSession()
                         .flatMap(session -> session.createNativeQuery(SELECT_CLAIMABLE, OutboxEvent.class)
-                                .setParameter("batchSize", batchSize)
+                                .setParameter("batchSize", limit)
                                 .getResultList()
                                 .call(events -> events.isEmpty() ? Uni.createFrom().nullItem() : session.createNativeQuery(CLAIM)
                                         .setParameter("leaseSeconds", leaseSeconds(leases))
                                         .setParameter("owner", leases.owner())
                                         .setParameter("ids", ids(events))
-                                        .executeUpdate())))
-                .flatMap(events -> publishAndMark(events, leases));
+                                        .executeUpdate())));
     }
 
     /** Keeps the claims of the batch being published while the broker takes its time. */
-    Uni<Void> renewClaims(Leases leases) {
-        return leases.renew(ids -> Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(RENEW)
+    Uni<Integer> renew(UUID[] ids, Leases leases) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(RENEW)
                 .setParameter("leaseSeconds", leaseSeconds(leases))
                 .setParameter("owner", leases.owner())
                 .setParameter("ids", ids)
-                .executeUpdate())));
+                .executeUpdate()));
     }
 
     private static double leaseSeconds(Leases leases) {
@@ -116,20 +104,25 @@ public class OutboxPublisher {
         return kafka.hasRequests();
     }
 
-    /** {@code events} in the order they were written: the producer keeps a partition's sends in order, so one key's do. */
-    private Uni<Integer> publishAndMark(List<OutboxEvent> events, Leases leases) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        UUID[] ids = ids(events);
-        List<UUID> held = List.of(ids);
-        leases.holding(held);
+    /**
+     * Publishes claimed rows and marks them published. Opens after repeated failures (broker down) so that a dead broker
+     * is not sent the same rows on every tick; the rows stay unpublished and go out once the breaker lets a batch
+     * through again. A failure (the breaker's too) leaves the rows claimed: the caller {@link #release releases} them.
+     *
+     * <p>{@code events} in the order they were written: the producer keeps a partition's sends in order, so one key's do.
+     */
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000)
+    @CircuitBreakerName("outbox-relay")
+    public Uni<Void> publish(List<OutboxEvent> events) {
         return Uni.join().all(events.stream().map(this::send).toList()).andFailFast()
                 .ifNoItem().after(publishTimeout).fail()
-                .onItem().transformToUni(published -> update(MARK_PUBLISHED, ids, true))
-                .onFailure().call(failure -> update(RELEASE, ids, false))
-                .onTermination().invoke(() -> leases.released(held))
-                .replaceWith(events.size());
+                .onItem().transformToUni(published -> update(MARK_PUBLISHED, ids(events), true))
+                .replaceWithVoid();
+    }
+
+    /** Rows whose send failed go back at once, for the next batch after the circuit breaker lets one through. */
+    Uni<Void> release(List<OutboxEvent> events) {
+        return update(RELEASE, ids(events), false).replaceWithVoid();
     }
 
     private static UUID[] ids(List<OutboxEvent> events) {

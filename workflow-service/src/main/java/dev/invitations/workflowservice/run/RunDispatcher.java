@@ -1,5 +1,6 @@
 package dev.invitations.workflowservice.run;
 
+import dev.invitations.commons.lease.LeasedWorkQueue;
 import dev.invitations.commons.lease.Leases;
 import dev.invitations.workflowservice.WorkflowServiceConfig;
 import dev.invitations.workflowservice.engine.RunningWorkflow;
@@ -8,10 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,75 +19,55 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts RUNNING runs on the engine, at most {@code workflow.runs.max-in-flight} at a time in this instance.
  *
- * <p>The database is the queue: a run is claimed by taking its lease, so runs recorded while every slot is busy simply
- * wait, and runs of an instance that died are taken over once their lease runs out. The lease is short and renewed
- * by a heartbeat while the run executes ({@link Leases}): a long run keeps its claim, a killed instance's runs are free
- * one lease after its last renewal. New runs are dispatched at once ({@link #wake()}), the rest by a poll.
+ * <p>The database is the queue, a {@link LeasedWorkQueue} whose items are processed one by one: a run is claimed by
+ * taking its lease, so runs recorded while every place is busy simply wait, and runs of an instance that died are taken
+ * over once their lease runs out. The lease is short and renewed by the queue's heartbeat while the run executes: a
+ * long run keeps its claim, a killed instance's runs are free one lease after its last renewal. New runs are
+ * dispatched at once ({@link #wake()}), the rest by the poll.
  *
- * <p>Threads: claiming and recording results use Hibernate Reactive, so they run on a Vert.x context, a fresh
- * duplicated one per run so that concurrent runs never share a session. The engine runs on its own bounded pool, and
- * its result is brought back to the run's context with {@code emitOn}.
+ * <p>Threads: claiming and recording results use Hibernate Reactive on the Vert.x context the queue gives each run, so
+ * that concurrent runs never share a session. The engine runs on its own bounded pool, and its result is brought back
+ * to the run's context with {@code emitOn}.
  */
 @ApplicationScoped
-public class RunDispatcher {
+public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
 
-    private static final String POLL_JOB = "workflow-run-dispatch";
-    private static final String HEARTBEAT_JOB = "workflow-run-lease-heartbeat";
     private static final Duration RECORD_RETRY_DELAY = Duration.ofSeconds(1);
     private static final int RECORD_RETRIES = 3;
 
     private final WorkflowRuns runs;
     private final WorkflowEngine engine;
-    private final Vertx vertx;
-    private final Scheduler scheduler;
     private final WorkflowServiceConfig.Runs config;
     private final Leases leases;
-    private final Semaphore slots;
-    /** A claim filled every slot it had, so more runs may be waiting for the next slot to free. */
-    private final AtomicBoolean backlog = new AtomicBoolean();
+    private final LeasedWorkQueue<ClaimedRun> queue;
 
-    public RunDispatcher(WorkflowRuns runs, WorkflowEngine engine, Vertx vertx, Scheduler scheduler, WorkflowServiceConfig config,
-            MeterRegistry meters) {
+    public RunDispatcher(WorkflowRuns runs, WorkflowEngine engine, Vertx vertx, WorkflowServiceConfig config, MeterRegistry meters) {
         this.runs = runs;
         this.engine = engine;
-        this.vertx = vertx;
-        this.scheduler = scheduler;
         this.config = config.runs();
         this.leases = new Leases("workflow.runs", this.config.lease(), this.config.heartbeatInterval());
-        this.slots = new Semaphore(this.config.maxInFlight());
-        int maxInFlight = this.config.maxInFlight();
-        meters.gauge("workflow.runs.in.flight", slots, free -> maxInFlight - free.availablePermits());
+        // A run is stuck once it outlived its own timeout by a lease: by then it should have been cancelled.
+        this.queue = new LeasedWorkQueue<>("workflow.runs", vertx, leases, LeasedWorkQueue.Schedule.oneByOne(
+                this.config.pollInterval(), this.config.maxInFlight(), this.config.timeout().plus(this.config.lease())), this);
+        meters.gauge("workflow.runs.in.flight", queue, LeasedWorkQueue::inFlight);
     }
 
     void startPolling(@Observes StartupEvent started) {
-        scheduler.newJob(POLL_JOB)
-                .setInterval(config.pollInterval().toString())
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setAsyncTask(execution -> dispatchUntilNextPoll().replaceWithVoid())
-                .schedule();
-        scheduler.newJob(HEARTBEAT_JOB)
-                .setInterval(config.heartbeatInterval().toString())
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setAsyncTask(execution -> heartbeat())
-                .schedule();
-        Log.info(leases.describe());
+        queue.start();
     }
 
     /** The database pool closes at shutdown; a poll after that could only fail. */
     void stopPolling(@Observes ShutdownEvent stopping) {
-        scheduler.unscheduleJob(POLL_JOB);
-        scheduler.unscheduleJob(HEARTBEAT_JOB);
+        queue.stop();
     }
 
     /** Keeps the claims on the runs this instance is executing, however long they take. */
     public Uni<Void> heartbeat() {
-        return leases.renew(ids -> runs.renew(ids, leases.owner(), leases.expiry(Instant.now())));
+        return queue.heartbeat();
     }
 
     /** This instance's claims: tests look at what it holds and whom it claims as. */
@@ -100,56 +77,39 @@ public class RunDispatcher {
 
     /** Dispatches now rather than at the next poll; returns at once. */
     public void wake() {
-        Context context = newRunContext();
-        context.runOnContext(ignored -> dispatchUntilNextPoll().subscribe().with(
-                claimed -> Log.debugf("Dispatched %d runs", claimed)));
+        queue.wake();
     }
 
-    /**
-     * A failed claim (the database away) waits for the next poll: one line saying so, not the scheduler's ERROR with a
-     * stack trace every second of an outage.
-     */
-    private Uni<Integer> dispatchUntilNextPoll() {
-        return dispatch()
-                .onFailure().invoke(failure -> Log.warnf("Dispatching runs failed; the next poll tries again: %s", failure.toString()))
-                .onFailure().recoverWithItem(0);
+    @Override
+    public Uni<List<ClaimedRun>> claim(int limit, Leases claims) {
+        return runs.claimDue(limit, claims);
     }
 
-    Uni<Integer> dispatch() {
-        int reserved = reserveSlots();
-        if (reserved == 0) {
-            return Uni.createFrom().item(0);
-        }
-        // Deferred, so that even a failure thrown before the Uni exists gives the reserved slots back.
-        return Uni.createFrom().deferred(() -> runs.claimDue(reserved, leases))
-                .onFailure().invoke(() -> slots.release(reserved))
-                .invoke(claimed -> {
-                    backlog.set(claimed.size() == reserved);
-                    slots.release(reserved - claimed.size());
-                    claimed.forEach(this::execute);
-                })
-                .map(List::size);
+    @Override
+    public UUID id(ClaimedRun run) {
+        return run.runId();
     }
 
-    private void execute(ClaimedRun run) {
-        List<UUID> held = List.of(run.runId());
-        leases.holding(held);
-        Context context = newRunContext();
+    @Override
+    public Uni<?> renew(UUID[] ids, Leases claims) {
+        return runs.renew(ids, claims.owner(), claims.expiry(Instant.now()));
+    }
+
+    /** One run: the queue gives each its own context, where its result is recorded. */
+    @Override
+    public Uni<Void> process(List<ClaimedRun> claimed) {
+        ClaimedRun run = claimed.get(0);
+        Context context = Vertx.currentContext();
         Executor onRunContext = task -> context.runOnContext(ignored -> task.run());
-        Uni.createFrom().item(() -> engine.start(run.definitionKey(), run.format(), run.document(), run.input()))
+        return Uni.createFrom().item(() -> engine.start(run.definitionKey(), run.format(), run.document(), run.input()))
                 .runSubscriptionOn(engine.executor())
                 .flatMap(this::outcome)
                 .emitOn(onRunContext)
                 .onItemOrFailure().transformToUni((output, failure) -> record(run, output, failure, onRunContext))
-                .onTermination().invoke(() -> {
-                    leases.released(held);
-                    slotFreed();
-                })
-                .subscribe().with(
-                        ignored -> {
-                        },
-                        failure -> Log.errorf("Run %s: its result could not be recorded and it will run again once its lease ends: %s",
-                                run.runId(), failure.toString()));
+                .onFailure().invoke(failure -> Log.errorf(
+                        "Run %s: its result could not be recorded and it will run again once its lease ends: %s",
+                        run.runId(), failure.toString()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<String> outcome(RunningWorkflow running) {
@@ -163,27 +123,5 @@ public class RunDispatcher {
         return Uni.createFrom().deferred(() -> runs.finish(run, output, failure))
                 .runSubscriptionOn(onRunContext)
                 .onFailure().retry().withBackOff(RECORD_RETRY_DELAY).atMost(RECORD_RETRIES);
-    }
-
-    private void slotFreed() {
-        slots.release();
-        if (backlog.get()) {
-            wake();
-        }
-    }
-
-    private int reserveSlots() {
-        int reserved = 0;
-        while (slots.tryAcquire()) {
-            reserved++;
-        }
-        return reserved;
-    }
-
-    private Context newRunContext() {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        // Hibernate Reactive only works on a duplicated context flagged as owned by one unit of work, which this is.
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return context;
     }
 }
