@@ -16,10 +16,10 @@ import java.util.UUID;
 
 /**
  * Reads what the grants of an applied batch depend on, locking it, in two statements whatever the batch's size. The
- * ids travel as arrays: one SQL text for every batch, so that PostgreSQL and Hibernate reuse one prepared statement and
- * one query plan, where {@code id in (?1)} with a collection made a new text (and a new translation and plan) for each
- * number of ids. Plain rows rather than entities: nothing read here is changed through the persistence context. Must
- * run inside the batch's transaction.
+ * ids travel as arrays: one SQL text for every batch, where an HQL {@code id in ?1} with a collection made a new text
+ * for each number of ids, which Hibernate translated anew (its query-plan cache keyed by the size) and bound id by id.
+ * Plain rows rather than entities: nothing read here is changed through the persistence context. Must run inside the
+ * batch's transaction.
  */
 @ApplicationScoped
 class BatchReader {
