@@ -102,7 +102,7 @@ public class WorkflowRuns {
 
     /**
      * The runs in one statement ({@link JsonRows}) rather than as entities: Hibernate would track each new run in the
-     * session and bind its fourteen columns one by one at the flush, work that grows with the batch.
+     * session and bind its sixteen columns one by one at the flush, work that grows with the batch.
      */
     private Uni<List<NewRun>> newRuns(List<InvitationRedeemed> events) {
         Set<String> named = events.stream().map(InvitationRedeemed::workflowId).collect(Collectors.toSet());
