@@ -6,42 +6,38 @@ import dev.invitations.commons.outbox.Outbox;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
-import dev.invitations.redemptionservice.access.ContactAccess;
-import dev.invitations.redemptionservice.access.ContactWebRole;
-import dev.invitations.redemptionservice.account.Account;
 import dev.invitations.redemptionservice.redemption.Rows.ActivityRow;
-import dev.invitations.redemptionservice.webrole.WebRole;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Applies InvitationRedeemed events: for each one not handled before, the activity, the parent account, the web roles
  * and the ContactAccessGranted outbox row, all in the one transaction that also records the event id. A whole polled
- * batch shares the transaction, which is what makes the consumer fast: one commit, and a fixed number of statements per
- * batch rather than per event.
+ * batch shares the transaction, and every step is one statement for the whole batch: the event ids, the lock against
+ * an erasure and the erased contacts, what the grants depend on (BatchReader), the rows written (BatchWriter), the
+ * outbox rows. A fixed number of round trips per batch, whatever its size, is what makes the consumer fast.
  */
 @ApplicationScoped
 public class RedemptionApplier {
 
     private final ProcessedEvents processedEvents;
     private final ErasedContacts erasedContacts;
+    private final BatchReader reader;
     private final BatchWriter writer;
     private final Outbox outbox;
 
-    public RedemptionApplier(ProcessedEvents processedEvents, ErasedContacts erasedContacts, BatchWriter writer, Outbox outbox) {
+    public RedemptionApplier(ProcessedEvents processedEvents, ErasedContacts erasedContacts, BatchReader reader,
+            BatchWriter writer, Outbox outbox) {
         this.processedEvents = processedEvents;
         this.erasedContacts = erasedContacts;
+        this.reader = reader;
         this.writer = writer;
         this.outbox = outbox;
     }
@@ -54,8 +50,9 @@ public class RedemptionApplier {
     @WithTransaction
     public Uni<List<ActivityRow>> apply(List<InvitationRedeemed> events) {
         return processedEvents.firstHandled(events, InvitationRedeemed::eventId, EventTypes.INVITATION_REDEEMED)
-                .flatMap(fresh -> erasedContacts.among(fresh.stream().map(event -> event.contact().id()).toList())
-                        .map(erased -> fresh.stream().filter(event -> !erased.contains(event.contact().id())).toList()))
+                .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(List.<InvitationRedeemed>of())
+                        : erasedContacts.among(fresh.stream().map(event -> event.contact().id()).toList())
+                                .map(erased -> fresh.stream().filter(event -> !erased.contains(event.contact().id())).toList()))
                 .flatMap(granted -> granted.isEmpty() ? Uni.createFrom().item(List.<ActivityRow>of()) : grant(granted));
     }
 
@@ -66,11 +63,10 @@ public class RedemptionApplier {
                 .flatMap(event -> event.webRoleIds().stream())
                 .collect(Collectors.toSet());
         Set<UUID> accountIds = events.stream().map(InvitationRedeemed::accountId).filter(Objects::nonNull).collect(Collectors.toSet());
-        Set<UUID> contactIds = events.stream().map(event -> event.contact().id()).collect(Collectors.toCollection(TreeSet::new));
-        return existingRoles(roleIds).flatMap(roleNames -> existingAccounts(accountIds)
-                        .flatMap(accounts -> lockedAccess(contactIds)
-                                .flatMap(access -> ContactWebRole.<ContactWebRole>list("contactId in ?1", contactIds)
-                                        .map(held -> new RedemptionGrants(roleNames, accounts, access, held, appliedAt)))))
+        Set<UUID> contactIds = events.stream().map(event -> event.contact().id()).collect(Collectors.toSet());
+        return reader.lockGranted(contactIds, roleIds, accountIds)
+                .flatMap(granted -> reader.held(contactIds)
+                        .map(held -> new RedemptionGrants(granted.roleNames(), granted.accounts(), granted.access(), held, appliedAt)))
                 .flatMap(grants -> {
                     List<RedemptionGrants.Applied> applied = events.stream().map(grants::apply).toList();
                     return write(grants, applied)
@@ -78,46 +74,14 @@ public class RedemptionApplier {
                 });
     }
 
-    /**
-     * Share-locked until commit: a web role being deleted meanwhile waits for this transaction and then removes the
-     * grant made here, so a contact never keeps a role that no longer exists.
-     */
-    private static Uni<Map<UUID, String>> existingRoles(Set<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return WebRole.<WebRole>find("id in ?1", ids).withLock(LockModeType.PESSIMISTIC_READ).list()
-                .map(roles -> roles.stream().collect(Collectors.toMap(role -> role.id, role -> role.name)));
-    }
-
-    private static Uni<Set<UUID>> existingAccounts(Set<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return Account.<Account>list("id in ?1", ids)
-                .map(accounts -> accounts.stream().map(account -> account.id).collect(Collectors.toSet()));
-    }
-
-    /**
-     * Locked in contact-id order so that two replicas applying redemptions of the same contacts queue up instead of
-     * deadlocking, and each computes the union of web roles from what the other committed.
-     */
-    private static Uni<List<ContactAccess>> lockedAccess(Set<UUID> contactIds) {
-        return ContactAccess.<ContactAccess>find("contactId in ?1", Sort.by("contactId"), contactIds)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .list();
-    }
-
-    /** Parents before children, so that every foreign key holds statement by statement. */
     private Uni<Void> write(RedemptionGrants grants, List<RedemptionGrants.Applied> applied) {
-        return writer.upsertContactAccess(grants.changedAccess())
-                .flatMap(done -> writer.insert(BatchWriter.ACTIVITY, applied.stream().map(RedemptionGrants.Applied::activity).toList()))
-                .flatMap(done -> writer.insert(BatchWriter.ACTIVITY_WEB_ROLE, applied.stream().flatMap(one -> one.webRoles().stream()).toList()))
-                .flatMap(done -> writer.insert(BatchWriter.CONTACT_WEB_ROLE, applied.stream().flatMap(one -> one.grants().stream()).toList()))
-                .flatMap(done -> outbox.appendAll(Topics.CONTACT_ACCESS_GRANTED, EventTypes.CONTACT_ACCESS_GRANTED, applied.stream()
+        return writer.write(grants.changedAccess(),
+                        applied.stream().map(RedemptionGrants.Applied::activity).toList(),
+                        applied.stream().flatMap(one -> one.webRoles().stream()).toList(),
+                        applied.stream().flatMap(one -> one.grants().stream()).toList())
+                .chain(() -> outbox.appendAll(Topics.CONTACT_ACCESS_GRANTED, EventTypes.CONTACT_ACCESS_GRANTED, applied.stream()
                         .map(one -> new Outbox.Message(one.accessGranted().contactId().toString(), one.accessGranted().eventId(),
                                 one.accessGranted()))
-                        .toList()))
-                .replaceWithVoid();
+                        .toList()));
     }
 }

@@ -2,8 +2,8 @@ package dev.invitations.redemptionservice.redemption;
 
 import dev.invitations.contract.ContactAccessGranted;
 import dev.invitations.contract.InvitationRedeemed;
-import dev.invitations.redemptionservice.access.ContactAccess;
-import dev.invitations.redemptionservice.access.ContactWebRole;
+import dev.invitations.redemptionservice.redemption.BatchReader.HeldRole;
+import dev.invitations.redemptionservice.redemption.BatchReader.StoredAccess;
 import dev.invitations.redemptionservice.redemption.Rows.ActivityRow;
 import dev.invitations.redemptionservice.redemption.Rows.ActivityWebRoleRow;
 import dev.invitations.redemptionservice.redemption.Rows.ContactAccessRow;
@@ -37,13 +37,13 @@ final class RedemptionGrants {
      * @param access the stored access of the batch's contacts; a contact without one is new
      * @param held every web role the batch's contacts hold
      */
-    RedemptionGrants(Map<UUID, String> roleNames, Set<UUID> accounts, List<ContactAccess> access, List<ContactWebRole> held,
+    RedemptionGrants(Map<UUID, String> roleNames, Set<UUID> accounts, List<StoredAccess> access, List<HeldRole> held,
             Instant appliedAt) {
         this.roleNames = roleNames;
         this.accounts = accounts;
         this.appliedAt = appliedAt;
-        access.forEach(stored -> contacts.put(stored.contactId, new Contact(stored.parentAccountId, stored.parentAssignedAt, false)));
-        held.forEach(grant -> contacts.get(grant.contactId).held.add(grant.webRoleId));
+        access.forEach(stored -> contacts.put(stored.contactId(), new Contact(stored.parentAccountId(), stored.parentAssignedAt(), false)));
+        held.forEach(grant -> contacts.get(grant.contactId()).held.add(grant.webRoleId()));
     }
 
     Applied apply(InvitationRedeemed event) {

@@ -11,8 +11,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.InvitationType;
-import dev.invitations.redemptionservice.access.ContactAccess;
-import dev.invitations.redemptionservice.access.ContactWebRole;
+import dev.invitations.redemptionservice.redemption.BatchReader.HeldRole;
+import dev.invitations.redemptionservice.redemption.BatchReader.StoredAccess;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +122,7 @@ class RedemptionGrantsTest {
         assertThat(first, not(equalTo(event.eventId())));
     }
 
-    private RedemptionGrants grants(List<ContactAccess> access, List<ContactWebRole> held) {
+    private RedemptionGrants grants(List<StoredAccess> access, List<HeldRole> held) {
         return new RedemptionGrants(Map.of(READER, "Reader", AUTHOR, "Author"), Set.of(CONTOSO, FABRIKAM), access, held, NOW);
     }
 
@@ -132,22 +132,12 @@ class RedemptionGrantsTest {
                 1, 10, redeemedAt);
     }
 
-    private ContactAccess existingAccess(UUID parent, Instant assignedAt) {
-        ContactAccess access = new ContactAccess();
-        access.contactId = contact;
-        access.parentAccountId = parent;
-        access.parentAssignedAt = assignedAt;
-        access.updatedAt = NOW.minusSeconds(3600);
-        return access;
+    private StoredAccess existingAccess(UUID parent, Instant assignedAt) {
+        return new StoredAccess(contact, parent, assignedAt);
     }
 
-    private ContactWebRole held(UUID role) {
-        ContactWebRole grant = new ContactWebRole();
-        grant.contactId = contact;
-        grant.webRoleId = role;
-        grant.invitationId = UUID.randomUUID();
-        grant.grantedAt = NOW.minusSeconds(3600);
-        return grant;
+    private HeldRole held(UUID role) {
+        return new HeldRole(contact, role);
     }
 
     private static List<WebRoleOutcome> outcomes(RedemptionGrants.Applied applied) {

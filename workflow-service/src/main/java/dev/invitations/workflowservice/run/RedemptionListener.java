@@ -24,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * any transaction: its id is not recorded either, because handling it twice does nothing twice.
  */
 @ApplicationScoped
-public class RedemptionListener implements PolledBatchConsumer.Handler<InvitationRedeemed, List<WorkflowRun>> {
+public class RedemptionListener implements PolledBatchConsumer.Handler<InvitationRedeemed, List<WorkflowRuns.NewRun>> {
 
     static final int MAX_WORKFLOW_ID_LENGTH = 128;
 
@@ -33,7 +33,7 @@ public class RedemptionListener implements PolledBatchConsumer.Handler<Invitatio
     private final Validator validator;
     private final Counter recorded;
     private final Counter duplicates;
-    private final PolledBatchConsumer<InvitationRedeemed, List<WorkflowRun>> batches;
+    private final PolledBatchConsumer<InvitationRedeemed, List<WorkflowRuns.NewRun>> batches;
 
     public RedemptionListener(WorkflowRuns runs, RunDispatcher dispatcher, Validator validator, MeterRegistry meters) {
         this.runs = runs;
@@ -51,17 +51,17 @@ public class RedemptionListener implements PolledBatchConsumer.Handler<Invitatio
     }
 
     @Override
-    public Uni<List<WorkflowRun>> apply(List<InvitationRedeemed> events) {
+    public Uni<List<WorkflowRuns.NewRun>> apply(List<InvitationRedeemed> events) {
         List<InvitationRedeemed> naming = events.stream().filter(RedemptionListener::namesWorkflow).toList();
         return naming.isEmpty() ? Uni.createFrom().item(List.of()) : runs.recordRedemptions(naming);
     }
 
     @Override
-    public void applied(List<InvitationRedeemed> events, List<WorkflowRun> recordedRuns) {
+    public void applied(List<InvitationRedeemed> events, List<WorkflowRuns.NewRun> recordedRuns) {
         duplicates.increment(events.stream().filter(RedemptionListener::namesWorkflow).count() - recordedRuns.size());
         recorded.increment(recordedRuns.size());
         runs.recorded(recordedRuns);
-        if (recordedRuns.stream().anyMatch(run -> run.status == RunStatus.RUNNING)) {
+        if (recordedRuns.stream().anyMatch(run -> run.status() == RunStatus.RUNNING)) {
             dispatcher.wake();
         }
     }

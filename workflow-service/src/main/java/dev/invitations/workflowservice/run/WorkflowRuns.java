@@ -3,6 +3,7 @@ package dev.invitations.workflowservice.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.commons.erasure.ErasedContacts;
+import dev.invitations.commons.inbox.JsonRows;
 import dev.invitations.commons.inbox.ProcessedEvents;
 import dev.invitations.commons.lease.Leases;
 import dev.invitations.commons.problem.ProblemException;
@@ -45,7 +46,26 @@ public class WorkflowRuns {
             where status = 'RUNNING' and (lease_expires_at is null or lease_expires_at < now()) and not (id = any(:held))
             order by created_at limit :limit for update skip locked""";
 
+    /** The runs of a batch, in the row type of workflow_run: the columns it does not name start null. */
+    private static final String INSERT_RUNS = """
+            insert into workflow_run
+            select * from jsonb_populate_recordset(cast(null as workflow_run), cast(cast(:runs as text) as jsonb))""";
+
     public record Filter(UUID contactId, UUID invitationId, RunStatus status, String workflowId) {
+    }
+
+    /**
+     * A run as a redemption records it, named after workflow_run's columns: RUNNING for the dispatcher to claim, or
+     * FAULTED at once (ended when recorded) with the reason.
+     */
+    record NewRun(UUID id, UUID eventId, String workflowId, Integer workflowVersion, UUID contactId, UUID invitationId,
+            RunStatus status, String input, String error, int attempt, Instant createdAt, Instant endedAt) {
+
+        NewRun(UUID id, InvitationRedeemed event, Integer workflowVersion, RunStatus status, String input, String error,
+                Instant createdAt) {
+            this(id, event.eventId(), event.workflowId(), workflowVersion, event.contact().id(), event.invitationId(), status,
+                    input, error, 0, createdAt, status == RunStatus.FAULTED ? createdAt : null);
+        }
     }
 
     private final ProcessedEvents processedEvents;
@@ -73,31 +93,36 @@ public class WorkflowRuns {
      *         erased before it arrived (the topics have no order between them): no run input names an erased person
      */
     @WithTransaction
-    public Uni<List<WorkflowRun>> recordRedemptions(List<InvitationRedeemed> events) {
+    public Uni<List<NewRun>> recordRedemptions(List<InvitationRedeemed> events) {
         return processedEvents.firstHandled(events, InvitationRedeemed::eventId, EventTypes.INVITATION_REDEEMED)
                 .flatMap(fresh -> erasedContacts.among(fresh.stream().map(event -> event.contact().id()).toList())
                         .map(erased -> fresh.stream().filter(event -> !erased.contains(event.contact().id())).toList()))
-                .flatMap(toRun -> toRun.isEmpty() ? Uni.createFrom().item(List.<WorkflowRun>of()) : newRuns(toRun));
+                .flatMap(toRun -> toRun.isEmpty() ? Uni.createFrom().item(List.<NewRun>of()) : newRuns(toRun));
     }
 
-    /** The runs in one flush: Hibernate sends the inserts in JDBC-style batches (statement-batch-size). */
-    private Uni<List<WorkflowRun>> newRuns(List<InvitationRedeemed> events) {
+    /**
+     * The runs in one statement ({@link JsonRows}) rather than as entities: Hibernate would track each new run in the
+     * session and bind its sixteen columns one by one at the flush, work that grows with the batch.
+     */
+    private Uni<List<NewRun>> newRuns(List<InvitationRedeemed> events) {
         Set<String> named = events.stream().map(InvitationRedeemed::workflowId).collect(Collectors.toSet());
         return RegisteredWorkflow.<RegisteredWorkflow>list("id in ?1", named)
                 .map(workflows -> {
                     Map<String, RegisteredWorkflow> byId = workflows.stream().collect(Collectors.toMap(workflow -> workflow.id, workflow -> workflow));
                     return events.stream().map(event -> newRun(event, byId.get(event.workflowId()))).toList();
                 })
-                .call(runs -> Panache.getSession().flatMap(session -> session.persistAll(runs.toArray())));
+                .call(runs -> Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT_RUNS)
+                        .setParameter("runs", JsonRows.of(runs))
+                        .executeUpdate()));
     }
 
     /** After the runs' transaction committed. DEBUG: at INFO every run would cost a synchronous console write. */
-    void recorded(List<WorkflowRun> runs) {
-        for (WorkflowRun run : runs) {
-            Log.debugf("Run %s of workflow %s for invitation %s, contact %s: %s%s", run.id, run.workflowId,
-                    run.invitationId, run.contactId, run.status, run.error == null ? "" : " (" + run.error + ")");
-            if (run.status == RunStatus.FAULTED) {
-                countEnded(run.status);
+    void recorded(List<NewRun> runs) {
+        for (NewRun run : runs) {
+            Log.debugf("Run %s of workflow %s for invitation %s, contact %s: %s%s", run.id(), run.workflowId(),
+                    run.invitationId(), run.contactId(), run.status(), run.error() == null ? "" : " (" + run.error() + ")");
+            if (run.status() == RunStatus.FAULTED) {
+                countEnded(run.status());
             }
         }
     }
@@ -235,29 +260,19 @@ public class WorkflowRuns {
                 .list();
     }
 
-    private WorkflowRun newRun(InvitationRedeemed event, RegisteredWorkflow workflow) {
-        WorkflowRun run = new WorkflowRun();
-        run.id = UUID.randomUUID();
-        run.eventId = event.eventId();
-        run.workflowId = event.workflowId();
-        run.contactId = event.contact().id();
-        run.invitationId = event.invitationId();
-        run.input = toJson(RunInput.of(run.id, event));
-        run.createdAt = Instant.now();
+    /** Each its own creation time: the dispatcher claims the oldest first. */
+    private NewRun newRun(InvitationRedeemed event, RegisteredWorkflow workflow) {
+        Instant createdAt = Instant.now();
+        UUID id = UUID.randomUUID();
+        String input = toJson(RunInput.of(id, event));
         if (workflow == null) {
-            run.status = RunStatus.FAULTED;
-            run.error = "Workflow " + event.workflowId() + " does not exist";
-            run.endedAt = run.createdAt;
-        } else if (!workflow.active) {
-            run.status = RunStatus.FAULTED;
-            run.workflowVersion = workflow.currentVersion;
-            run.error = "Workflow " + event.workflowId() + " is inactive";
-            run.endedAt = run.createdAt;
-        } else {
-            run.status = RunStatus.RUNNING;
-            run.workflowVersion = workflow.currentVersion;
+            return new NewRun(id, event, null, RunStatus.FAULTED, input, "Workflow " + event.workflowId() + " does not exist", createdAt);
         }
-        return run;
+        if (!workflow.active) {
+            return new NewRun(id, event, workflow.currentVersion, RunStatus.FAULTED, input,
+                    "Workflow " + event.workflowId() + " is inactive", createdAt);
+        }
+        return new NewRun(id, event, workflow.currentVersion, RunStatus.RUNNING, input, null, createdAt);
     }
 
     /** One query per distinct version, one after the other: a reactive session runs one statement at a time. */
