@@ -35,7 +35,7 @@ class InvitationServiceBootTest {
 
     @Test
     void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
-        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "1", "2", "3", "4", "4.1", "5", "6", "7"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
+        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "0.5", "1", "2", "3", "4", "4.1", "5", "6", "7"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
         asStaff().get("/invitations").then().statusCode(200).body("total", notNullValue());
     }
 

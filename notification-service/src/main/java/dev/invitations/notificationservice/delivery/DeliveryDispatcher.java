@@ -30,7 +30,7 @@ class DeliveryDispatcher {
     @Scheduled(every = "${notification.delivery.dispatch-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatchDue() {
-        return store.claimDue(batchSize, payload -> check.read(payload).event())
+        return store.claimDue(batchSize, payload -> check.read(payload, null).event())
                 .flatMap(due -> sending.sendAll(due).replaceWith(due.size()))
                 .flatMap(dispatched -> dispatched == batchSize ? dispatchDue() : Uni.createFrom().voidItem())
                 .onFailure().invoke(e -> Log.warnf("Dispatching due deliveries will be retried: %s", e.toString()))
