@@ -33,7 +33,12 @@ public class TracingSwitch implements ConfigSourceFactory {
                 TracingSwitch.class.getSimpleName(), ORDINAL));
     }
 
+    /**
+     * Set by some source other than the defaults: Quarkus registers its configuration mappings' defaults as a source of
+     * the lowest ordinal, where the OTLP endpoint is {@code http://localhost:4317/} whether a collector runs or not.
+     */
     private static boolean configured(ConfigValue value) {
-        return value != null && value.getValue() != null && !value.getValue().isBlank();
+        return value != null && value.getValue() != null && !value.getValue().isBlank()
+                && value.getConfigSourceOrdinal() > Integer.MIN_VALUE;
     }
 }

@@ -16,6 +16,16 @@ class TracingSwitchTest {
         assertEquals(Boolean.TRUE, sdkDisabled(Map.of("quarkus.application.name", "invitation-service")));
     }
 
+    /** Quarkus' mappings give the OTLP endpoint a default address: that is no collector. */
+    @Test
+    void theDefaultOtlpAddressNamesNoCollector() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withDefaultValue("quarkus.otel.exporter.otlp.endpoint", "http://localhost:4317/")
+                .withSources(new TracingSwitch())
+                .build();
+        assertEquals(Boolean.TRUE, config.getValue(TracingSwitch.SDK_DISABLED, Boolean.class));
+    }
+
     @Test
     void anOtlpEndpointTurnsTracingOn() {
         assertEquals(Boolean.FALSE, sdkDisabled(Map.of("quarkus.otel.exporter.otlp.endpoint", "http://jaeger:4317")));
