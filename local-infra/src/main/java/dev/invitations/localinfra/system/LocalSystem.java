@@ -9,9 +9,6 @@ import dev.invitations.localinfra.tracing.ZipkinServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,7 +194,6 @@ public final class LocalSystem implements AutoCloseable {
     private static final Duration KAFKA_RESTART_TIMEOUT = Duration.ofMinutes(2);
     /** The first start on a machine also extracts and builds Keycloak (about a minute on two cores). */
     private static final Duration FIRST_KEYCLOAK_INSTALL = Duration.ofMinutes(2);
-    private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
     private static final List<String> SERVICE_JVM_OPTIONS = List.of(
             // Four JVMs share two cores: C1 only and a serial collector start faster and stay small. Without -Xms the
@@ -430,30 +426,8 @@ public final class LocalSystem implements AutoCloseable {
 
     private void awaitReady(Service service, Process process, URI baseUrl, Path logFile, long deadline)
             throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(HEALTH_REQUEST_TIMEOUT).build();
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready"))
-                .timeout(HEALTH_REQUEST_TIMEOUT).GET().build();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException(service.moduleName() + " exited with code " + process.exitValue()
-                        + ChildProcesses.tail(logFile, 30));
-            }
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // Polled again below, until the deadline.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for " + service.moduleName(), e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException(service.moduleName() + " was not ready on " + request.uri() + " within "
-                        + options.readyTimeout().toSeconds() + " s" + ChildProcesses.tail(logFile, 30));
-            }
-            ChildProcesses.awaitExit(process, HEALTH_POLL_INTERVAL);
-        }
+        ChildProcesses.awaitAnswer(process, baseUrl.resolve("/q/health/ready"), deadline, logFile, service.moduleName(),
+                HEALTH_POLL_INTERVAL);
     }
 
     /** Stops the services (SIGTERM, then SIGKILL after 10 s), then the infrastructure. Safe to call twice. */

@@ -5,9 +5,6 @@ import dev.invitations.localinfra.process.FreePorts;
 import dev.invitations.localinfra.process.RecordedArtifacts;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +28,6 @@ public final class ZipkinServer implements AutoCloseable {
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Xms16m", "-Xmx96m", "-XX:ReservedCodeCacheSize=32m");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Process process;
@@ -70,28 +66,11 @@ public final class ZipkinServer implements AutoCloseable {
 
     /** Waits until the server answers its health check; stops it and throws if it exits or the deadline passes. */
     public void awaitReady(long deadlineNanos) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/health")).timeout(REQUEST_TIMEOUT).GET().build();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException("Zipkin exited with code " + process.exitValue() + ChildProcesses.tail(logFile, 30));
-            }
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // Asked again below, until the deadline.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new IOException("Interrupted while waiting for Zipkin", e);
-            }
-            if (System.nanoTime() > deadlineNanos) {
-                close();
-                throw new IOException("Zipkin did not answer on " + request.uri() + " in time" + ChildProcesses.tail(logFile, 30));
-            }
-            ChildProcesses.awaitExit(process, POLL_INTERVAL);
+        try {
+            ChildProcesses.awaitAnswer(process, baseUrl.resolve("/health"), deadlineNanos, logFile, "Zipkin", POLL_INTERVAL);
+        } catch (IOException e) {
+            close();
+            throw e;
         }
     }
 
