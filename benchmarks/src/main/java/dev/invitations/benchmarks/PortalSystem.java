@@ -55,7 +55,9 @@ final class PortalSystem implements AutoCloseable {
         LocalSystem system;
         try {
             system = LocalSystem.start(LocalSystem.Options.defaults(repositoryRoot).withFreePorts()
-                    .withBaseDirectory(baseDirectory).withSmtpPort(sink.port()));
+                    .withBaseDirectory(baseDirectory).withSmtpPort(sink.port())
+                    // The figures of docs/benchmarks.md are without tracing: the same CPU per email as before it existed.
+                    .withTraceViewer(false));
         } catch (IOException | RuntimeException e) {
             sink.close();
             throw e;

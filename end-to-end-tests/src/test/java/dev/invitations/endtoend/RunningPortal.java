@@ -85,7 +85,7 @@ public final class RunningPortal implements ParameterResolver {
                     .withFreePorts()
                     .withBaseDirectory(repositoryRoot.resolve("end-to-end-tests/target/local-system"));
             options = new LocalSystem.Options(options.repositoryRoot(), options.baseDirectory(), options.httpPorts(),
-                    READY_TIMEOUT);
+                    READY_TIMEOUT).withTraceViewer(true);
             try {
                 LocalSystem system = LocalSystem.start(options);
                 Started started = new Started(system, startedAt);

@@ -64,7 +64,9 @@ public final class FaultSystem implements ParameterResolver, BeforeTestExecution
             Path root = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
             LocalSystem.Options options = LocalSystem.Options.defaults(root).withFreePorts()
                     .withBaseDirectory(root.resolve("fault-injection-tests/target/local-system"))
-                    .withReadyTimeout(READY_TIMEOUT);
+                    .withReadyTimeout(READY_TIMEOUT)
+                    // The faults are in the services, Kafka and the database; a trace viewer would only take memory.
+                    .withTraceViewer(false);
             try {
                 LocalSystem system = LocalSystem.start(options);
                 PortalEndpoints endpoints = PortalEndpoints.of(system);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.localinfra.postgres.MigrationHistory;
@@ -13,6 +14,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.SQLException;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 /** The service starts against the real PostgreSQL and Kafka, and these resources serve every test class of the module. */
@@ -33,9 +36,20 @@ class InvitationServiceBootTest {
                         "SmallRye Reactive Messaging - readiness check"));
     }
 
+    /**
+     * The tests name no trace collector, so service-commons' TracingSwitch keeps the SDK off: no span is recorded and
+     * no exporter sends to Quarkus' default OTLP address. Its value, not a mapping default, decides.
+     */
+    @Test
+    void tracingIsOffWhereNoCollectorIsNamed() {
+        ConfigValue disabled = ConfigProvider.getConfig().getConfigValue("quarkus.otel.sdk.disabled");
+        assertEquals("true", disabled.getValue());
+        assertTrue(disabled.getSourceName().contains("TracingSwitch"), disabled.getSourceName());
+    }
+
     @Test
     void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
-        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "1", "2", "3", "4", "4.1", "5", "6", "7"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
+        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "0.5", "1", "2", "3", "4", "4.1", "5", "6", "7"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "invitation"));
         asStaff().get("/invitations").then().statusCode(200).body("total", notNullValue());
     }
 

@@ -45,6 +45,8 @@ public final class PortalClient {
     private final PortalEndpoints endpoints;
     private final PortalLogins logins;
     private final HttpClient http;
+    /** A W3C trace context every call carries, continuing the caller's trace; null for none. */
+    private final String traceparent;
 
     /** Every call carries an access token from the realm's identity provider, of the login that would make it. */
     public PortalClient(PortalEndpoints endpoints) {
@@ -57,9 +59,23 @@ public final class PortalClient {
      *                completed (JDK-8335181): a caller then takes a redemption that happened for one that failed.
      */
     public PortalClient(PortalEndpoints endpoints, HttpClient.Version version) {
+        this(endpoints, new PortalLogins(endpoints.identity()),
+                HttpClient.newBuilder().version(version).connectTimeout(REQUEST_TIMEOUT).build(), null);
+    }
+
+    private PortalClient(PortalEndpoints endpoints, PortalLogins logins, HttpClient http, String traceparent) {
         this.endpoints = endpoints;
-        this.logins = new PortalLogins(endpoints.identity());
-        this.http = HttpClient.newBuilder().version(version).connectTimeout(REQUEST_TIMEOUT).build();
+        this.logins = logins;
+        this.http = http;
+        this.traceparent = traceparent;
+    }
+
+    /**
+     * The same client (logins, connections) whose calls carry {@code traceparent}: the services' spans of those calls
+     * join the caller's trace, as they would a browser's or a gateway's that traces.
+     */
+    public PortalClient traced(String traceparent) {
+        return new PortalClient(endpoints, logins, http, traceparent);
     }
 
     // --- redemption-service: accounts, web roles, access, Invite Redemption Activities ---
@@ -312,6 +328,9 @@ public final class PortalClient {
     }
 
     private Reply exchange(HttpRequest.Builder builder) {
+        if (traceparent != null) {
+            builder.header("traceparent", traceparent);
+        }
         HttpRequest request = builder.timeout(REQUEST_TIMEOUT).header("Accept", JSON).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -38,7 +38,7 @@ class WorkflowServiceBootTest {
 
     @Test
     void flywayHasAppliedTheSharedAndTheServiceSchema() throws SQLException {
-        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "1", "2", "3"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "workflow"));
+        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "0.5", "1", "2", "3"), MigrationHistory.appliedVersions(LocalInfrastructureTestResource.endpoints(), "workflow"));
         asStaff().get("/workflows").then().statusCode(200);
         asStaff().get("/workflow-runs").then().statusCode(200);
     }

@@ -134,6 +134,20 @@ class ComposeFileTest {
         assertAll(checks);
     }
 
+    /**
+     * Naming the OTLP endpoint is what turns a service's tracing on (service-commons' TracingSwitch): each service names
+     * Jaeger's, which receives OTLP, and nothing turns the SDK off again.
+     */
+    @Test
+    void eachServiceExportsItsTracesToJaegerOverOtlp() {
+        assertEquals("true", environment("jaeger").get("COLLECTOR_OTLP_ENABLED"));
+        for (String module : SERVICES) {
+            Map<String, String> environment = environment(module);
+            assertEquals("http://jaeger:4317", environment.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"), module);
+            assertFalse(environment.containsKey("QUARKUS_OTEL_SDK_DISABLED"), module + " turns tracing off");
+        }
+    }
+
     @Test
     void eachServiceGetsEverySettingTheLocalRunGivesIt() {
         for (String module : APPLICATIONS) {

@@ -14,6 +14,7 @@ import static dev.invitations.invitationservice.redemption.RedemptionProblem.LOG
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.invitations.commons.problem.ProblemException;
+import dev.invitations.commons.tracing.Traceparents;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationType;
@@ -50,7 +51,8 @@ public class RedemptionService {
      * The redemption. Parameters: $1 the code's lookup hash, $2 and $3 the login (issuer, subject), $4 its verified
      * email or null, $5 a new contact's name, $6 a new contact's id, $7 the event id, $8 the time of redemption, $9 the
      * topic, $10 the event type, $11 the time as the event's JSON writes it (sent as text and parsed here: the
-     * client would quote a jsonb parameter's string once more), $12 the throttle keys of the attempt.
+     * client would quote a jsonb parameter's string once more), $12 the throttle keys of the attempt, $13 the trace
+     * the redemption call runs in (W3C traceparent, or null), which the event continues (docs/architecture.md, "Traces").
      *
      * <p>The update's row lock queues concurrent redeemers of one invitation; each re-checks the count on the row as
      * the previous one committed it, so the count never passes the maximum (and a check constraint backs that). The
@@ -112,14 +114,14 @@ public class RedemptionService {
                 select c.id, r.id, $8::timestamptz, $2::text, $3::text from claimed c, redeemer r
             ),
             announced as (
-                insert into outbox_event (id, topic, message_key, event_type, payload, created_at)
+                insert into outbox_event (id, topic, message_key, event_type, payload, created_at, traceparent)
                 select $7::uuid, $9::text, c.id::text, $10::text, jsonb_strip_nulls(jsonb_build_object(
                            'eventId', $7::uuid, 'invitationId', c.id, 'invitationName', c.name, 'type', c.type,
                            'contact', jsonb_build_object('id', r.id, 'fullName', r.full_name, 'email', r.email_address1),
                            'accountId', c.assign_to_account_id, 'webRoleIds', to_jsonb(c.web_role_ids),
                            'workflowId', c.workflow_id, 'redemptionCount', c.redemption_count,
                            'maxRedemptions', c.max_redemptions, 'redeemedAt', $11::text::jsonb))::text,
-                       $8::timestamptz
+                       $8::timestamptz, $13::varchar
                 from claimed c, redeemer r
             )
             select c.id as invitation_id, r.id as contact_id, c.redemption_count, c.max_redemptions
@@ -241,10 +243,11 @@ public class RedemptionService {
     }
 
     /** One redemption attempt: the same event id and time if the statement has to run again after a race. */
-    private record Claim(byte[] codeHash, PortalLogin login, Attempt attempt, Instant at, UUID eventId, UUID newContactId) {
+    private record Claim(byte[] codeHash, PortalLogin login, Attempt attempt, Instant at, UUID eventId, UUID newContactId,
+                         String traceparent) {
 
         Claim(byte[] codeHash, PortalLogin login, Attempt attempt, Instant at) {
-            this(codeHash, login, attempt, at, UUID.randomUUID(), UUID.randomUUID());
+            this(codeHash, login, attempt, at, UUID.randomUUID(), UUID.randomUUID(), Traceparents.current());
         }
 
         Tuple parameters() {
@@ -257,7 +260,8 @@ public class RedemptionService {
                     .addString(Topics.INVITATION_REDEEMED)
                     .addString(EventTypes.INVITATION_REDEEMED)
                     .addString(json(at))
-                    .addArrayOfString(attempt.keyValues());
+                    .addArrayOfString(attempt.keyValues())
+                    .addString(traceparent);
         }
 
         Tuple factParameters() {

@@ -4,6 +4,7 @@ import dev.invitations.localinfra.CodeKeys;
 import dev.invitations.localinfra.process.ChildProcesses;
 import dev.invitations.localinfra.process.Directories;
 import dev.invitations.localinfra.process.FreePorts;
+import dev.invitations.localinfra.process.RecordedArtifacts;
 import dev.invitations.localinfra.process.RunHome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
-import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -206,20 +206,7 @@ final class KeycloakDistribution {
 
     /** The zip in the local Maven repository, as the build recorded it. */
     private static Path distributionZip() throws IOException {
-        URL resource = KeycloakDistribution.class.getClassLoader().getResource(DISTRIBUTION_RESOURCE);
-        if (resource == null) {
-            throw new IllegalStateException(DISTRIBUTION_RESOURCE + " is missing: build local-infra with Maven");
-        }
-        String recorded;
-        try (InputStream in = resource.openStream()) {
-            recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
-        Path zip = Path.of(recorded);
-        if (recorded.isEmpty() || !Files.isRegularFile(zip)) {
-            throw new IllegalStateException("Keycloak's distribution " + recorded + " does not exist; rebuild "
-                    + "local-infra, which fetches it: mvn -pl local-infra -am install -DskipTests");
-        }
-        return zip;
+        return RecordedArtifacts.path(DISTRIBUTION_RESOURCE, "Keycloak's distribution");
     }
 
     /** Unzips into {@code cache}, keeping the Unix modes, then renames the archive's top directory to {@code home}. */

@@ -3,9 +3,6 @@ package dev.invitations.localinfra.identity;
 import dev.invitations.localinfra.process.ChildProcesses;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +39,6 @@ final class KeycloakProcess {
     private static final List<String> FOREIGN_PREFIXES = List.of("KC_", "QUARKUS_", "JAVA_OPTS", "JAVA_ADD_OPENS",
             "JAVA_LOCALE", "DEBUG", "PRINT_ENV");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     private KeycloakProcess() {
     }
@@ -75,33 +71,15 @@ final class KeycloakProcess {
     }
 
     /**
-     * Waits until {@code url} answers 200: false if the process ended first; an IOException after the deadline (the
+     * Waits until {@code url} answers 200; an IOException if the process ended first or the deadline passed (the
      * process is then stopped).
      */
     static void awaitAnswer(Process process, URI url, long deadlineNanos, Path log, String what) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException(what + " exited with code " + process.exitValue() + " before " + url
-                        + " answered" + ChildProcesses.tail(log, 40));
-            }
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet, or bootstrapping (Keycloak answers 503 meanwhile): asked again below.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop(process, Duration.ofSeconds(10));
-                throw new IOException("Interrupted while waiting for " + what, e);
-            }
-            if (System.nanoTime() > deadlineNanos) {
-                stop(process, Duration.ofSeconds(10));
-                throw new IOException(what + " did not answer on " + url + " in time" + ChildProcesses.tail(log, 40));
-            }
-            ChildProcesses.awaitExit(process, POLL_INTERVAL);
+        try {
+            ChildProcesses.awaitAnswer(process, url, deadlineNanos, log, what, POLL_INTERVAL);
+        } catch (IOException e) {
+            stop(process, Duration.ofSeconds(10));
+            throw e;
         }
     }
 

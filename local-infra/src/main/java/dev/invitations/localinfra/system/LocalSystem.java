@@ -5,12 +5,10 @@ import dev.invitations.localinfra.Endpoints;
 import dev.invitations.localinfra.LocalInfrastructureProcess;
 import dev.invitations.localinfra.process.ChildProcesses;
 import dev.invitations.localinfra.process.FreePorts;
+import dev.invitations.localinfra.tracing.ZipkinServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,10 +82,12 @@ public final class LocalSystem implements AutoCloseable {
      *                         instead of the infrastructure's mail server (the benchmark's sink); 0 means that server
      * @param serviceEnvironment per service, environment variables that override what the local run gives it (a
      *                         setting a test needs shorter, say)
+     * @param traceViewer      whether to start a Zipkin server ({@link ZipkinServer}) and have the services export
+     *                         their spans to it; without one they record none
      */
     public record Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
                           Duration readyTimeout, boolean identityProvider, int identityProviderPort, int smtpPort,
-                          Map<Service, Map<String, String>> serviceEnvironment) {
+                          Map<Service, Map<String, String>> serviceEnvironment, boolean traceViewer) {
 
         public Options {
             repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
@@ -101,12 +101,13 @@ public final class LocalSystem implements AutoCloseable {
         /** With the identity provider. */
         public Options(Path repositoryRoot, Path baseDirectory, Map<Service, Integer> httpPorts,
                        Duration readyTimeout) {
-            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true, 0, 0, Map.of());
+            this(repositoryRoot, baseDirectory, httpPorts, readyTimeout, true, 0, 0, Map.of(), false);
         }
 
         /**
          * Default ports (8081 to 8084, Keycloak on {@value #DEFAULT_IDENTITY_PROVIDER_PORT}, so that the README's
-         * commands and a browser's bookmarks work), state in {@code <repositoryRoot>/target/local-system}, 3 minutes to start.
+         * commands and a browser's bookmarks work), state in {@code <repositoryRoot>/target/local-system}, 3 minutes to
+         * start, with the trace viewer.
          */
         public static Options defaults(Path repositoryRoot) {
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -114,7 +115,7 @@ public final class LocalSystem implements AutoCloseable {
                 ports.put(service, service.defaultHttpPort());
             }
             return new Options(repositoryRoot, repositoryRoot.resolve("target/local-system"), ports,
-                    Duration.ofMinutes(3), true, DEFAULT_IDENTITY_PROVIDER_PORT, 0, Map.of());
+                    Duration.ofMinutes(3), true, DEFAULT_IDENTITY_PROVIDER_PORT, 0, Map.of(), true);
         }
 
         /** Every service on a free port: for tests, which must not collide with a running local system. */
@@ -124,40 +125,40 @@ public final class LocalSystem implements AutoCloseable {
                 ports.put(service, 0);
             }
             return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, 0, smtpPort,
-                    serviceEnvironment);
+                    serviceEnvironment, traceViewer);
         }
 
         public Options withHttpPort(Service service, int port) {
             Map<Service, Integer> ports = new EnumMap<>(httpPorts);
             ports.put(service, port);
             return new Options(repositoryRoot, baseDirectory, ports, readyTimeout, identityProvider, identityProviderPort, smtpPort,
-                    serviceEnvironment);
+                    serviceEnvironment, traceViewer);
         }
 
         public Options withBaseDirectory(Path directory) {
             return new Options(repositoryRoot, directory, httpPorts, readyTimeout, identityProvider, identityProviderPort, smtpPort,
-                    serviceEnvironment);
+                    serviceEnvironment, traceViewer);
         }
 
         public Options withReadyTimeout(Duration timeout) {
             return new Options(repositoryRoot, baseDirectory, httpPorts, timeout, identityProvider, identityProviderPort, smtpPort,
-                    serviceEnvironment);
+                    serviceEnvironment, traceViewer);
         }
 
         /** Without one, the services get no {@code QUARKUS_OIDC_AUTH_SERVER_URL} from the local run. */
         public Options withIdentityProvider(boolean enabled) {
             return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, enabled, identityProviderPort, smtpPort,
-                    serviceEnvironment);
+                    serviceEnvironment, traceViewer);
         }
 
         public Options withIdentityProviderPort(int port) {
             return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, port, smtpPort,
-                    serviceEnvironment);
+                    serviceEnvironment, traceViewer);
         }
 
         public Options withSmtpPort(int port) {
             return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, identityProviderPort,
-                    port, serviceEnvironment);
+                    port, serviceEnvironment, traceViewer);
         }
 
         /** {@code service} gets {@code variable=value} in its environment, over what the local run would give it. */
@@ -168,7 +169,13 @@ public final class LocalSystem implements AutoCloseable {
             variables.put(variable, value);
             environments.put(service, variables);
             return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, identityProviderPort,
-                    smtpPort, environments);
+                    smtpPort, environments, traceViewer);
+        }
+
+        /** With or without Zipkin and the services' spans: a benchmark measures without (tracing costs CPU per email). */
+        public Options withTraceViewer(boolean enabled) {
+            return new Options(repositoryRoot, baseDirectory, httpPorts, readyTimeout, identityProvider, identityProviderPort,
+                    smtpPort, serviceEnvironment, enabled);
         }
     }
 
@@ -180,12 +187,13 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public static final int DEFAULT_IDENTITY_PROVIDER_PORT = 8180;
+    /** service-commons' ZipkinTracing.ENDPOINT: this module does not depend on the services. */
+    static final String ZIPKIN_ENDPOINT = "portal.tracing.zipkin-endpoint";
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** A broker's stop and start on two busy cores, beyond the downtime asked for. */
     private static final Duration KAFKA_RESTART_TIMEOUT = Duration.ofMinutes(2);
     /** The first start on a machine also extracts and builds Keycloak (about a minute on two cores). */
     private static final Duration FIRST_KEYCLOAK_INSTALL = Duration.ofMinutes(2);
-    private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
     private static final List<String> SERVICE_JVM_OPTIONS = List.of(
             // Four JVMs share two cores: C1 only and a serial collector start faster and stay small. Without -Xms the
@@ -211,6 +219,7 @@ public final class LocalSystem implements AutoCloseable {
     private volatile Map<Service, Path> jars;
     private volatile Map<Service, Integer> ports;
     private volatile LocalInfrastructureProcess infrastructure;
+    private volatile ZipkinServer zipkin;
     private volatile boolean closed;
 
     LocalSystem(Options options) {
@@ -247,11 +256,18 @@ public final class LocalSystem implements AutoCloseable {
             ports = resolvePorts();
             Duration infrastructureTimeout = options.identityProvider()
                     ? options.readyTimeout().plus(FIRST_KEYCLOAK_INSTALL) : options.readyTimeout();
+            // Its JVM boots while the infrastructure starts; the services need it only once they send spans.
+            if (options.traceViewer()) {
+                zipkin = ZipkinServer.start(logDirectory().resolve("zipkin.log"));
+            }
             // The services start once the infrastructure is ready, Keycloak's realm included (they fetch its keys).
             infrastructure = LocalInfrastructureProcess.start(options.baseDirectory().resolve("infra"),
                     logDirectory().resolve("local-infra.log"), infrastructureTimeout, options.identityProvider(),
                     options.identityProviderPort(), ports.get(Service.PORTAL_WEB));
             long deadline = System.nanoTime() + options.readyTimeout().toNanos();
+            if (zipkin != null) {
+                zipkin.awaitReady(deadline);
+            }
             Map<Service, Process> processes = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
                 if (closed) {
@@ -318,6 +334,10 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> environment = builder.environment();
         environment.putAll(infrastructure.endpoints().environment(service.moduleName()));
         environment.putAll(SERVICE_ENVIRONMENT);
+        if (zipkin != null) {
+            // Also what turns each service's tracing on (service-commons' TracingSwitch).
+            environment.put(Endpoints.environmentVariableName(ZIPKIN_ENDPOINT), zipkin.spansEndpoint().toString());
+        }
         if (options.smtpPort() != 0) {
             environment.put(Endpoints.environmentVariableName("quarkus.mailer.port"), Integer.toString(options.smtpPort()));
         }
@@ -406,30 +426,8 @@ public final class LocalSystem implements AutoCloseable {
 
     private void awaitReady(Service service, Process process, URI baseUrl, Path logFile, long deadline)
             throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(HEALTH_REQUEST_TIMEOUT).build();
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready"))
-                .timeout(HEALTH_REQUEST_TIMEOUT).GET().build();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException(service.moduleName() + " exited with code " + process.exitValue()
-                        + ChildProcesses.tail(logFile, 30));
-            }
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // Polled again below, until the deadline.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for " + service.moduleName(), e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException(service.moduleName() + " was not ready on " + request.uri() + " within "
-                        + options.readyTimeout().toSeconds() + " s" + ChildProcesses.tail(logFile, 30));
-            }
-            ChildProcesses.awaitExit(process, HEALTH_POLL_INTERVAL);
-        }
+        ChildProcesses.awaitAnswer(process, baseUrl.resolve("/q/health/ready"), deadline, logFile, service.moduleName(),
+                HEALTH_POLL_INTERVAL);
     }
 
     /** Stops the services (SIGTERM, then SIGKILL after 10 s), then the infrastructure. Safe to call twice. */
@@ -448,6 +446,16 @@ public final class LocalSystem implements AutoCloseable {
         if (running != null) {
             running.close();
         }
+        // Last: the services' final spans leave as they stop.
+        ZipkinServer viewer = zipkin;
+        if (viewer != null) {
+            viewer.close();
+        }
+    }
+
+    /** The Zipkin server the services export to, when the options asked for one. */
+    public Optional<ZipkinServer> traceViewer() {
+        return Optional.ofNullable(zipkin);
     }
 
     /**
@@ -468,6 +476,7 @@ public final class LocalSystem implements AutoCloseable {
                                 running.baseUrl(), running.swaggerUi()))
                 .collect(Collectors.joining("\n"));
         return serviceLines + "\n" + infrastructure.endpoints().describe()
+                + (zipkin == null ? "" : "\n  Traces      " + zipkin.ui() + "  (Zipkin: one trace per invitation across the services)")
                 + "\n  Logs        " + logDirectory();
     }
 }

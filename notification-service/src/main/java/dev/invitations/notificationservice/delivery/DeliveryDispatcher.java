@@ -55,7 +55,7 @@ class DeliveryDispatcher implements LeasedWorkQueue.Queue<Dispatch> {
 
     @Override
     public Uni<List<Dispatch>> claim(int limit, Leases leases) {
-        return store.claimDue(limit, payload -> check.read(payload).event());
+        return store.claimDue(limit, payload -> check.read(payload, null).event());
     }
 
     @Override

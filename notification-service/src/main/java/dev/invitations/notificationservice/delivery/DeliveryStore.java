@@ -99,7 +99,7 @@ public class DeliveryStore {
         Instant now = Instant.now();
         List<Claim> claims = new ArrayList<>(received.size());
         List<Delivery> rows = new ArrayList<>();
-        List<Delivery> failed = new ArrayList<>();
+        List<Outbox.Message> failed = new ArrayList<>();
         for (int i = 0; i < received.size(); i++) {
             if (!firstTime.get(i)) {
                 claims.add(Claim.DUPLICATE);
@@ -118,7 +118,8 @@ public class DeliveryStore {
                 row.status = DeliveryStatus.FAILED;
                 row.lastError = "No template '" + key + "'";
                 row.eventPayload = withoutCode(row.eventPayload);
-                failed.add(row);
+                Log.warnf("Delivery %s of invitation %s failed: %s", row.id, row.invitationId, row.lastError);
+                failed.add(failedEvent(row, now, r.traceparent()));
                 claims.add(Claim.failed(row.lastError));
             } else if (!template.active()) {
                 row.status = DeliveryStatus.HELD;
@@ -128,16 +129,14 @@ public class DeliveryStore {
                 row.templateVersion = template.content().version();
                 row.leaseOwner = leases.owner();
                 row.leaseExpiresAt = leases.expiry(now);
-                claims.add(Claim.send(new Dispatch(row.id, r.event(), template.content())));
+                claims.add(Claim.send(new Dispatch(row.id, r.event(), template.content(), r.traceparent())));
             }
         }
         if (rows.isEmpty()) {
             return Uni.createFrom().item(claims);
         }
-        failed.forEach(row -> Log.warnf("Delivery %s of invitation %s failed: %s", row.id, row.invitationId, row.lastError));
         return Delivery.persist(rows)
-                .chain(() -> outbox.appendAll(Topics.INVITATION_EMAIL_FAILED, EventTypes.INVITATION_EMAIL_FAILED,
-                        failed.stream().map(row -> failedEvent(row, now)).toList()))
+                .chain(() -> outbox.appendAll(Topics.INVITATION_EMAIL_FAILED, EventTypes.INVITATION_EMAIL_FAILED, failed))
                 .replaceWith(claims);
     }
 
@@ -168,7 +167,7 @@ public class DeliveryStore {
                         delivery.updatedAt = now;
                         return versions.computeIfAbsent(delivery.templateKey + "@" + delivery.templateVersion,
                                         k -> templates.version(delivery.templateKey, delivery.templateVersion).memoize().indefinitely())
-                                .map(template -> new Dispatch(delivery.id, reader.apply(delivery.eventPayload), template));
+                                .map(template -> new Dispatch(delivery.id, reader.apply(delivery.eventPayload), template, null));
                     });
                 });
     }
@@ -193,9 +192,9 @@ public class DeliveryStore {
                         SendOutcome outcome = byDelivery.get(delivery.id);
                         finish(delivery, outcome);
                         if (outcome.sent()) {
-                            delivered.add(deliveredEvent(delivery));
+                            delivered.add(deliveredEvent(delivery, outcome.traceparent()));
                         } else {
-                            failed.add(failedEvent(delivery, outcome.at()));
+                            failed.add(failedEvent(delivery, outcome.at(), outcome.traceparent()));
                         }
                     }
                     return outbox.appendAll(Topics.INVITATION_EMAIL_DELIVERED, EventTypes.INVITATION_EMAIL_DELIVERED, delivered)
@@ -220,16 +219,17 @@ public class DeliveryStore {
         }
     }
 
-    private static Outbox.Message deliveredEvent(Delivery delivery) {
+    /** The report continues the trace of the email's send, so that invitation-service's consumption of it joins that trace. */
+    private static Outbox.Message deliveredEvent(Delivery delivery, String traceparent) {
         InvitationEmailDelivered event = new InvitationEmailDelivered(UUID.randomUUID(), delivery.invitationId, delivery.contactId,
                 delivery.id, delivery.recipient, delivery.templateKey, delivery.templateVersion, delivery.sentAt);
-        return new Outbox.Message(delivery.invitationId.toString(), event.eventId(), event);
+        return new Outbox.Message(delivery.invitationId.toString(), event.eventId(), event, traceparent);
     }
 
-    private static Outbox.Message failedEvent(Delivery delivery, Instant at) {
+    private static Outbox.Message failedEvent(Delivery delivery, Instant at, String traceparent) {
         InvitationEmailFailed event = new InvitationEmailFailed(UUID.randomUUID(), delivery.invitationId, delivery.contactId,
                 delivery.id, delivery.recipient, delivery.lastError, delivery.attempts, at);
-        return new Outbox.Message(delivery.invitationId.toString(), event.eventId(), event);
+        return new Outbox.Message(delivery.invitationId.toString(), event.eventId(), event, traceparent);
     }
 
     private Delivery newDelivery(ReceivedInvitation received, String templateKey, Instant now) {

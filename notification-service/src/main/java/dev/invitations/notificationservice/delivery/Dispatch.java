@@ -4,6 +4,10 @@ import dev.invitations.contract.InvitationSent;
 import dev.invitations.notificationservice.template.TemplateContent;
 import java.util.UUID;
 
-/** A delivery claimed for sending, with the event it answers and the template version it is rendered with. */
-record Dispatch(UUID deliveryId, InvitationSent event, TemplateContent template) {
+/**
+ * A delivery claimed for sending, with the event it answers, the template version it is rendered with and the trace
+ * the event arrived in (null for a delivery taken over from a dead process or released by an activation: the row
+ * keeps no trace, so its send starts a trace of its own).
+ */
+record Dispatch(UUID deliveryId, InvitationSent event, TemplateContent template, String traceparent) {
 }

@@ -1,11 +1,16 @@
 package dev.invitations.notificationservice.delivery;
 
 import dev.invitations.commons.codes.CodeCipher;
+import dev.invitations.commons.tracing.Traceparents;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.notificationservice.template.EmailValues;
 import dev.invitations.notificationservice.template.RenderedEmail;
 import dev.invitations.notificationservice.template.SandboxViolation;
 import dev.invitations.notificationservice.template.TemplateRenderer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.qute.TemplateException;
 import io.smallrye.common.vertx.VertxContext;
@@ -27,6 +32,9 @@ class EmailSender {
     /** Lets an operator find the delivery row of a received email; carries an id, never the invitation code. */
     static final String DELIVERY_ID_HEADER = "X-Invitation-Delivery-Id";
 
+    /** The span of one email's SMTP exchange. */
+    static final String SMTP_SPAN = "smtp send";
+
     /** Why a delivery whose code does not decrypt is given up; names no code, plaintext or encrypted. */
     static final String UNDECRYPTABLE = "The invitation code cannot be decrypted with this service's key: it was not "
             + "encrypted for this invitation with the key invitation-service shares (portal.codes.encryption-key)";
@@ -34,13 +42,15 @@ class EmailSender {
     private final TemplateRenderer renderer;
     private final MailGateway gateway;
     private final InvitationCodes codes;
+    private final Tracer tracer;
     private final List<Context> lanes;
     private final AtomicInteger lane = new AtomicInteger();
 
-    EmailSender(TemplateRenderer renderer, MailGateway gateway, InvitationCodes codes, Vertx vertx) {
+    EmailSender(TemplateRenderer renderer, MailGateway gateway, InvitationCodes codes, Vertx vertx, Tracer tracer) {
         this.renderer = renderer;
         this.gateway = gateway;
         this.codes = codes;
+        this.tracer = tracer;
         VertxInternal internal = (VertxInternal) vertx;
         int eventLoops = 0;
         for (var ignored : internal.getEventLoopGroup()) {
@@ -102,9 +112,35 @@ class EmailSender {
             mail.setReplyTo(email.replyTo());
         }
         AtomicInteger attempts = new AtomicInteger();
+        Span smtp = smtpSpan(dispatch);
+        String trace = Traceparents.of(smtp);
         return gateway.send(mail, attempts)
-                .map(sent -> SendOutcome.sent(dispatch, attempts.get()))
-                .onFailure().recoverWithItem(e -> SendOutcome.failed(dispatch, attempts.get(), reason(e)));
+                .map(sent -> SendOutcome.sent(dispatch, attempts.get()).continuing(trace))
+                .onFailure().recoverWithItem(e -> SendOutcome.failed(dispatch, attempts.get(), reason(e)).continuing(trace))
+                .invoke(outcome -> endSmtpSpan(smtp, outcome, attempts.get()));
+    }
+
+    /**
+     * The SMTP exchange, retries included, as a client span in the trace of the event that asked for the email: the
+     * mailer has no instrumentation of its own. Its attributes are ids; never the code, the rendered text or the
+     * address.
+     */
+    private Span smtpSpan(Dispatch dispatch) {
+        return tracer.spanBuilder(SMTP_SPAN)
+                .setSpanKind(SpanKind.CLIENT)
+                .setParent(Traceparents.context(dispatch.traceparent()))
+                .setAttribute("invitation.id", dispatch.event().invitationId().toString())
+                .setAttribute("invitation.delivery_id", dispatch.deliveryId().toString())
+                .startSpan();
+    }
+
+    private static void endSmtpSpan(Span smtp, SendOutcome outcome, int attempts) {
+        smtp.setAttribute("smtp.attempts", attempts);
+        if (!outcome.sent()) {
+            // The kind of failure only: a server's reply may quote the address.
+            smtp.setStatus(StatusCode.ERROR, outcome.error().substring(0, Math.max(0, outcome.error().indexOf(':'))));
+        }
+        smtp.end();
     }
 
     private static EmailValues values(InvitationSent event, String code) {

@@ -19,7 +19,8 @@ class InvitationSentCheck {
         this.validator = validator;
     }
 
-    ReceivedInvitation read(String payload) {
-        return new ReceivedInvitation(EventReader.read(payload, InvitationSent.class, validator), payload);
+    /** @param traceparent the trace the event arrived in, or null */
+    ReceivedInvitation read(String payload, String traceparent) {
+        return new ReceivedInvitation(EventReader.read(payload, InvitationSent.class, validator), payload, traceparent);
     }
 }

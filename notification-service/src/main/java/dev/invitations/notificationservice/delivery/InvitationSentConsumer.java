@@ -2,6 +2,7 @@ package dev.invitations.notificationservice.delivery;
 
 import dev.invitations.commons.failure.UntilApplied;
 import dev.invitations.commons.inbox.MalformedEventException;
+import dev.invitations.commons.tracing.Traceparents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -50,7 +51,7 @@ public class InvitationSentConsumer {
         List<Uni<Void>> settled = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
-                received.add(check.read(record.getPayload()));
+                received.add(check.read(record.getPayload(), Traceparents.of(record)));
                 readable.add(record);
             } catch (MalformedEventException e) {
                 Log.warnf("Dead-lettering record %s-%d@%s: %s", record.getTopic(), record.getPartition(),

@@ -99,6 +99,6 @@ class OutcomeGroupsTest {
     }
 
     private static SendOutcome outcome() {
-        return SendOutcome.sent(new Dispatch(UUID.randomUUID(), null, null), 1);
+        return SendOutcome.sent(new Dispatch(UUID.randomUUID(), null, null, null), 1);
     }
 }

@@ -46,7 +46,7 @@ class SendingWindowTest {
                     committed.addAndGet(group.size());
                     committing.complete(null);
                 })));
-        List<Dispatch> dispatches = IntStream.range(0, EMAILS).mapToObj(i -> new Dispatch(UUID.randomUUID(), null, null)).toList();
+        List<Dispatch> dispatches = IntStream.range(0, EMAILS).mapToObj(i -> new Dispatch(UUID.randomUUID(), null, null, null)).toList();
         AtomicReference<List<SendOutcome>> outcomes = new AtomicReference<>();
 
         context.runOnContext(ignored -> SendingPipeline.sendAndRecord(dispatches, dispatch -> {

@@ -13,6 +13,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -56,7 +57,13 @@ public class InvitationRedeemedConsumer implements PolledBatchConsumer.Handler<I
 
     @Override
     public Uni<List<ActivityRow>> apply(List<InvitationRedeemed> events) {
-        return applier.apply(events);
+        return applier.apply(events, event -> null);
+    }
+
+    /** Each ContactAccessGranted goes on in the trace of the redemption that granted it. */
+    @Override
+    public Uni<List<ActivityRow>> apply(List<InvitationRedeemed> events, Function<InvitationRedeemed, String> traceparents) {
+        return applier.apply(events, traceparents);
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Applies InvitationRedeemed events: for each one not handled before, the activity, the parent account, the web roles
@@ -44,19 +46,20 @@ public class RedemptionApplier {
 
     /**
      * @param events in the order they were consumed
+     * @param traceparents the trace each event arrived in, which its ContactAccessGranted continues
      * @return the activities recorded; an event handled before (a redelivery) has none and changes nothing, nor does
      *         the redemption of a contact erased before it arrived (the topics have no order between them)
      */
     @WithTransaction
-    public Uni<List<ActivityRow>> apply(List<InvitationRedeemed> events) {
+    public Uni<List<ActivityRow>> apply(List<InvitationRedeemed> events, Function<InvitationRedeemed, String> traceparents) {
         return processedEvents.firstHandled(events, InvitationRedeemed::eventId, EventTypes.INVITATION_REDEEMED)
                 .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(List.<InvitationRedeemed>of())
                         : erasedContacts.among(fresh.stream().map(event -> event.contact().id()).toList())
                                 .map(erased -> fresh.stream().filter(event -> !erased.contains(event.contact().id())).toList()))
-                .flatMap(granted -> granted.isEmpty() ? Uni.createFrom().item(List.<ActivityRow>of()) : grant(granted));
+                .flatMap(granted -> granted.isEmpty() ? Uni.createFrom().item(List.<ActivityRow>of()) : grant(granted, traceparents));
     }
 
-    private Uni<List<ActivityRow>> grant(List<InvitationRedeemed> events) {
+    private Uni<List<ActivityRow>> grant(List<InvitationRedeemed> events, Function<InvitationRedeemed, String> traceparents) {
         Instant appliedAt = Instant.now();
         Set<UUID> roleIds = events.stream()
                 .filter(event -> event.webRoleIds() != null)
@@ -69,19 +72,22 @@ public class RedemptionApplier {
                         .map(held -> new RedemptionGrants(granted.roleNames(), granted.accounts(), granted.access(), held, appliedAt)))
                 .flatMap(grants -> {
                     List<RedemptionGrants.Applied> applied = events.stream().map(grants::apply).toList();
-                    return write(grants, applied)
+                    List<String> traces = events.stream().map(traceparents).toList();
+                    return write(grants, applied, traces)
                             .replaceWith(() -> applied.stream().map(RedemptionGrants.Applied::activity).toList());
                 });
     }
 
-    private Uni<Void> write(RedemptionGrants grants, List<RedemptionGrants.Applied> applied) {
+    /** @param traceparents of each applied event, in the same order */
+    private Uni<Void> write(RedemptionGrants grants, List<RedemptionGrants.Applied> applied, List<String> traceparents) {
         return writer.write(grants.changedAccess(),
                         applied.stream().map(RedemptionGrants.Applied::activity).toList(),
                         applied.stream().flatMap(one -> one.webRoles().stream()).toList(),
                         applied.stream().flatMap(one -> one.grants().stream()).toList())
-                .chain(() -> outbox.appendAll(Topics.CONTACT_ACCESS_GRANTED, EventTypes.CONTACT_ACCESS_GRANTED, applied.stream()
-                        .map(one -> new Outbox.Message(one.accessGranted().contactId().toString(), one.accessGranted().eventId(),
-                                one.accessGranted()))
+                .chain(() -> outbox.appendAll(Topics.CONTACT_ACCESS_GRANTED, EventTypes.CONTACT_ACCESS_GRANTED,
+                        IntStream.range(0, applied.size()).mapToObj(i -> new Outbox.Message(
+                                applied.get(i).accessGranted().contactId().toString(), applied.get(i).accessGranted().eventId(),
+                                applied.get(i).accessGranted(), traceparents.get(i)))
                         .toList()));
     }
 }

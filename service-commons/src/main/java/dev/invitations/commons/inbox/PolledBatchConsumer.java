@@ -2,6 +2,7 @@ package dev.invitations.commons.inbox;
 
 import dev.invitations.commons.failure.TransientFailures;
 import dev.invitations.commons.failure.UntilApplied;
+import dev.invitations.commons.tracing.Traceparents;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,10 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.hibernate.JDBCException;
 
 /**
@@ -46,6 +50,16 @@ public final class PolledBatchConsumer<E, R> {
          * and with a single event when the batch is applied one at a time.
          */
         Uni<R> apply(List<E> events);
+
+        /**
+         * {@link #apply(List)}, told the trace context each event arrived in (its record's consume span, as a W3C
+         * traceparent; null when tracing is off). A batch shares one transaction, so no single trace is current while
+         * it runs: a handler whose events write outbox rows overrides this and gives each row its own event's trace
+         * ({@link dev.invitations.commons.outbox.Outbox.Message#traceparent}), so that the trace goes on downstream.
+         */
+        default Uni<R> apply(List<E> events, Function<E, String> traceparents) {
+            return apply(events);
+        }
 
         /** After the transaction committed: counters and logs. */
         void applied(List<E> events, R result);
@@ -82,14 +96,17 @@ public final class PolledBatchConsumer<E, R> {
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<Readable<E>> readable = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
+        Map<E, String> traceparents = new IdentityHashMap<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
-                readable.add(new Readable<>(record, handler.read(record.getPayload())));
+                E event = handler.read(record.getPayload());
+                readable.add(new Readable<>(record, event));
+                traceparents.put(event, Traceparents.of(record));
             } catch (MalformedEventException e) {
                 unreadable.add(new Unreadable(record, e));
             }
         }
-        return UntilApplied.retrying("A batch of " + readable.size() + " " + what, () -> applyAll(readable))
+        return UntilApplied.retrying("A batch of " + readable.size() + " " + what, () -> applyAll(readable, traceparents::get))
                 .chain(() -> Multi.createFrom().iterable(unreadable)
                         .onItem().transformToUniAndConcatenate(rejected -> deadLetter(rejected.record(), rejected.reason()))
                         .collect().asList())
@@ -103,23 +120,23 @@ public final class PolledBatchConsumer<E, R> {
                 });
     }
 
-    private Uni<Void> applyAll(List<Readable<E>> readable) {
+    private Uni<Void> applyAll(List<Readable<E>> readable, Function<E, String> traceparents) {
         if (readable.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<E> events = readable.stream().map(Readable::event).toList();
-        return attempted(events, attempts.batch())
+        return attempted(events, traceparents, attempts.batch())
                 .onFailure(PolledBatchConsumer::refusedByDatabase).recoverWithUni(failure -> {
                     Log.warnf("A batch of %d %s failed %d times (%s); applying them one at a time", events.size(), what,
                             attempts.batch(), failure.toString());
-                    return applyOneByOne(readable);
+                    return applyOneByOne(readable, traceparents);
                 });
     }
 
     /** Isolates an event the database keeps refusing, so that it alone goes to the dead-letter topic. */
-    private Uni<Void> applyOneByOne(List<Readable<E>> readable) {
+    private Uni<Void> applyOneByOne(List<Readable<E>> readable, Function<E, String> traceparents) {
         return Multi.createFrom().iterable(readable)
-                .onItem().transformToUniAndConcatenate(one -> attempted(List.of(one.event()), attempts.perEvent())
+                .onItem().transformToUniAndConcatenate(one -> attempted(List.of(one.event()), traceparents, attempts.perEvent())
                         .onFailure(PolledBatchConsumer::refusedByDatabase).recoverWithUni(failure -> deadLetter(one.record(),
                                 new UnappliableEventException(handler.describe(one.event()) + " could not be applied in "
                                         + attempts.perEvent() + " attempts: " + failure, failure))))
@@ -128,8 +145,8 @@ public final class PolledBatchConsumer<E, R> {
     }
 
     /** Each attempt calls the handler anew, so it runs in a new transaction. */
-    private Uni<Void> attempted(List<E> events, int times) {
-        Uni<R> once = Uni.createFrom().deferred(() -> handler.apply(events));
+    private Uni<Void> attempted(List<E> events, Function<E, String> traceparents, int times) {
+        Uni<R> once = Uni.createFrom().deferred(() -> handler.apply(events, traceparents));
         Uni<R> retried = times <= 1 ? once : once.onFailure().retry()
                 .withBackOff(attempts.initialBackoff(), attempts.maxBackoff()).withJitter(0.2)
                 .atMost(times - 1L);

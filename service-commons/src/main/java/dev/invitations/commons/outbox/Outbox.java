@@ -2,6 +2,7 @@ package dev.invitations.commons.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.invitations.commons.tracing.Traceparents;
 import dev.invitations.contract.EventJson;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -18,17 +19,26 @@ import java.util.UUID;
 public class Outbox {
 
     private static final String INSERT_ALL = """
-            insert into outbox_event (id, topic, message_key, event_type, payload, created_at)
-            select id, cast(:topic as varchar), message_key, cast(:eventType as varchar), payload, cast(:createdAt as timestamptz)
-            from unnest(cast(:ids as uuid[]), cast(:keys as varchar[]), cast(:payloads as text[])) as message(id, message_key, payload)""";
+            insert into outbox_event (id, topic, message_key, event_type, payload, created_at, traceparent)
+            select id, cast(:topic as varchar), message_key, cast(:eventType as varchar), payload, cast(:createdAt as timestamptz), traceparent
+            from unnest(cast(:ids as uuid[]), cast(:keys as varchar[]), cast(:payloads as text[]), cast(:traceparents as varchar[]))
+                as message(id, message_key, payload, traceparent)""";
 
     private final ObjectMapper json = EventJson.mapper();
 
-    /** One event of a batch: the Kafka key, the event id (the CloudEvents id) and the event. */
-    public record Message(String key, UUID eventId, Object event) {
+    /**
+     * One event of a batch: the Kafka key, the event id (the CloudEvents id), the event, and the W3C trace context its
+     * publication continues (null: none).
+     */
+    public record Message(String key, UUID eventId, Object event, String traceparent) {
+
+        /** In the current trace: for a change made on behalf of one request or one event. */
+        public Message(String key, UUID eventId, Object event) {
+            this(key, eventId, event, Traceparents.current());
+        }
     }
 
-    /** Must run inside the transaction that makes the change the event reports. */
+    /** Must run inside the transaction that makes the change the event reports; the row carries the current trace. */
     public Uni<Void> append(String topic, String key, String eventType, UUID eventId, Object event) {
         return Uni.createFrom().item(() -> toRow(topic, key, eventType, eventId, event))
                 .flatMap(row -> row.persist())
@@ -46,11 +56,13 @@ public class Outbox {
         UUID[] ids = new UUID[messages.size()];
         String[] keys = new String[messages.size()];
         String[] payloads = new String[messages.size()];
+        String[] traceparents = new String[messages.size()];
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
             ids[i] = message.eventId();
             keys[i] = message.key();
             payloads[i] = toJson(eventType, message.event());
+            traceparents[i] = message.traceparent();
         }
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(INSERT_ALL)
@@ -60,6 +72,7 @@ public class Outbox {
                         .setParameter("ids", ids)
                         .setParameter("keys", keys)
                         .setParameter("payloads", payloads)
+                        .setParameter("traceparents", traceparents)
                         .executeUpdate())
                 .replaceWithVoid();
     }
@@ -72,6 +85,7 @@ public class Outbox {
         row.eventType = eventType;
         row.createdAt = Instant.now();
         row.payload = toJson(eventType, event);
+        row.traceparent = Traceparents.current();
         return row;
     }
 

@@ -30,6 +30,9 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The W3C trace context the row was written in; the relay publishes it as the parent of its produce span. */
+    public String traceparent;
+
     @Column(name = "published_at")
     public Instant publishedAt;
 

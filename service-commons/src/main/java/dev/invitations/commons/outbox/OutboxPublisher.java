@@ -1,11 +1,13 @@
 package dev.invitations.commons.outbox;
 
 import dev.invitations.commons.lease.Leases;
+import dev.invitations.commons.tracing.Traceparents;
 import dev.invitations.contract.CloudEventHeaders;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +151,10 @@ public class OutboxPublisher {
                 .withKey(event.messageKey)
                 .withHeaders(headers)
                 .build();
-        return kafka.sendMessage(Message.of(event.payload).addMetadata(metadata));
+        // The produce span's parent is the trace the row was written in, not whatever the relay's tick runs in: the
+        // connector injects that span as the record's traceparent header, so consumers continue the writer's trace.
+        return kafka.sendMessage(Message.of(event.payload).addMetadata(metadata)
+                .addMetadata(TracingMetadata.withCurrent(Traceparents.context(event.traceparent))));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

@@ -1,0 +1,193 @@
+package dev.invitations.endtoend;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.invitations.contract.Topics;
+import dev.invitations.localinfra.mail.Mailbox;
+import dev.invitations.localinfra.mail.ReceivedMail;
+import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.portalclient.InvitationEmail;
+import dev.invitations.portalclient.PortalClient;
+import dev.invitations.portalclient.PortalClient.ContactDraft;
+import dev.invitations.portalclient.PortalClient.InvitationDraft;
+import dev.invitations.portalclient.SingleInvitationWalkthrough;
+import dev.invitations.portalclient.Tags;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One invitation, one trace: the operator's send and the invitee's redemption carry a W3C {@code traceparent} the test
+ * made up (as a tracing gateway or browser would), and the trace the services export to the local run's Zipkin holds
+ * every hop, through the outbox and Kafka, across all four services. Read back from Zipkin's API, as a developer's
+ * viewer reads it.
+ */
+@ExtendWith(RunningPortal.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InvitationTraceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A span the trace must hold: its service, kind and a part of its name. */
+    private record Expected(String service, String kind, String nameContains) implements Predicate<JsonNode> {
+        @Override
+        public boolean test(JsonNode span) {
+            return service.equals(span.path("localEndpoint").path("serviceName").asText())
+                    && kind.equals(span.path("kind").asText())
+                    && span.path("name").asText().contains(nameContains);
+        }
+
+        @Override
+        public String toString() {
+            return service + " " + kind + " '" + nameContains + "'";
+        }
+    }
+
+    private static final List<Expected> SEND = List.of(
+            new Expected("invitation-service", "SERVER", "/send"),
+            new Expected("invitation-service", "PRODUCER", Topics.INVITATION_SENT),
+            new Expected("notification-service", "CONSUMER", Topics.INVITATION_SENT),
+            new Expected("notification-service", "CLIENT", "smtp send"),
+            new Expected("notification-service", "PRODUCER", Topics.INVITATION_EMAIL_DELIVERED),
+            new Expected("invitation-service", "CONSUMER", Topics.INVITATION_EMAIL_DELIVERED));
+    private static final List<Expected> REDEMPTION = List.of(
+            new Expected("invitation-service", "SERVER", "/invitations/redeem"),
+            new Expected("invitation-service", "PRODUCER", Topics.INVITATION_REDEEMED),
+            new Expected("redemption-service", "CONSUMER", Topics.INVITATION_REDEEMED),
+            new Expected("workflow-service", "CONSUMER", Topics.INVITATION_REDEEMED));
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String traceId;
+    private String code;
+    private List<JsonNode> spans;
+
+    @BeforeAll
+    void sendAndRedeemInOneTrace(PortalClient portal, Mailbox mailbox, LocalSystem system) {
+        String tag = Tags.next();
+        JsonNode invitee = portal.createContact(new ContactDraft("Trace Invitee " + tag, "traced." + tag + "@example.com",
+                null, null, "en"));
+        UUID inviteeId = UUID.fromString(invitee.path("id").asText());
+        UUID invitationId = UUID.fromString(portal.createInvitation(
+                InvitationDraft.single("Traced " + tag, SingleInvitationWalkthrough.OWNER, inviteeId)).path("id").asText());
+
+        traceId = randomHex(16);
+        // Sampled (flags 01): the services' parent-based sampler keeps what the caller sampled.
+        PortalClient traced = portal.traced("00-" + traceId + "-" + randomHex(8) + "-01");
+
+        traced.send(invitationId);
+        String address = invitee.path("emailAddress1").asText();
+        ReceivedMail mail = await("the invitation email to " + address).atMost(RunningPortal.DEADLINE).pollInterval(POLL_INTERVAL)
+                .until(() -> mailbox.messagesTo(address), mails -> !mails.isEmpty()).get(0);
+        code = InvitationEmail.of(mail).code();
+        traced.redeem(code, inviteeId).expect(200);
+
+        URI trace = system.traceViewer().orElseThrow().api().resolve("trace/" + traceId);
+        List<Expected> expected = new ArrayList<>(SEND);
+        expected.addAll(REDEMPTION);
+        // Spans leave each service in batches (the SDK's batch span processor): the trace fills up over a few seconds.
+        spans = await("every expected span of trace " + traceId).atMost(RunningPortal.DEADLINE).pollInterval(POLL_INTERVAL)
+                .until(() -> spansOf(trace), found -> expected.stream().allMatch(one -> found.stream().anyMatch(one)));
+    }
+
+    @Test
+    void theSendIsOneTraceFromTheOperatorsCallToTheDeliveryReport() {
+        assertAll(SEND.stream().map(one -> () -> assertTrue(spans.stream().anyMatch(one), one + " in " + summary())));
+    }
+
+    @Test
+    void theRedemptionContinuesTheSameTraceIntoRedemptionAndWorkflowService() {
+        assertAll(REDEMPTION.stream().map(one -> () -> assertTrue(spans.stream().anyMatch(one), one + " in " + summary())));
+        assertEquals(List.of("invitation-service", "notification-service", "redemption-service", "workflow-service"),
+                spans.stream().map(span -> span.path("localEndpoint").path("serviceName").asText()).distinct().sorted().toList(),
+                "the one trace spans all four services");
+    }
+
+    @Test
+    void theSmtpSpanAndTheReportDescendFromTheConsumedInvitationSent() {
+        JsonNode consume = only(new Expected("notification-service", "CONSUMER", Topics.INVITATION_SENT));
+        JsonNode smtp = only(new Expected("notification-service", "CLIENT", "smtp send"));
+        JsonNode report = only(new Expected("notification-service", "PRODUCER", Topics.INVITATION_EMAIL_DELIVERED));
+        JsonNode produce = only(new Expected("invitation-service", "PRODUCER", Topics.INVITATION_SENT));
+        assertAll(
+                () -> assertEquals(produce.path("id").asText(), consume.path("parentId").asText(),
+                        "the consumer continues the record's traceparent header, which the relay's produce span set"),
+                () -> assertEquals(consume.path("id").asText(), smtp.path("parentId").asText(),
+                        "the email is sent in the trace of the event that asked for it"),
+                () -> assertEquals(smtp.path("id").asText(), report.path("parentId").asText(),
+                        "the report, published later from the outbox, continues the SMTP span"));
+    }
+
+    @Test
+    void noSpanCarriesTheInvitationCode() {
+        assertFalse(code.isBlank());
+        List<String> leaks = spans.stream()
+                .flatMap(span -> span.path("tags").properties().stream()
+                        .filter(tag -> tag.getValue().asText().contains(code))
+                        .map(tag -> span.path("name").asText() + " " + tag.getKey()))
+                .toList();
+        assertEquals(List.of(), leaks);
+        assertTrue(spans.stream().noneMatch(span -> span.path("name").asText().contains(code)));
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private JsonNode only(Expected expected) {
+        List<JsonNode> matching = spans.stream().filter(expected).toList();
+        assertEquals(1, matching.size(), expected + " in " + summary());
+        return matching.get(0);
+    }
+
+    private List<JsonNode> spansOf(URI trace) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(trace).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return List.of();
+            }
+            assertEquals(200, response.statusCode(), response.body());
+            List<JsonNode> found = new ArrayList<>();
+            JSON.readTree(response.body()).forEach(found::add);
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String summary() {
+        Map<String, List<String>> byService = spans.stream().collect(Collectors.groupingBy(
+                span -> span.path("localEndpoint").path("serviceName").asText(),
+                Collectors.mapping(span -> span.path("kind").asText("INTERNAL") + " " + span.path("name").asText(), Collectors.toList())));
+        return byService.toString();
+    }
+}
