@@ -19,7 +19,12 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.invitations.commons.security.Roles;
 import dev.invitations.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,6 +101,7 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
         stubTokenEndpoint(stubs, token);
         stubLookups(stubs, "Bearer " + token);
         String url = "http://127.0.0.1:" + server.port();
+        warmUp(url, "Bearer " + token);
         return Map.of(
                 "quarkus.rest-client.redemption-service.url", url,
                 "quarkus.rest-client.workflow-service.url", url,
@@ -110,6 +116,30 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
         if (server != null) {
             server.stop();
         }
+    }
+
+    /**
+     * One lookup of each kind before the service starts: WireMock's first answers (Jetty's threads, the response
+     * templates) are slow enough on a loaded machine to exceed the service's 1.5 s lookup timeout, which would open its
+     * circuit breaker in the first test. The journal is emptied after, so tests see only the service's requests.
+     */
+    private void warmUp(String url, String bearer) {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/accounts/" + Ids.existing(), "/web-roles/" + Ids.existing(), "/workflows/" + Ids.existingWorkflow())) {
+            try {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", bearer).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException("The owner services' double answered " + answer.statusCode() + " to " + path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        server.resetRequests();
     }
 
     /** The double the running application calls, over WireMock's admin API (the test's class loader is not the resource's). */
