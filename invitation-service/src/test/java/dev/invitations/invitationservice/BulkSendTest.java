@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.invitations.commons.security.Roles;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.Topics;
-import dev.invitations.testsupport.TestKafka;
 import dev.invitations.testsupport.TestTokens;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -39,9 +39,12 @@ import org.junit.jupiter.api.Test;
  * sending); the send and the events are observed as a user would: the HTTP answer and the records on the topic.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class BulkSendTest {
 
     private static final int INVITATIONS = 10_000;
+
+    KafkaCompanion kafka;
 
     @TestHTTPResource("/invitations/send")
     URI sendUri;
@@ -54,9 +57,6 @@ class BulkSendTest {
 
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Test
     void tenThousandInvitationsAreSentInOneRequest() throws Exception {
@@ -71,8 +71,7 @@ class BulkSendTest {
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.mapper().writeValueAsString(Map.of("invitationIds", ids))))
                 .build();
 
-        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
-                TopicRecords sent = TopicRecords.of(kafka, Topics.INVITATION_SENT, keys)) {
+        try (TopicRecords sent = TopicRecords.of(kafka, Topics.INVITATION_SENT, keys)) {
             long started = System.nanoTime();
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             long answered = System.nanoTime();

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invitations.contract.CloudEventHeaders;
-import dev.invitations.contract.CommandResult;
 import dev.invitations.contract.CommandResult.Outcome;
+import dev.invitations.contract.CommandResult;
 import dev.invitations.contract.CommandTypes;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.EventTypes;
@@ -32,7 +32,7 @@ import dev.invitations.invitationservice.command.Command;
 import dev.invitations.invitationservice.command.CommandService;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.localinfra.kafka.KafkaCredentials;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -59,7 +59,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,15 +69,13 @@ import org.junit.jupiter.api.Test;
  * problem documents.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class CommandsTest {
 
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final Duration OUTAGE = Duration.ofSeconds(10);
     /** The consumer's backoff reaches 30 s while it waits; the first attempt after the outage may come that late. */
     private static final Duration AFTER_AN_OUTAGE = Duration.ofSeconds(90);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Inject
     CommandService commands;
@@ -88,7 +85,6 @@ class CommandsTest {
 
     @BeforeEach
     void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
         Map<String, Object> config = new HashMap<>(LocalInfrastructureTestResource.endpoints().kafkaClientConfig(KafkaCredentials.OPERATOR));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         operator = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
@@ -97,7 +93,6 @@ class CommandsTest {
     @AfterEach
     void disconnect() {
         operator.close();
-        kafka.close();
     }
 
     @Test

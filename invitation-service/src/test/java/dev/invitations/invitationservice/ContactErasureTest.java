@@ -29,8 +29,8 @@ import dev.invitations.contract.EventJson;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.Topics;
-import dev.invitations.testsupport.TestKafka;
 import dev.invitations.testsupport.TestTokens;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.sql.Connection;
@@ -45,28 +45,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithKafkaCompanion
 class ContactErasureTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void erasedContactLosesItsPersonalDataWhileItsInvitationKeepsTheRedemption() throws Exception {

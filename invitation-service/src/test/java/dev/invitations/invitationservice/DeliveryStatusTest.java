@@ -18,7 +18,7 @@ import dev.invitations.contract.InvitationEmailDelivered;
 import dev.invitations.contract.InvitationEmailFailed;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
@@ -28,22 +28,18 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** notification-service's delivery reports, put on the real topics, as the invitation shows them. */
 @QuarkusTest
+@WithKafkaCompanion
 class DeliveryStatusTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     /** The consumer's backoff reaches 30 s while it waits; the first attempt after the outage may come that late. */
     private static final Duration AFTER_AN_OUTAGE = Duration.ofSeconds(90);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     KafkaCompanion kafka;
     UUID invitationId;
@@ -52,16 +48,10 @@ class DeliveryStatusTest {
 
     @BeforeEach
     void sendAGroupInvitation() {
-        kafka = TestKafka.companion(bootstrapServers);
         first = newContact("Della Delivered");
         second = newContact("Fred Failed");
         invitationId = newInvitation(groupInvitation(List.of(first, second))).id();
         send(invitationId).statusCode(202);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
     }
 
     @Test

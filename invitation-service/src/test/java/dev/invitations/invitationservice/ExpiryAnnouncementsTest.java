@@ -16,7 +16,7 @@ import dev.invitations.contract.InvitationExpired;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.invitation.ExpiryAnnouncements;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -43,9 +43,6 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,28 +51,16 @@ import org.junit.jupiter.api.Test;
  * as time passing would.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class ExpiryAnnouncementsTest {
 
     /** The pool's connections, ended by the outage, are replaced within this. */
     private static final Duration AFTER_THE_OUTAGE = Duration.ofSeconds(90);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     @Inject
     ExpiryAnnouncements job;
 
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void twoJobsRunningAtOnceAnnounceEachExpiredInvitationExactlyOnce() throws Exception {

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.Topics;
-import dev.invitations.testsupport.TestKafka;
 import dev.invitations.testsupport.TestTokens;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -37,33 +37,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key on create and send: a retry is answered, not carried out again, against the real PostgreSQL and Kafka. */
 @QuarkusTest
+@WithKafkaCompanion
 class IdempotencyKeyTest {
 
     private static final String KEY = "Idempotency-Key";
     private static final String REPLAYED = "Idempotent-Replayed";
     private static final String OPERATOR = TestTokens.staff();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void createRetriedWithTheSameKeyAndBodyGetsTheFirstAnswerAndCreatesNoSecondInvitation() throws SQLException {

@@ -23,7 +23,7 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationExtended;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.Topics;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -37,31 +37,17 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PUT /invitations/{id}/expiry: moving an invitation's expiry, also after it has passed. */
 @QuarkusTest
+@WithKafkaCompanion
 class InvitationExpiryTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @ConfigProperty(name = "portal.codes.encryption-key")
     String encryptionKey;
 
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void expiredInvitationExtendedIsSentAndRedeemedAgainWithTheSameCode() throws Exception {

@@ -1,5 +1,8 @@
 package dev.invitations.invitationservice;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.invitations.invitationservice.Api.createInvitation;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
@@ -20,6 +23,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.invitations.invitationservice.OwnerServicesDouble.Ids;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -155,9 +159,12 @@ class InvitationsTest {
     void accountWebRolesAndWorkflowMustExistAtTheirOwners() {
         UUID contact = newContact("Owen Owners");
         Map<String, Object> body = singleInvitation(contact);
-        body.put("assignToAccountId", Ids.unknown());
-        body.put("webRoleIds", List.of(Ids.existing(), Ids.unknown()));
-        body.put("workflowId", Ids.unknownWorkflow());
+        UUID account = Ids.unknown();
+        List<UUID> webRoles = List.of(Ids.existing(), Ids.unknown());
+        String workflow = Ids.unknownWorkflow();
+        body.put("assignToAccountId", account);
+        body.put("webRoleIds", webRoles);
+        body.put("workflowId", workflow);
 
         createInvitation(body)
                 .statusCode(400)
@@ -165,6 +172,11 @@ class InvitationsTest {
                 .body("errors.field", containsInAnyOrder("assignToAccountId", "webRoleIds[1]", "workflowId"))
                 .body("errors.message", hasItem(containsString("redemption-service")));
         assertNoInvitationFor(contact);
+        WireMock owners = OwnerServicesDouble.ofTheApplication();
+        for (String asked : List.of("/accounts/" + account, "/web-roles/" + webRoles.get(0), "/web-roles/" + webRoles.get(1),
+                "/workflows/" + workflow)) {
+            owners.verifyThat(getRequestedFor(urlPathEqualTo(asked)).withHeader("Authorization", matching("Bearer .+")));
+        }
     }
 
     @Test

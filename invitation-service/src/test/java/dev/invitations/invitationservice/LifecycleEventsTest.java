@@ -15,7 +15,7 @@ import dev.invitations.contract.InvitationCreated;
 import dev.invitations.contract.InvitationRevoked;
 import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
@@ -24,29 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The invitation's creation and revocation, announced through the outbox in the transaction of the change. */
 @QuarkusTest
+@WithKafkaCompanion
 class LifecycleEventsTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void creatingAnInvitationPublishesInvitationCreatedWithContactIdsButNoCodeOrAddress() throws Exception {

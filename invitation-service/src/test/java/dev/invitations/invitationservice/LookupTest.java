@@ -1,5 +1,13 @@
 package dev.invitations.invitationservice;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.invitations.invitationservice.Api.getInvitation;
 import static dev.invitations.invitationservice.Api.groupInvitation;
 import static dev.invitations.invitationservice.Api.lookUp;
@@ -22,6 +30,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.invitations.commons.security.Roles;
 import dev.invitations.invitationservice.OwnerServicesDouble.Ids;
 import dev.invitations.testsupport.TestTokens;
@@ -197,13 +207,23 @@ class LookupTest {
 
     @Test
     void unreachableRedemptionServiceIsUnavailableRatherThanAPreviewWithoutNames() {
+        UUID webRole = Ids.existing();
+        String webRolePath = "/web-roles/" + webRole;
+        String scenario = "redemption-service goes down after " + webRole + " was checked";
+        WireMock owners = OwnerServicesDouble.ofTheApplication();
+        owners.register(get(urlPathEqualTo(webRolePath)).atPriority(1).inScenario(scenario).whenScenarioStateIs(STARTED)
+                .withHeader("Authorization", matching("Bearer .+"))
+                .willReturn(okJson("{\"id\":\"" + webRole + "\",\"name\":\"Faded\"}")).willSetStateTo("down"));
+        owners.register(get(urlPathEqualTo(webRolePath)).atPriority(1).inScenario(scenario).whenScenarioStateIs("down")
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
         Map<String, Object> body = singleInvitation(newContact("Una Unnamed"));
-        body.put("webRoleIds", List.of(Ids.downAfterItsFirstLookup()));
+        body.put("webRoleIds", List.of(webRole));
         Api.Invitation invitation = newInvitation(body);
 
         lookUpFor(PERSON, invitation.code()).statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", Integer::parseInt, allOf(greaterThan(0), lessThanOrEqualTo(60)))
                 .body("detail", containsString("redemption-service"));
+        owners.verifyThat(moreThanOrExactly(2), getRequestedFor(urlPathEqualTo(webRolePath)));
     }
 }

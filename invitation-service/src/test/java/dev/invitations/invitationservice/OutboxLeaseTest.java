@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.invitations.commons.outbox.OutboxRelay;
 import dev.invitations.contract.CloudEventHeaders;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,15 +31,15 @@ import org.junit.jupiter.api.Test;
  * heartbeat renews only the rows this process claimed.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class OutboxLeaseTest {
 
     private static final String TOPIC = "invitation-service.outbox-lease-test";
 
+    KafkaCompanion kafka;
+
     @Inject
     OutboxRelay relay;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Test
     void aDeadOwnersExpiredClaimIsPublishedByThisInstance() throws SQLException {
@@ -104,8 +103,7 @@ class OutboxLeaseTest {
 
     /** The only event of {@code key} on the topic, once, is {@code id}. */
     private void assertPublishedAlone(String key, UUID id) {
-        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
-                TopicRecords records = TopicRecords.of(kafka, TOPIC, Set.of(key))) {
+        try (TopicRecords records = TopicRecords.of(kafka, TOPIC, Set.of(key))) {
             List<ConsumerRecord<String, String>> published = records.exactly(1);
             assertEquals(id.toString(), KafkaCompanion.getHeader(published.get(0).headers(), CloudEventHeaders.ID));
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.invitations.commons.outbox.Outbox;
 import dev.invitations.contract.CloudEventHeaders;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +24,16 @@ import org.junit.jupiter.api.Test;
  * that wrote it commits. A rolled-back change must not leak its event to the topic.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class OutboxTransactionTest {
 
     private static final String TOPIC = "invitation-service.outbox-test";
     private static final String EVENT_TYPE = "dev.invitations.test.OutboxProbe";
 
+    KafkaCompanion kafka;
+
     @Inject
     Outbox outbox;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Test
     void rolledBackChangePublishesNothing() throws Throwable {
@@ -48,8 +47,7 @@ class OutboxTransactionTest {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
                 () -> outbox.append(TOPIC, key, EVENT_TYPE, committed, Map.of("change", "committed"))));
 
-        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
-                TopicRecords records = TopicRecords.of(kafka, TOPIC, Set.of(key))) {
+        try (TopicRecords records = TopicRecords.of(kafka, TOPIC, Set.of(key))) {
             List<ConsumerRecord<String, String>> published = records.exactly(1);
             assertEquals(committed.toString(), KafkaCompanion.getHeader(published.get(0).headers(), CloudEventHeaders.ID));
         }

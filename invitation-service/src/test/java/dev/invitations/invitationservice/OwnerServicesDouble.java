@@ -1,42 +1,56 @@
 package dev.invitations.invitationservice;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.invitations.commons.security.Roles;
 import dev.invitations.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * A real HTTP server standing in for redemption-service ({@code GET /accounts/{id}}, {@code GET /web-roles/{id}}) and
- * workflow-service ({@code GET /workflows/{id}}), and for the identity provider's token endpoint that gives
- * invitation-service its client-credentials token. The id decides the answer (see {@link Ids}), so tests and the
- * server agree without sharing memory across class loaders; a lookup without the token it issued is answered 401.
+ * WireMock on a free 127.0.0.1 port standing in for redemption-service ({@code GET /accounts/{id}},
+ * {@code GET /web-roles/{id}}), workflow-service ({@code GET /workflows/{id}}) and the identity provider's token endpoint
+ * that gives invitation-service its client-credentials token. The id decides the answer (see {@link Ids}), so tests and
+ * the stubs agree without sharing memory across class loaders; a lookup without the token the token endpoint issued is
+ * answered 401. A test that needs another answer stubs it through {@link #ofTheApplication()}.
  */
 public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager {
 
+    static final String CLIENT_ID = "invitation-service";
     private static final String CLIENT_SECRET = "owner-services-double-secret";
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String SEGMENT = "[^/]+";
+    private static final String LOOKUP_PATHS = "/(accounts|web-roles)/";
 
-    private HttpServer server;
-    private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
-    private final Set<String> lookedUpOnce = ConcurrentHashMap.newKeySet();
+    private WireMockServer server;
 
     /** Ids that make the double answer one way. */
     public static final class Ids {
         private static final String UNKNOWN = "00000000";
         private static final String DOWN = "deadbeef";
-        private static final String FADES = "fade0000";
 
         /** Answered 404. */
         public static UUID unknown() {
@@ -48,18 +62,10 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
             return withPrefix(DOWN);
         }
 
-        /**
-         * Answered 200 the first time (when an invitation naming it is created), then dropped like {@link #down()}: the
-         * owner went down afterwards.
-         */
-        public static UUID downAfterItsFirstLookup() {
-            return withPrefix(FADES);
-        }
-
         /** Answered 200. */
         public static UUID existing() {
             UUID id = UUID.randomUUID();
-            return List.of(UNKNOWN, DOWN, FADES).stream().anyMatch(id.toString()::startsWith) ? existing() : id;
+            return List.of(UNKNOWN, DOWN).stream().anyMatch(id.toString()::startsWith) ? existing() : id;
         }
 
         public static String unknownWorkflow() {
@@ -88,18 +94,14 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/token", this::issueToken);
-        server.createContext("/accounts/", exchange -> answerIfAuthorized(exchange, "/accounts/", false));
-        server.createContext("/web-roles/", exchange -> answerIfAuthorized(exchange, "/web-roles/", false));
-        server.createContext("/workflows/", exchange -> answerIfAuthorized(exchange, "/workflows/", true));
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String token = TestTokens.withRoles(Roles.SERVICE);
+        WireMock stubs = new WireMock(server);
+        stubTokenEndpoint(stubs, token);
+        stubLookups(stubs, "Bearer " + token);
+        String url = "http://127.0.0.1:" + server.port();
+        warmUp(url, "Bearer " + token);
         return Map.of(
                 "quarkus.rest-client.redemption-service.url", url,
                 "quarkus.rest-client.workflow-service.url", url,
@@ -112,56 +114,79 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.stop();
         }
     }
 
-    /** The client-credentials grant, as the identity provider answers it, for the right client and secret only. */
-    private void issueToken(HttpExchange exchange) throws IOException {
-        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("invitation-service:" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-        boolean authenticated = basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))
-                || (form.contains("client_id=invitation-service") && form.contains("client_secret=" + CLIENT_SECRET));
-        if (!form.contains("grant_type=client_credentials") || !authenticated) {
-            respond(exchange, 401, "{\"error\":\"invalid_client\"}");
-            return;
+    /**
+     * One lookup of each kind before the service starts: WireMock's first answers (Jetty's threads, the response
+     * templates) are slow enough on a loaded machine to exceed the service's 1.5 s lookup timeout, which would open its
+     * circuit breaker in the first test. The journal is emptied after, so tests see only the service's requests.
+     */
+    private void warmUp(String url, String bearer) {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/accounts/" + Ids.existing(), "/web-roles/" + Ids.existing(), "/workflows/" + Ids.existingWorkflow())) {
+            try {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", bearer).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException("The owner services' double answered " + answer.statusCode() + " to " + path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
-        String token = TestTokens.withRoles(Roles.SERVICE);
-        issuedTokens.add(token);
-        respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":1800}");
+        server.resetRequests();
     }
 
-    private void answerIfAuthorized(HttpExchange exchange, String prefix, boolean workflow) throws IOException {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !issuedTokens.contains(authorization.replaceFirst("^Bearer ", ""))) {
-            respond(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
-            return;
-        }
-        answer(exchange, prefix, workflow);
+    /** The double the running application calls, over WireMock's admin API (the test's class loader is not the resource's). */
+    static WireMock ofTheApplication() {
+        URI url = URI.create(ConfigProvider.getConfig().getValue("quarkus.rest-client.redemption-service.url", String.class));
+        return WireMock.create().host(url.getHost()).port(url.getPort()).build();
     }
 
-    private void answer(HttpExchange exchange, String prefix, boolean workflow) throws IOException {
-        String id = exchange.getRequestURI().getPath().substring(prefix.length());
-        boolean faded = id.startsWith(Ids.FADES) && !lookedUpOnce.add(id);
-        if (id.startsWith(Ids.DOWN) || id.startsWith("down-") || faded) {
-            exchange.close();
-            return;
-        }
-        if (id.startsWith(Ids.UNKNOWN) || id.startsWith("unknown-")) {
-            respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
-            return;
-        }
-        String body = workflow
-                ? "{\"id\":\"" + id + "\",\"name\":\"Onboarding\",\"version\":\"1.0.0\",\"active\":" + !id.startsWith("inactive-") + "}"
-                : "{\"id\":\"" + id + "\",\"name\":\"Record " + id + "\"}";
-        respond(exchange, 200, body);
+    /** The client-credentials grant, as the identity provider answers it, for this client and secret only. */
+    private static void stubTokenEndpoint(WireMock stubs, String token) {
+        stubs.register(post(urlEqualTo("/token")).atPriority(10)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_client\"}")));
+        stubs.register(post(urlEqualTo("/token")).atPriority(1)
+                .withBasicAuth(CLIENT_ID, CLIENT_SECRET)
+                .withRequestBody(containing("grant_type=client_credentials"))
+                .willReturn(okJson("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":1800}")));
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+    /**
+     * One rule per kind of id, each only for the issued token; anything else, the token missing or wrong, is a 401. The
+     * lower the priority number, the earlier WireMock tries the rule, so the prefixed ids win over the catch-all 200s.
+     */
+    private static void stubLookups(WireMock stubs, String bearer) {
+        stubs.register(get(anyUrl()).atPriority(100).willReturn(problem(401, "Unauthorized")));
+        stubs.register(lookup(LOOKUP_PATHS + Ids.DOWN + SEGMENT, bearer, 1).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        stubs.register(lookup("/workflows/down-" + SEGMENT, bearer, 1).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        stubs.register(lookup(LOOKUP_PATHS + Ids.UNKNOWN + SEGMENT, bearer, 1).willReturn(problem(404, "Not Found")));
+        stubs.register(lookup("/workflows/unknown-" + SEGMENT, bearer, 1).willReturn(problem(404, "Not Found")));
+        stubs.register(lookup("/workflows/inactive-" + SEGMENT, bearer, 1).willReturn(workflow(false)));
+        stubs.register(lookup("/workflows/" + SEGMENT, bearer, 5).willReturn(workflow(true)));
+        stubs.register(lookup(LOOKUP_PATHS + SEGMENT, bearer, 5).willReturn(okJson(
+                "{\"id\":\"{{request.pathSegments.[1]}}\",\"name\":\"Record {{request.pathSegments.[1]}}\"}")
+                .withTransformers("response-template")));
+    }
+
+    private static MappingBuilder lookup(String pathPattern, String bearer, int priority) {
+        return get(urlPathMatching(pathPattern)).atPriority(priority).withHeader("Authorization", equalTo(bearer));
+    }
+
+    private static ResponseDefinitionBuilder workflow(boolean active) {
+        return okJson("{\"id\":\"{{request.pathSegments.[1]}}\",\"name\":\"Onboarding\",\"version\":\"1.0.0\",\"active\":" + active + "}")
+                .withTransformers("response-template");
+    }
+
+    private static ResponseDefinitionBuilder problem(int status, String title) {
+        return aResponse().withStatus(status).withHeader("Content-Type", PROBLEM_JSON)
+                .withBody("{\"title\":\"" + title + "\",\"status\":" + status + "}");
     }
 }

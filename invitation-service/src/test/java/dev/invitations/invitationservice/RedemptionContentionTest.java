@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -39,7 +39,6 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,15 +46,15 @@ import org.junit.jupiter.api.Test;
  * unique key must let exactly the allowed number through. Bounded: a fixed pool of threads and a deadline.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class RedemptionContentionTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
+    KafkaCompanion kafka;
+
     @TestHTTPResource("/invitations/redeem")
     URI redeemUri;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -78,8 +77,7 @@ class RedemptionContentionTest {
         Api.Invitation invitation = newInvitation(definition);
         String run = UUID.randomUUID().toString();
 
-        try (KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
-                TopicRecords redeemed = TopicRecords.of(kafka, Topics.INVITATION_REDEEMED, invitation.id())) {
+        try (TopicRecords redeemed = TopicRecords.of(kafka, Topics.INVITATION_REDEEMED, invitation.id())) {
             long started = System.nanoTime();
             List<Api.Redemption> registrants = IntStream.range(0, 500)
                     .mapToObj(i -> Api.redeemAsRegistrant(invitation.code(), "Registrant " + i, "registrant-" + i + "-" + run + "@example.org"))

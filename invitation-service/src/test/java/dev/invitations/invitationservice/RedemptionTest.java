@@ -30,8 +30,8 @@ import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.OwnerServicesDouble.Ids;
-import dev.invitations.testsupport.TestKafka;
 import dev.invitations.testsupport.TestTokens;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -42,28 +42,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithKafkaCompanion
 class RedemptionTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void redemptionIsAnnouncedWithEverythingToGrant() throws Exception {

@@ -22,7 +22,7 @@ import dev.invitations.contract.EventJson;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.Topics;
 import dev.invitations.invitationservice.sending.Reminders;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -38,8 +38,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,10 +45,8 @@ import org.junit.jupiter.api.Test;
  * as waiting would: the job compares it with the clock.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class RemindersTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @ConfigProperty(name = "portal.codes.encryption-key")
     String encryptionKey;
@@ -59,16 +55,6 @@ class RemindersTest {
     Reminders job;
 
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aReminderGoesOnceAfterTheDelayToWhoHasNotRedeemedWithTheSameCode() throws Exception {

@@ -31,7 +31,7 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.contract.InvitationType;
 import dev.invitations.contract.Topics;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -46,30 +46,16 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithKafkaCompanion
 class SendingTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @ConfigProperty(name = "portal.codes.encryption-key")
     String encryptionKey;
 
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void sendingEmitsOneEventPerInvitedContactToThePrimaryAddressOnly() throws Exception {

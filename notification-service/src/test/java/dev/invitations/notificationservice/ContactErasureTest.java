@@ -15,38 +15,23 @@ import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.localinfra.mail.Mailbox;
 import dev.invitations.testsupport.ContactErasedRecords;
 import dev.invitations.testsupport.ServiceDatabase;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** ContactErased records on the real broker; the deliveries read back through the HTTP API, the mail from real SMTP. */
 @QuarkusTest
+@WithKafkaCompanion
 class ContactErasureTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     final Mailbox mailbox = LocalInfrastructureTestResource.mailbox();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     private KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void anErasedContactsDeliveriesGoAndItsHeldEmailIsNeverSent() {

@@ -4,33 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.localinfra.kafka.KafkaCredentials;
-import dev.invitations.localinfra.kafka.RestartableKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The command against a real broker with the local broker's logins and ACLs, logged in as {@code redrive} the way a
@@ -39,24 +31,12 @@ import org.junit.jupiter.api.Test;
  */
 class RedriveDeadLettersTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = TestBroker.TIMEOUT;
     private static final String REDEEMED = "invitations.redeemed";
     private static final String SENT = "invitations.sent";
 
-    private static RestartableKafka kafka;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = RestartableKafka.create(Path.of("target", "redrive-kafka"));
-        kafka.start(Duration.ofMinutes(2));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker("redrive-kafka");
 
     @Test
     void dryRunListsWhatWouldMoveAndChangesNothingThenTheRunMovesEachRecordBackOnce() throws Exception {
@@ -69,7 +49,7 @@ class RedriveDeadLettersTest {
         List<ProducerRecord<String, String>> all = new ArrayList<>(dead);
         all.add(foreign);
         produce(all);
-        Map<TopicPartition, Long> before = endOffsets(REDEEMED);
+        Map<TopicPartition, Long> before = kafka.endOffsets(REDEEMED);
 
         Run dryRun = redrive("--service", "workflow-service", "--dry-run");
 
@@ -80,7 +60,7 @@ class RedriveDeadLettersTest {
         assertTrue(dryRun.output().matches("(?s).*\\s2  Connection refused: 127\\.0\\.0\\.1:5432\\n.*"), dryRun.output());
         assertTrue(dryRun.output().matches("(?s).*\\s1  Unreadable InvitationRedeemed\\n.*"), dryRun.output());
         assertTrue(dryRun.output().contains("has no dead-letter-topic header"), dryRun.output());
-        assertEquals(before, endOffsets(REDEEMED), "the dry run published nothing");
+        assertEquals(before, kafka.endOffsets(REDEEMED), "the dry run published nothing");
         assertEquals(Map.of(), committed("redrive." + deadLetters), "the dry run committed nothing");
 
         Run run = redrive("--service", "workflow-service");
@@ -99,7 +79,7 @@ class RedriveDeadLettersTest {
 
         assertEquals(0, again.status(), again.output());
         assertTrue(again.output().contains("0 records waiting") && again.output().contains("Moved 0 records"), again.output());
-        assertEquals(3, endOffsets(REDEEMED).entrySet().stream().mapToLong(e -> e.getValue() - before.get(e.getKey())).sum(),
+        assertEquals(3, kafka.endOffsets(REDEEMED).entrySet().stream().mapToLong(e -> e.getValue() - before.get(e.getKey())).sum(),
                 "the second run moved nothing again");
     }
 
@@ -111,7 +91,7 @@ class RedriveDeadLettersTest {
             dead.add(deadLetter(deadLetters, SENT, "Lock timeout"));
         }
         produce(dead);
-        Map<TopicPartition, Long> before = endOffsets(SENT);
+        Map<TopicPartition, Long> before = kafka.endOffsets(SENT);
 
         Run first = redrive("--service", "notification-service", "--max", "2");
         Run second = redrive("--service", "notification-service", "--max", "10");
@@ -155,7 +135,7 @@ class RedriveDeadLettersTest {
     private static Run redrive(String... args) {
         List<String> withBroker = new ArrayList<>(List.of(args));
         withBroker.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers()));
-        return redriveWith(Map.of("PORTAL_KAFKA_REDRIVE_PASSWORD", kafka.credentials().password(KafkaCredentials.REDRIVE)),
+        return redriveWith(Map.of("PORTAL_KAFKA_REDRIVE_PASSWORD", kafka.password(KafkaCredentials.REDRIVE)),
                 withBroker.toArray(String[]::new));
     }
 
@@ -182,28 +162,17 @@ class RedriveDeadLettersTest {
     }
 
     private static void produce(List<ProducerRecord<String, String>> records) throws Exception {
-        Map<String, Object> config = admin();
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
             for (ProducerRecord<String, String> record : records) {
                 producer.send(record).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            return consumer.endOffsets(partitions, TIMEOUT);
-        }
-    }
-
     /** The records published to {@code topic} after {@code since}; exactly {@code expected} of them, waited for. */
     private static List<ConsumerRecord<String, String>> readSince(String topic, Map<TopicPartition, Long> since, int expected) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = kafka.consumer()) {
             consumer.assign(since.keySet());
             since.forEach(consumer::seek);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -218,22 +187,9 @@ class RedriveDeadLettersTest {
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
-        try (Admin admin = Admin.create(admin())) {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
-    }
-
-    private static KafkaConsumer<String, String> consumer() {
-        Map<String, Object> config = admin();
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        return new KafkaConsumer<>(config);
-    }
-
-    private static Map<String, Object> admin() {
-        Map<String, Object> config = new HashMap<>(kafka.credentials().clientConfig(KafkaCredentials.ADMIN));
-        config.put("bootstrap.servers", kafka.bootstrapServers());
-        return config;
     }
 
     private static List<String> headerNames(ConsumerRecord<String, String> record) {

@@ -7,14 +7,11 @@ import dev.invitations.contract.CloudEventHeaders;
 import dev.invitations.contract.CommandTypes;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.kafka.KafkaCredentials;
-import dev.invitations.localinfra.kafka.RestartableKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,11 +21,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The command against a real broker with the local broker's logins and ACLs, logged in as {@code operator} the way a
@@ -36,22 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 class SendCommandTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = TestBroker.TIMEOUT;
 
-    private static RestartableKafka kafka;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = RestartableKafka.create(Path.of("target", "send-command-kafka"));
-        kafka.start(Duration.ofMinutes(2));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker("send-command-kafka");
 
     @Test
     void writesTheCommandAsACloudEventAndPrintsItsAnswer() throws Exception {
@@ -85,13 +67,13 @@ class SendCommandTest {
 
     @Test
     void anUnknownTypeIsRefusedAndNothingIsWritten() throws Exception {
-        Map<TopicPartition, Long> before = endOffsets(Topics.COMMANDS);
+        Map<TopicPartition, Long> before = kafka.endOffsets(Topics.COMMANDS);
 
         Run run = sendCommand("--type", "LaunchRocket", "--body", "{}");
 
         assertEquals(2, run.status(), run.output());
         assertTrue(run.output().contains("--type LaunchRocket is none of"), run.output());
-        assertEquals(before, endOffsets(Topics.COMMANDS));
+        assertEquals(before, kafka.endOffsets(Topics.COMMANDS));
     }
 
     private record Run(int status, String output) {
@@ -102,7 +84,7 @@ class SendCommandTest {
         withBroker.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--wait", "30s"));
         StringWriter output = new StringWriter();
         PrintWriter writer = new PrintWriter(output, true);
-        int status = SendCommand.execute(Map.of("PORTAL_KAFKA_OPERATOR_PASSWORD", kafka.credentials().password(KafkaCredentials.OPERATOR)),
+        int status = SendCommand.execute(Map.of("PORTAL_KAFKA_OPERATOR_PASSWORD", kafka.password(KafkaCredentials.OPERATOR)),
                 writer, writer, withBroker.toArray(String[]::new));
         return new Run(status, output.toString());
     }
@@ -113,10 +95,9 @@ class SendCommandTest {
 
     /** Stands in for invitation-service: the next command written is answered, keyed by its ce_id. */
     private static CompletableFuture<ConsumerRecord<String, String>> answerTheNextCommand(String outcome) {
-        Map<TopicPartition, Long> from = endOffsets(Topics.COMMANDS);
+        Map<TopicPartition, Long> from = kafka.endOffsets(Topics.COMMANDS);
         return CompletableFuture.supplyAsync(() -> {
-            try (KafkaConsumer<String, String> consumer = consumer();
-                    KafkaProducer<String, String> producer = new KafkaProducer<>(admin(), new StringSerializer(), new StringSerializer())) {
+            try (KafkaConsumer<String, String> consumer = kafka.consumer(); KafkaProducer<String, String> producer = kafka.producer()) {
                 consumer.assign(from.keySet());
                 from.forEach(consumer::seek);
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -132,24 +113,6 @@ class SendCommandTest {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            return consumer.endOffsets(partitions, TIMEOUT);
-        }
-    }
-
-    private static KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(admin(), new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static Map<String, Object> admin() {
-        Map<String, Object> config = new HashMap<>(kafka.credentials().clientConfig(KafkaCredentials.ADMIN));
-        config.put("bootstrap.servers", kafka.bootstrapServers());
-        return config;
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -12,53 +12,29 @@ import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.testsupport.ContactErasedRecords;
 import dev.invitations.testsupport.ServiceDatabase;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ContactErased records on the real broker; the runs of the contact read back through the HTTP API. */
 @QuarkusTest
+@WithKafkaCompanion
 class ContactErasureTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private static Webhook webhook;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @RegisterExtension
+    static final Webhook webhook = Webhook.perTestClass();
 
     private KafkaCompanion kafka;
-    private Redemptions redemptions;
-
-    @BeforeAll
-    static void startWebhook() {
-        webhook = new Webhook();
-    }
-
-    @AfterAll
-    static void stopWebhook() {
-        webhook.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-        redemptions = new Redemptions(kafka);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
+    private Redemptions redemptions() {
+        return new Redemptions(kafka);
     }
 
     @Test
@@ -68,7 +44,7 @@ class ContactErasureTest {
         InvitationRedeemed completed = Redemptions.of(workflow);
         InvitationRedeemed faulted = redemptionOfTheSameContact(completed, "no-such-workflow-" + UUID.randomUUID());
         InvitationRedeemed bystander = Redemptions.of(workflow);
-        redemptions.publish(completed, faulted, bystander);
+        redemptions().publish(completed, faulted, bystander);
         String completedRun = WorkflowRunTest.awaitRun(completed.invitationId(), workflow, "COMPLETED").getString("id");
         String faultedRun = WorkflowRunTest.awaitRun(faulted.invitationId(), faulted.workflowId(), "FAULTED").getString("id");
         String bystanderRun = WorkflowRunTest.awaitRun(bystander.invitationId(), workflow, "COMPLETED").getString("id");
@@ -113,7 +89,7 @@ class ContactErasureTest {
         await().atMost(DEADLINE).until(() -> erased(late.contact().id()));
 
         // One key, one partition: once the other contact's run is recorded, the erased one's redemption was handled.
-        redemptions.publish(late, other);
+        redemptions().publish(late, other);
 
         WorkflowRunTest.awaitRun(invitation, missing, "FAULTED");
         assertEquals(1, asStaff().queryParam("invitationId", invitation).get("/workflow-runs").then().statusCode(200)

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * calls, the dead-letter topic, readiness), not against how the consumer waits.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class DatabaseOutageTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(20);
@@ -37,12 +37,10 @@ class DatabaseOutageTest {
     private static final Duration AFTER_AN_OUTAGE = Duration.ofSeconds(90);
     private static final int REDEMPTIONS = 5;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    KafkaCompanion kafka;
 
     @Test
     void redemptionsArrivingWhileTheDatabaseIsDownRunOnceWhenItIsBackAndNoneIsDeadLettered() throws Exception {
-        KafkaCompanion kafka = TestKafka.companion(bootstrapServers);
         Redemptions redemptions = new Redemptions(kafka);
         try (WebhookWorkflow workflow = new WebhookWorkflow("outage")) {
             redemptionsDuringAnOutage(kafka, redemptions, workflow);

@@ -7,18 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.invitations.commons.failure.DeadLetterCount;
 import dev.invitations.contract.Topics;
 import dev.invitations.testsupport.Metrics;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** What an operator's scraper sees when the consumer dead-letters a record: the service's dead-letter count rises. */
 @QuarkusTest
+@WithKafkaCompanion
 class DeadLetterCountTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -26,8 +27,7 @@ class DeadLetterCountTest {
     private static final Map<String, String> LABELS = Map.of(
             "channel", "invitations-redeemed", "topic", Topics.deadLetter("workflow-service"));
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    KafkaCompanion kafka;
 
     @Test
     void aMalformedRecordIsCountedInTheServicesDeadLetterMetric() {
@@ -36,9 +36,9 @@ class DeadLetterCountTest {
         double before = exposed.getAsDouble();
         String key = UUID.randomUUID().toString();
 
-        try (ConsumerTask<String, String> deadLetters = TestKafka.companion(bootstrapServers).consumeStrings()
+        try (ConsumerTask<String, String> deadLetters = kafka.consumeStrings()
                 .fromTopics(Topics.deadLetter("workflow-service"))) {
-            new Redemptions(TestKafka.companion(bootstrapServers)).publishRaw(key, "{this is not an event");
+            new Redemptions(kafka).publishRaw(key, "{this is not an event");
 
             await().atMost(DEADLINE).until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
         }

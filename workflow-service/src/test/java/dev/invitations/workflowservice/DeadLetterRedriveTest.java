@@ -10,7 +10,7 @@ import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.localinfra.kafka.KafkaCredentials;
 import dev.invitations.operatortools.RedriveDeadLetters;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -45,11 +45,14 @@ import org.junit.jupiter.api.Test;
  * the broker's {@code redrive} principal), and every workflow then runs exactly once.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class DeadLetterRedriveTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String DEAD_LETTERS = Topics.deadLetter("workflow-service");
     private static final String OUTAGE_REASON = "Connection refused: /127.0.0.1:5432";
+
+    KafkaCompanion kafka;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -57,7 +60,7 @@ class DeadLetterRedriveTest {
     @Test
     void reDrivenRedemptionsRunEachWorkflowOnceAndASecondRunMovesNothing() throws Exception {
         try (WebhookWorkflow workflow = new WebhookWorkflow("redrive")) {
-            reDriveAndCount(TestKafka.companion(bootstrapServers), workflow);
+            reDriveAndCount(kafka, workflow);
         }
     }
 

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import dev.invitations.workflowservice.engine.HostResolver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -19,7 +20,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * the request is sent.
  */
 @QuarkusTest
+@WithKafkaCompanion
 @TestProfile(DnsRebindingTest.RebindingDns.class)
 class DnsRebindingTest {
 
@@ -45,6 +46,8 @@ class DnsRebindingTest {
         }
     }
 
+    KafkaCompanion kafka;
+
     /**
      * The first answer of a rebinding name server: asked by the egress check, localhost "is" 203.0.113.7 (a public
      * address as far as the policy is concerned); the HTTP client resolves it itself when it connects and gets
@@ -59,9 +62,6 @@ class DnsRebindingTest {
         }
     }
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     private final SilentEndpoint endpoint = SilentEndpoint.answeringNothing();
 
     @AfterEach
@@ -75,7 +75,7 @@ class DnsRebindingTest {
         Workflows.register(id, Workflows.exampleCalling("http://localhost:" + endpoint.port() + "/welcome", id)).statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        new Redemptions(TestKafka.companion(bootstrapServers)).publish(event);
+        new Redemptions(kafka).publish(event);
 
         JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
         String error = run.getString("error");

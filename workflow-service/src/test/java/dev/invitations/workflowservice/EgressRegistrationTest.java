@@ -6,12 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,13 +20,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * naming the task and the reason, and nothing is stored. No request is sent anywhere: the addresses are only parsed.
  */
 @QuarkusTest
+@WithKafkaCompanion
 @TestProfile(ProductionEgress.class)
 class EgressRegistrationTest {
 
     private static final String PROBLEM = "application/problem+json";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    KafkaCompanion kafka;
 
     @ParameterizedTest
     @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:8084/workflows", "http://10.0.0.1/admin",
@@ -110,7 +109,7 @@ class EgressRegistrationTest {
         Workflows.register(id, Workflows.exampleCalling("http://localhost:9/welcome", id)).statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        new Redemptions(TestKafka.companion(bootstrapServers)).publish(event);
+        new Redemptions(kafka).publish(event);
 
         JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
         String error = run.getString("error");

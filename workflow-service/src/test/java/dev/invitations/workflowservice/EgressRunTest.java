@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the egress policy does while a run executes (the test allow-list is 127.0.0.1, any port): destinations that
@@ -22,31 +21,19 @@ import org.junit.jupiter.api.Test;
  * answer reaches the output. The forbidden addresses are refused before any connection: the tests never reach them.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class EgressRunTest {
 
-    private static Webhook webhook;
+    @RegisterExtension
+    static final Webhook webhook = Webhook.perTestClass();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    KafkaCompanion kafka;
 
     @ConfigProperty(name = "workflow.egress.max-response-bytes")
     long maxResponseBytes;
 
-    private Redemptions redemptions;
-
-    @BeforeAll
-    static void startWebhook() {
-        webhook = new Webhook();
-    }
-
-    @AfterAll
-    static void stopWebhook() {
-        webhook.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        redemptions = new Redemptions(TestKafka.companion(bootstrapServers));
+    private Redemptions redemptions() {
+        return new Redemptions(kafka);
     }
 
     @Test
@@ -64,7 +51,7 @@ class EgressRunTest {
         Workflows.register(id, document).statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        redemptions.publish(event);
+        redemptions().publish(event);
 
         JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
         String error = run.getString("error");
@@ -81,7 +68,7 @@ class EgressRunTest {
         Workflows.register(id, Workflows.exampleCalling(webhook.url("/hop"), id)).statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        redemptions.publish(event);
+        redemptions().publish(event);
 
         JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
         String error = run.getString("error");
@@ -100,7 +87,7 @@ class EgressRunTest {
         Workflows.register(id, Workflows.exampleCalling(webhook.url("/moved"), id)).statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        redemptions.publish(event);
+        redemptions().publish(event);
 
         JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
         assertTrue(run.getString("error").contains("communication error 302"), run.getString("error"));
@@ -116,7 +103,7 @@ class EgressRunTest {
             Workflows.register(id, Workflows.exampleCalling(webhook.url(path), id)).statusCode(201);
             InvitationRedeemed event = Redemptions.of(id);
 
-            redemptions.publish(event);
+            redemptions().publish(event);
 
             JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
             String error = run.getString("error");
@@ -137,7 +124,7 @@ class EgressRunTest {
             Workflows.register(id, Workflows.exampleCalling("http://127.0.0.1:" + endpoint.port() + "/large-head", id)).statusCode(201);
             InvitationRedeemed event = Redemptions.of(id);
 
-            redemptions.publish(event);
+            redemptions().publish(event);
 
             JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
             String error = run.getString("error");

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -20,33 +20,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Redemptions published back to back, so that one poll takes them together: what each of them leads to. */
 @QuarkusTest
+@WithKafkaCompanion
 class RedemptionBatchTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String GROUP = "workflow-service";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     private KafkaCompanion kafka;
-    private Redemptions redemptions;
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-        redemptions = new Redemptions(kafka);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
+    private Redemptions redemptions() {
+        return new Redemptions(kafka);
     }
 
     @Test
@@ -64,7 +50,7 @@ class RedemptionBatchTest {
             String withoutContact = Redemptions.json(new InvitationRedeemed(UUID.randomUUID(), invitationId, "Partner portal",
                     ofUnknown.type(), null, null, List.of(), registered, 1, 10, ofUnknown.redeemedAt()));
 
-            redemptions.publishTogether(invitationId.toString(), List.of(Redemptions.json(ofUnknown), Redemptions.json(withoutWorkflow),
+            redemptions().publishTogether(invitationId.toString(), List.of(Redemptions.json(ofUnknown), Redemptions.json(withoutWorkflow),
                     unreadable, Redemptions.json(ofUnknown), withoutContact, Redemptions.json(ofRegistered)));
 
             WorkflowRunTest.awaitRun(invitationId, registered, "COMPLETED");
@@ -88,7 +74,7 @@ class RedemptionBatchTest {
     void redemptionsNamingNoWorkflowAreConsumedWithoutTheDatabase() throws Exception {
         UUID invitationId = UUID.randomUUID();
         LocalInfrastructureTestResource.duringDatabaseOutage(() -> {
-            RecordMetadata last = redemptions.publishTogether(invitationId.toString(),
+            RecordMetadata last = redemptions().publishTogether(invitationId.toString(),
                     List.of(Redemptions.json(Redemptions.of(invitationId, null)), Redemptions.json(Redemptions.of(invitationId, " "))));
             TopicPartition partition = new TopicPartition(last.topic(), last.partition());
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -98,7 +84,7 @@ class RedemptionBatchTest {
         });
         // The database is back: a redemption naming a workflow is recorded again.
         InvitationRedeemed after = Redemptions.of(invitationId, "no-such-workflow");
-        redemptions.publish(after);
+        redemptions().publish(after);
         WorkflowRunTest.awaitRun(invitationId, "no-such-workflow", "FAULTED");
         // Ready again for the next test class: the JDBC pool's health check drops the connection the outage killed
         // (one check may still fail).

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.logging.Log;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * must overlap (the consumer does not wait for them) but never exceed the configured number in flight.
  */
 @QuarkusTest
+@WithKafkaCompanion
 class RunLoadTest {
 
     private static final int RUNS = 120;
@@ -28,8 +29,7 @@ class RunLoadTest {
     private static final long ENDPOINT_MILLIS = 500;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    KafkaCompanion kafka;
 
     @ConfigProperty(name = "workflow.runs.max-in-flight")
     int maxInFlight;
@@ -44,7 +44,7 @@ class RunLoadTest {
             InvitationRedeemed[] burst = IntStream.range(0, RUNS).mapToObj(i -> Redemptions.of(invitationId, id))
                     .toArray(InvitationRedeemed[]::new);
             // One warm-up run first, so the measured time is the runs' and not the consumer group forming.
-            Redemptions redemptions = new Redemptions(TestKafka.companion(bootstrapServers));
+            Redemptions redemptions = new Redemptions(kafka);
             InvitationRedeemed warmUp = Redemptions.of(id);
             redemptions.publish(warmUp);
             WorkflowRunTest.awaitRun(warmUp.invitationId(), id, "COMPLETED");

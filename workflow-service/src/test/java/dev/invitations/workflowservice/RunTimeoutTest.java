@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * its connection closed when the run times out, long before the request's own read timeout would end it.
  */
 @QuarkusTest
+@WithKafkaCompanion
 @TestProfile(RunTimeoutTest.ShortRuns.class)
 class RunTimeoutTest {
 
@@ -35,8 +36,7 @@ class RunTimeoutTest {
     /** Generous: the run timeout is 2 s; only a request left to its read timeout (10 min) would take longer. */
     private static final Duration CONNECTION_CLOSED_WITHIN = Duration.ofSeconds(30);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    KafkaCompanion kafka;
 
     private final SilentEndpoint endpoint = SilentEndpoint.answeringNothing();
 
@@ -60,7 +60,7 @@ class RunTimeoutTest {
         Workflows.register(id, document).statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        new Redemptions(TestKafka.companion(bootstrapServers)).publish(event);
+        new Redemptions(kafka).publish(event);
 
         JsonPath run = WorkflowRunTest.awaitRun(event.invitationId(), id, "FAULTED");
         assertTrue(run.getString("error").contains("did not finish within PT2S and was cancelled"), run.getString("error"));

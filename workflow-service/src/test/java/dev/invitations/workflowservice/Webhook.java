@@ -1,151 +1,183 @@
 package dev.invitations.workflowservice;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real HTTP endpoint for workflows to call: the JDK's HTTP server on a free loopback port. It keeps every request it
- * receives, answers 200 with a small JSON body, and can be told to answer an error status on a path, or to take its
- * time, to stand for an endpoint that is down or slow.
+ * The endpoint workflows call: WireMock on a free 127.0.0.1 port. Any {@code POST} is answered 200 with a small JSON
+ * body, and it can be told to answer an error status, a redirect or a large body on a path, or to take its time, to
+ * stand for an endpoint that is down, moved, too talkative or slow. What it received is WireMock's request journal.
+ * Either one test's ({@code try (Webhook webhook = new Webhook())}) or a test class's
+ * ({@code @RegisterExtension static final Webhook webhook = Webhook.perTestClass()}).
  */
-final class Webhook implements AutoCloseable {
+final class Webhook implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     record Received(String path, String authorization, String idempotencyKey, JsonNode body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Above the stub that answers every POST: a path told to answer otherwise wins. */
+    private static final int ON_A_PATH = 1;
+    private static final int EVERY_POST = 10;
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(32);
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<String, Integer> failingPaths = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> redirects = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, LargeAnswer> largeAnswers = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger mostInFlight = new AtomicInteger();
-    private volatile Duration delay = Duration.ZERO;
+    private final InFlight inFlight = new InFlight();
+    private final WireMockServer server;
+    private final Map<String, StubMapping> failing = new ConcurrentHashMap<>();
+    private volatile StubMapping everyPost;
 
+    /** Listening at once; closing it is the caller's. */
     Webhook() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        this(true);
+    }
+
+    /** Started before the test class's first test and stopped after its last; nothing runs before. */
+    static Webhook perTestClass() {
+        return new Webhook(false);
+    }
+
+    private Webhook(boolean startNow) {
+        // More threads than the service's runs.max-in-flight in tests (8), so the endpoint never caps the concurrency measured.
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().containerThreads(32)
+                .extensions(inFlight));
+        if (startNow) {
+            start();
         }
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
+    }
+
+    private void start() {
         server.start();
+        answerAfter(Duration.ZERO);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + server.port() + path;
     }
 
     void failOn(String path, int status) {
-        failingPaths.put(path, status);
+        failing.put(path, onPath(path, aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"down\":true}")));
+    }
+
+    void heal(String path) {
+        StubMapping failure = failing.remove(path);
+        if (failure != null) {
+            server.removeStub(failure);
+        }
     }
 
     /** Answers 302 with this {@code Location} on {@code path}. */
     void redirectOn(String path, String location) {
-        redirects.put(path, location);
+        onPath(path, aResponse().withStatus(302).withHeader("Location", location));
     }
 
     /**
      * Answers a JSON body of about {@code bytes} on {@code path}, with its {@code Content-Length} declared or, when
-     * {@code declared} is false, chunked with no length given.
+     * {@code declared} is false, in chunks with no length given.
      */
     void answerLargeOn(String path, int bytes, boolean declared) {
-        largeAnswers.put(path, new LargeAnswer(bytes, declared));
+        String body = "{\"filler\":\"" + "x".repeat(bytes) + "\"}";
+        ResponseDefinitionBuilder answer = aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        onPath(path, declared
+                ? answer.withHeader("Content-Length", String.valueOf(body.length()))
+                // Written in flushed parts, so it goes out chunked whatever the server would buffer.
+                : answer.withChunkedDribbleDelay(16, 320));
     }
 
-    private record LargeAnswer(int bytes, boolean declared) {
-    }
-
-    void heal(String path) {
-        failingPaths.remove(path);
-    }
-
+    /** Every {@code POST} is answered after {@code delay}. */
     void answerAfter(Duration delay) {
-        this.delay = delay;
+        StubMapping previous = everyPost;
+        everyPost = server.stubFor(post(anyUrl()).atPriority(EVERY_POST)
+                .willReturn(okJson("{\"received\":true}").withFixedDelay((int) delay.toMillis())));
+        if (previous != null) {
+            server.removeStub(previous);
+        }
     }
 
     List<Received> received(Predicate<Received> matching) {
-        return received.stream().filter(matching).toList();
+        return server.getAllServeEvents().stream().map(ServeEvent::getRequest).map(Webhook::received).filter(matching).toList();
     }
 
     /** The most requests this endpoint was serving at the same time since the last reset. */
     int mostInFlight() {
-        return mostInFlight.get();
+        return inFlight.most.get();
     }
 
     void resetMostInFlight() {
-        mostInFlight.set(0);
+        inFlight.most.set(0);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        int concurrent = inFlight.incrementAndGet();
-        mostInFlight.accumulateAndGet(concurrent, Math::max);
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            received.add(new Received(path, exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-                    body.length == 0 ? null : JSON.readTree(body)));
-            if (!delay.isZero()) {
-                Thread.sleep(delay.toMillis());
-            }
-            String location = redirects.get(path);
-            if (location != null) {
-                exchange.getResponseHeaders().add("Location", location);
-                exchange.sendResponseHeaders(302, -1);
-                return;
-            }
-            LargeAnswer large = largeAnswers.get(path);
-            if (large != null) {
-                byte[] filler = new byte[large.bytes()];
-                java.util.Arrays.fill(filler, (byte) 'x');
-                byte[] prefix = "{\"filler\":\"".getBytes(StandardCharsets.UTF_8);
-                byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, large.declared() ? prefix.length + filler.length + suffix.length : 0);
-                try (var out = exchange.getResponseBody()) {
-                    out.write(prefix);
-                    out.write(filler);
-                    out.write(suffix);
-                } catch (IOException cutOff) {
-                    // The client may stop reading once it has seen enough: that is what is being tested.
-                }
-                return;
-            }
-            Integer failure = failingPaths.get(path);
-            byte[] answer = (failure == null ? "{\"received\":true}" : "{\"down\":true}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(failure == null ? 200 : failure, answer.length);
-            exchange.getResponseBody().write(answer);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            inFlight.decrementAndGet();
+    private StubMapping onPath(String path, ResponseDefinitionBuilder answer) {
+        return server.stubFor(post(urlPathEqualTo(path)).atPriority(ON_A_PATH).willReturn(answer));
+    }
+
+    private static Received received(LoggedRequest request) {
+        try {
+            byte[] body = request.getBody();
+            return new Received(request.getUrl().replaceFirst("\\?.*", ""), request.getHeader("Authorization"),
+                    request.getHeader("Idempotency-Key"), body == null || body.length == 0 ? null : JSON.readTree(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.stop();
+    }
+
+    /** Counts the requests between WireMock taking them and their answer having been sent. */
+    private static final class InFlight implements ServeEventListener {
+        private final AtomicInteger now = new AtomicInteger();
+        private final AtomicInteger most = new AtomicInteger();
+
+        @Override
+        public String getName() {
+            return "in-flight";
+        }
+
+        @Override
+        public void beforeMatch(ServeEvent serveEvent, Parameters parameters) {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+        }
+
+        @Override
+        public void afterComplete(ServeEvent serveEvent, Parameters parameters) {
+            now.decrementAndGet();
+        }
     }
 }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.contract.Topics;
-import dev.invitations.testsupport.TestKafka;
+import dev.invitations.testsupport.WithKafkaCompanion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -25,44 +25,27 @@ import java.util.Objects;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redemptions on the real broker start runs that call a real HTTP endpoint; their records tell what happened. */
 @QuarkusTest
+@WithKafkaCompanion
 class WorkflowRunTest {
 
     /** The first records wait for the consumer group to form; later ones take well under a second. */
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String PROBLEM = "application/problem+json";
 
-    private static Webhook webhook;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @RegisterExtension
+    static final Webhook webhook = Webhook.perTestClass();
 
     @ConfigProperty(name = "workflow.secrets.welcomeWebhook.token")
     String webhookToken;
 
     private KafkaCompanion kafka;
-    private Redemptions redemptions;
-
-    @BeforeAll
-    static void startWebhook() {
-        webhook = new Webhook();
-    }
-
-    @AfterAll
-    static void stopWebhook() {
-        webhook.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        kafka = TestKafka.companion(bootstrapServers);
-        redemptions = new Redemptions(kafka);
+    private Redemptions redemptions() {
+        return new Redemptions(kafka);
     }
 
     @Test
@@ -72,7 +55,7 @@ class WorkflowRunTest {
                 .statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        redemptions.publish(event);
+        redemptions().publish(event);
 
         JsonPath run = awaitRun(event.invitationId(), id, "COMPLETED");
         assertEquals(event.contact().id().toString(), run.getString("contactId"));
@@ -98,7 +81,7 @@ class WorkflowRunTest {
         String id = registerExample("redelivery", "/redelivery");
         InvitationRedeemed event = Redemptions.of(id);
 
-        redemptions.publish(event, event);
+        redemptions().publish(event, event);
         awaitRun(event.invitationId(), id, "COMPLETED");
         publishMarkerAfter(event);
 
@@ -114,7 +97,7 @@ class WorkflowRunTest {
         webhook.failOn("/flaky", 503);
         InvitationRedeemed event = Redemptions.of(id);
 
-        redemptions.publish(event);
+        redemptions().publish(event);
         JsonPath faulted = awaitRun(event.invitationId(), id, "FAULTED");
         assertTrue(faulted.getString("error").contains("communication error 503"), faulted.getString("error"));
         assertEquals(3, callsFor(event).size(), "the first call and the workflow's own two retries");
@@ -137,7 +120,7 @@ class WorkflowRunTest {
         Workflows.register(id, Workflows.exampleCalling("http://127.0.0.1:9/nobody-listens", id)).statusCode(201);
         InvitationRedeemed event = Redemptions.of(id);
 
-        redemptions.publish(event);
+        redemptions().publish(event);
 
         JsonPath faulted = awaitRun(event.invitationId(), id, "FAULTED");
         assertTrue(faulted.getString("error").contains("Endpoint unreachable"), faulted.getString("error"));
@@ -147,7 +130,7 @@ class WorkflowRunTest {
     void unknownWorkflowIsRecordedFaultedWithTheReason() {
         InvitationRedeemed event = Redemptions.of("no-such-workflow");
 
-        redemptions.publish(event);
+        redemptions().publish(event);
 
         JsonPath run = awaitRun(event.invitationId(), "no-such-workflow", "FAULTED");
         assertEquals("Workflow no-such-workflow does not exist", run.getString("error"));
@@ -160,7 +143,7 @@ class WorkflowRunTest {
         asStaff().post("/workflows/{id}/deactivate", id).then().statusCode(200);
         InvitationRedeemed event = Redemptions.of(id);
 
-        redemptions.publish(event);
+        redemptions().publish(event);
 
         JsonPath run = awaitRun(event.invitationId(), id, "FAULTED");
         assertEquals("Workflow " + id + " is inactive", run.getString("error"));
@@ -180,7 +163,7 @@ class WorkflowRunTest {
     void redemptionWithoutWorkflowStartsNoRun() {
         InvitationRedeemed event = Redemptions.of(null);
 
-        redemptions.publish(event);
+        redemptions().publish(event);
         publishMarkerAfter(event);
 
         asStaff().queryParam("invitationId", event.invitationId()).get("/workflow-runs").then()
@@ -192,14 +175,14 @@ class WorkflowRunTest {
     void malformedEventGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
         String key = UUID.randomUUID().toString();
         try (ConsumerTask<String, String> deadLetters = kafka.consumeStrings().fromTopics(Topics.deadLetter("workflow-service"))) {
-            redemptions.publishRaw(key, "{this is not json");
+            redemptions().publishRaw(key, "{this is not json");
             InvitationRedeemed named = Redemptions.of(UUID.fromString(key), "no-such-workflow");
             InvitationRedeemed withoutContact = new InvitationRedeemed(named.eventId(), named.invitationId(), named.invitationName(),
                     named.type(), null, null, null, null, 1, 1, named.redeemedAt());
             InvitationRedeemed longWorkflowId = Redemptions.of(UUID.fromString(key), "w".repeat(129));
-            redemptions.publish(withoutContact, longWorkflowId);
+            redemptions().publish(withoutContact, longWorkflowId);
             InvitationRedeemed next = Redemptions.of(UUID.fromString(key), "no-such-workflow");
-            redemptions.publish(next);
+            redemptions().publish(next);
 
             await().atMost(DEADLINE).until(() -> deadLetters.getRecords().stream().filter(r -> key.equals(r.key())).count() == 3);
             List<ConsumerRecord<String, String>> dead = deadLetters.getRecords().stream().filter(r -> key.equals(r.key())).toList();
@@ -218,7 +201,7 @@ class WorkflowRunTest {
     void retryOfARunThatIsNotFaultedIsAConflict() {
         String id = registerExample("done", "/done");
         InvitationRedeemed event = Redemptions.of(id);
-        redemptions.publish(event);
+        redemptions().publish(event);
         JsonPath completed = awaitRun(event.invitationId(), id, "COMPLETED");
 
         asStaff().post("/workflow-runs/{id}/retry", completed.getString("id")).then()
@@ -251,7 +234,7 @@ class WorkflowRunTest {
      */
     private void publishMarkerAfter(InvitationRedeemed event) {
         InvitationRedeemed marker = Redemptions.of(event.invitationId(), markerWorkflow(event));
-        redemptions.publish(marker);
+        redemptions().publish(marker);
         awaitRun(event.invitationId(), markerWorkflow(event), "FAULTED");
     }
 

@@ -5,7 +5,6 @@ import dev.invitations.commons.security.Roles;
 import dev.invitations.invitationservice.InvitationServiceConfig;
 import dev.invitations.invitationservice.Page;
 import dev.invitations.invitationservice.Paging;
-import dev.invitations.invitationservice.erasure.ContactErasure;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -1,5 +1,6 @@
 package dev.invitations.notificationservice.delivery;
 
+import dev.invitations.notificationservice.template.HeldEmails;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,26 +8,28 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Emails held while their template was inactive. */
+/** Emails held while their template was inactive: the deliveries in status {@code HELD}. */
 @ApplicationScoped
-public class HeldDeliveries {
+public class HeldDeliveries implements HeldEmails {
 
     /**
-     * Must run in the transaction that activates the template. The released deliveries are claimed with an
-     * already-expired lease, so the dispatcher sends them on its next tick, and sends them again should this process die.
+     * The released deliveries are claimed with an already-expired lease, so the dispatcher sends them on its next tick,
+     * and sends them again should this process die.
      */
+    @Override
     public Uni<Integer> release(String templateKey, int templateVersion) {
         Instant now = Instant.now();
         return Delivery.update("status = ?1, templateVersion = ?2, leaseExpiresAt = ?3, updatedAt = ?3 "
                 + "where templateKey = ?4 and status = ?5", DeliveryStatus.SENDING, templateVersion, now, templateKey, DeliveryStatus.HELD);
     }
 
-    /** How many emails wait for {@code templateKey} to be activated (the partial index {@code deliveries_held} answers it). */
+    /** The partial index {@code deliveries_held} answers it. */
+    @Override
     public Uni<Long> count(String templateKey) {
         return Delivery.count("templateKey = ?1 and status = ?2", templateKey, DeliveryStatus.HELD);
     }
 
-    /** The held emails per template key; a template with none is absent. */
+    @Override
     public Uni<Map<String, Long>> countByTemplate() {
         return Panache.getSession()
                 .flatMap(session -> session.createSelectionQuery(

@@ -1,7 +1,6 @@
 package dev.invitations.notificationservice.template;
 
 import dev.invitations.commons.problem.ProblemException;
-import dev.invitations.notificationservice.delivery.HeldDeliveries;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,11 +27,11 @@ public class TemplateService {
     }
 
     private final TemplateRenderer renderer;
-    private final HeldDeliveries heldDeliveries;
+    private final HeldEmails heldEmails;
 
-    public TemplateService(TemplateRenderer renderer, HeldDeliveries heldDeliveries) {
+    public TemplateService(TemplateRenderer renderer, HeldEmails heldEmails) {
         this.renderer = renderer;
-        this.heldDeliveries = heldDeliveries;
+        this.heldEmails = heldEmails;
     }
 
     private static final String CURRENT_VERSIONS = """
@@ -41,7 +40,7 @@ public class TemplateService {
 
     @WithSession
     public Uni<List<TemplateView>> list() {
-        return heldDeliveries.countByTemplate().flatMap(held -> Panache.getSession()
+        return heldEmails.countByTemplate().flatMap(held -> Panache.getSession()
                 .flatMap(session -> session.createSelectionQuery(CURRENT_VERSIONS, Object[].class).getResultList())
                 .map(rows -> rows.stream().map(row -> {
                     Template template = (Template) row[0];
@@ -100,7 +99,7 @@ public class TemplateService {
         template.updatedAt = now;
         return next.persist()
                 .invoke(() -> Log.infof("Template %s edited (version %d)", template.key, next.version))
-                .chain(() -> heldDeliveries.count(template.key))
+                .chain(() -> heldEmails.count(template.key))
                 .map(held -> new Saved(TemplateView.of(template, next, held), false));
     }
 
@@ -123,7 +122,7 @@ public class TemplateService {
     private Uni<ActivationView> activateChecked(String key, Template template) {
         template.active = true;
         template.updatedAt = Instant.now();
-        return heldDeliveries.release(key, template.currentVersion)
+        return heldEmails.release(key, template.currentVersion)
                 .invoke(released -> Log.infof("Template %s activated (version %d); %d held emails released",
                         key, template.currentVersion, released))
                 .flatMap(released -> view(template).map(view -> new ActivationView(view, released)));
@@ -164,7 +163,7 @@ public class TemplateService {
     }
 
     private Uni<TemplateView> view(Template template) {
-        return current(template).flatMap(version -> heldDeliveries.count(template.key)
+        return current(template).flatMap(version -> heldEmails.count(template.key)
                 .map(held -> TemplateView.of(template, version, held)));
     }
 

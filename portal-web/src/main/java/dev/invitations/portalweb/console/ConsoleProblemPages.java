@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * The console's pages for what a page cannot do itself: a service that cannot be reached or fails (503, with
  * Retry-After), a record that is not there (404), a service that refuses the operator (403) or the request (its
  * status, with the service's explanation), and a signed-in person
- * without the page's role (403, from {@link dev.invitations.portalweb.ForbiddenPages}). Forms catch the refusals they
+ * without the page's role (403, from {@link dev.invitations.portalweb.forbidden.ForbiddenPages}). Forms catch the refusals they
  * can explain next to their fields; everything else ends here, never as a stack trace.
  */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package dev.invitations.portalweb;
+package dev.invitations.portalweb.forbidden;
 
 import dev.invitations.portalweb.console.ConsoleHome;
 import dev.invitations.portalweb.console.ConsoleProblemPages;
@@ -12,7 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * A signed-in person without the role a page needs gets a page that says so in their terms, not a bare 403: in the
  * console, that their roles do not open this section; on the Invite Redemption Page, that the login is not a portal
- * account. One mapper, since a second for the same exception would be ambiguous.
+ * account. One mapper, since a second for the same exception would be ambiguous; in a package of its own, since it
+ * needs both features' pages and both features need the root package.
  */
 public class ForbiddenPages {
 

@@ -1,12 +1,10 @@
-package dev.invitations.invitationservice.erasure;
+package dev.invitations.invitationservice.contact;
 
 import dev.invitations.commons.outbox.Outbox;
 import dev.invitations.commons.problem.ProblemException;
 import dev.invitations.contract.ContactErased;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.Topics;
-import dev.invitations.invitationservice.contact.Contact;
-import dev.invitations.invitationservice.contact.ContactIdentity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
