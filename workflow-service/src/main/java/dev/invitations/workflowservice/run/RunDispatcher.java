@@ -4,6 +4,7 @@ import dev.invitations.commons.lease.Leases;
 import dev.invitations.workflowservice.WorkflowServiceConfig;
 import dev.invitations.workflowservice.engine.RunningWorkflow;
 import dev.invitations.workflowservice.engine.WorkflowEngine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -54,6 +55,7 @@ public class RunDispatcher {
     private final Semaphore slots;
     /** A claim filled every slot it had, so more runs may be waiting for the next slot to free. */
     private final AtomicBoolean backlog = new AtomicBoolean();
+    private final Counter started;
 
     public RunDispatcher(WorkflowRuns runs, WorkflowEngine engine, Vertx vertx, Scheduler scheduler, WorkflowServiceConfig config,
             MeterRegistry meters) {
@@ -66,6 +68,9 @@ public class RunDispatcher {
         this.slots = new Semaphore(this.config.maxInFlight());
         int maxInFlight = this.config.maxInFlight();
         meters.gauge("workflow.runs.in.flight", slots, free -> maxInFlight - free.availablePermits());
+        // Attempts, a retry or a takeover after a lease ran out included: with workflow.runs.ended, what is still going.
+        this.started = Counter.builder("workflow.runs.started").description("Run attempts handed to the engine")
+                .register(meters);
     }
 
     void startPolling(@Observes StartupEvent started) {
@@ -126,6 +131,7 @@ public class RunDispatcher {
                 .invoke(claimed -> {
                     backlog.set(claimed.size() == reserved);
                     slots.release(reserved - claimed.size());
+                    started.increment(claimed.size());
                     claimed.forEach(this::execute);
                 })
                 .map(List::size);
