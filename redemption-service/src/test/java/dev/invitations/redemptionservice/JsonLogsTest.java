@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -43,6 +44,8 @@ class JsonLogsTest {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What Quarkus' OpenTelemetry puts in the MDC. */
+    private static final Set<String> TRACE_CONTEXT = Set.of("traceId", "spanId", "parentId", "sampled");
 
     @Test
     void consoleLinesAreJsonObjectsWithTimeLevelLoggerAndMessage() throws Exception {
@@ -70,6 +73,11 @@ class JsonLogsTest {
         assertEquals("INFO", created.path("level").asText());
         assertEquals("dev.invitations.redemptionservice.account.AccountService", created.path("loggerName").asText());
         assertTrue(created.path("timestamp").isTextual() && !created.path("timestamp").asText().isBlank(), created::toString);
+        // Beside the formatted message, the MDC is where a value could reach a field of its own: only the trace
+        // context may be there, never a code or anything a request carried.
+        for (JsonNode line : lines) {
+            line.path("mdc").fieldNames().forEachRemaining(key -> assertTrue(TRACE_CONTEXT.contains(key), key + " in " + line));
+        }
     }
 
     /** The formatter Quarkus gave the console handler, which may sit below a delayed or async handler. */
