@@ -204,9 +204,10 @@ public final class LocalSystem implements AutoCloseable {
      * glibc gives each thread that allocates concurrently its own malloc arena, up to 8 per core, and a JVM has dozens
      * of threads: two arenas keep the services within 300 MB resident under load (docs/benchmarks.md).
      */
-    // Swagger UI is off by default in a packaged service; the local run is where a developer wants it.
+    // Swagger UI is off by default in a packaged service; the local run is where a developer wants it. The packaged
+    // services log JSON lines in the prod profile, for a collector; a developer reads the local run's logs as text.
     private static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2",
-            "QUARKUS_SWAGGER_UI_ENABLED", "true");
+            "QUARKUS_SWAGGER_UI_ENABLED", "true", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
 
     private final Options options;
     /** Seals portal-web's cookies for this run; a browser's cookies from an earlier run simply stop opening. */

@@ -1,5 +1,7 @@
 package dev.invitations.notificationservice.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -28,9 +30,19 @@ public class MailGateway {
     }
 
     private final ReactiveMailer mailer;
+    private final Timer accepted;
+    private final Timer failed;
 
-    public MailGateway(ReactiveMailer mailer) {
+    public MailGateway(ReactiveMailer mailer, MeterRegistry meters) {
         this.mailer = mailer;
+        this.accepted = smtpTimer(meters, "sent");
+        this.failed = smtpTimer(meters, "failed");
+    }
+
+    /** Per attempt, retries apart: the server's latency, not how long a delivery took with its backoff. */
+    private static Timer smtpTimer(MeterRegistry meters, String outcome) {
+        return Timer.builder("notification.smtp.send").description("One SMTP attempt, from connection pool to the server's answer")
+                .tag("outcome", outcome).register(meters);
     }
 
     /** @param attempts counts every try, including retries, for the delivery's record */
@@ -40,7 +52,11 @@ public class MailGateway {
     @ExponentialBackoff(factor = 2, maxDelay = 20, maxDelayUnit = ChronoUnit.SECONDS)
     public Uni<Void> send(Mail mail, AtomicInteger attempts) {
         attempts.incrementAndGet();
+        Timer.Sample sample = Timer.start();
         return mailer.send(mail)
+                .onItemOrFailure().invoke((ignored, failure) -> sample.stop(failure == null ? accepted : failed))
+                // The @Timeout cancels a hung attempt: it counts as failed, with the time it was given.
+                .onCancellation().invoke(() -> sample.stop(failed))
                 .onFailure(e -> e instanceof SMTPException smtp && smtp.isPermanent())
                 .transform(e -> new PermanentRejection((SMTPException) e));
     }

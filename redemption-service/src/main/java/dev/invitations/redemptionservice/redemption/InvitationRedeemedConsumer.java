@@ -29,6 +29,7 @@ public class InvitationRedeemedConsumer implements PolledBatchConsumer.Handler<I
     private final Counter applied;
     private final Counter appliedPartially;
     private final Counter duplicates;
+    private final Counter accountsAssigned;
     private final PolledBatchConsumer<InvitationRedeemed, List<ActivityRow>> batches;
 
     public InvitationRedeemedConsumer(RedemptionApplier applier, Validator validator, RedemptionServiceConfig config,
@@ -38,6 +39,7 @@ public class InvitationRedeemedConsumer implements PolledBatchConsumer.Handler<I
         this.applied = meters.counter("redemptions.applied", "partial", "false");
         this.appliedPartially = meters.counter("redemptions.applied", "partial", "true");
         this.duplicates = meters.counter("redemptions.duplicates");
+        this.accountsAssigned = meters.counter("redemptions.accounts.assigned");
         RedemptionServiceConfig.Apply attempts = config.apply();
         this.batches = new PolledBatchConsumer<>("redemptions", this, new PolledBatchConsumer.Attempts(attempts.batchAttempts(),
                 attempts.eventAttempts(), attempts.initialBackoff(), attempts.maxBackoff()));
@@ -75,6 +77,9 @@ public class InvitationRedeemedConsumer implements PolledBatchConsumer.Handler<I
     @Override
     public void applied(List<InvitationRedeemed> events, List<ActivityRow> activities) {
         for (ActivityRow activity : activities) {
+            if (activity.accountOutcome() == AccountOutcome.ASSIGNED) {
+                accountsAssigned.increment();
+            }
             if (activity.partial()) {
                 appliedPartially.increment();
                 Log.warnf("Redemption of invitation %s by contact %s applied in part (activity %s): something it names no longer exists",

@@ -5,6 +5,7 @@ import dev.invitations.commons.lease.Leases;
 import dev.invitations.workflowservice.WorkflowServiceConfig;
 import dev.invitations.workflowservice.engine.RunningWorkflow;
 import dev.invitations.workflowservice.engine.WorkflowEngine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,6 +45,7 @@ public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
     private final WorkflowServiceConfig.Runs config;
     private final Leases leases;
     private final LeasedWorkQueue<ClaimedRun> queue;
+    private final Counter started;
 
     public RunDispatcher(WorkflowRuns runs, WorkflowEngine engine, Vertx vertx, WorkflowServiceConfig config, MeterRegistry meters) {
         this.runs = runs;
@@ -54,6 +56,9 @@ public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
         this.queue = new LeasedWorkQueue<>("workflow.runs", vertx, leases, LeasedWorkQueue.Schedule.oneByOne(
                 this.config.pollInterval(), this.config.maxInFlight(), this.config.timeout().plus(this.config.lease())), this);
         meters.gauge("workflow.runs.in.flight", queue, LeasedWorkQueue::inFlight);
+        // Attempts, a retry or a takeover after a lease ran out included: with workflow.runs.ended, what is still going.
+        this.started = Counter.builder("workflow.runs.started").description("Run attempts handed to the engine")
+                .register(meters);
     }
 
     void startPolling(@Observes StartupEvent started) {
@@ -99,6 +104,7 @@ public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
     @Override
     public Uni<Void> process(List<ClaimedRun> claimed) {
         ClaimedRun run = claimed.get(0);
+        started.increment();
         Context context = Vertx.currentContext();
         Executor onRunContext = task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().item(() -> engine.start(run.definitionKey(), run.format(), run.document(), run.input()))

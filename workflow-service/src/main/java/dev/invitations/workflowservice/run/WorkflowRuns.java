@@ -81,6 +81,9 @@ public class WorkflowRuns {
         this.engine = engine;
         this.json = json;
         this.meters = meters;
+        // Both outcomes exist from the start, at 0, so that an alert on the rate of FAULTED sees the series at once.
+        countEnded(RunStatus.COMPLETED, 0);
+        countEnded(RunStatus.FAULTED, 0);
     }
 
     /**
@@ -122,7 +125,7 @@ public class WorkflowRuns {
             Log.debugf("Run %s of workflow %s for invitation %s, contact %s: %s%s", run.id(), run.workflowId(),
                     run.invitationId(), run.contactId(), run.status(), run.error() == null ? "" : " (" + run.error() + ")");
             if (run.status() == RunStatus.FAULTED) {
-                countEnded(run.status());
+                countEnded(run.status(), 1);
             }
         }
     }
@@ -178,7 +181,7 @@ public class WorkflowRuns {
             run.endedAt = Instant.now();
             run.leaseExpiresAt = null;
             run.leaseOwner = null;
-            countEnded(failure == null ? RunStatus.COMPLETED : RunStatus.FAULTED);
+            countEnded(failure == null ? RunStatus.COMPLETED : RunStatus.FAULTED, 1);
             if (failure == null) {
                 run.status = RunStatus.COMPLETED;
                 run.output = output;
@@ -290,8 +293,8 @@ public class WorkflowRuns {
                 .collect().in(HashMap::new, (documents, version) -> documents.put(ClaimedRun.definitionKey(version.workflowId, version.version), version));
     }
 
-    private void countEnded(RunStatus status) {
-        meters.counter("workflow.runs.ended", "status", status.name()).increment();
+    private void countEnded(RunStatus status, int runs) {
+        meters.counter("workflow.runs.ended", "status", status.name()).increment(runs);
     }
 
     private String toJson(RunInput input) {
