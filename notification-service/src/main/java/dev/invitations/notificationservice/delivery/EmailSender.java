@@ -2,6 +2,7 @@ package dev.invitations.notificationservice.delivery;
 
 import dev.invitations.commons.codes.CodeCipher;
 import dev.invitations.commons.tracing.Traceparents;
+import dev.invitations.commons.vertx.VertxContexts;
 import dev.invitations.contract.InvitationSent;
 import dev.invitations.notificationservice.template.EmailValues;
 import dev.invitations.notificationservice.template.RenderedEmail;
@@ -17,13 +18,11 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /** Renders and sends one claimed delivery; a failed send becomes an outcome, never a failure. */
 @ApplicationScoped
@@ -51,12 +50,7 @@ class EmailSender {
         this.gateway = gateway;
         this.codes = codes;
         this.tracer = tracer;
-        VertxInternal internal = (VertxInternal) vertx;
-        int eventLoops = 0;
-        for (var ignored : internal.getEventLoopGroup()) {
-            eventLoops++;
-        }
-        this.lanes = IntStream.range(0, eventLoops).mapToObj(i -> (Context) internal.createEventLoopContext()).toList();
+        this.lanes = VertxContexts.oneOnEachEventLoop(vertx);
     }
 
     /**

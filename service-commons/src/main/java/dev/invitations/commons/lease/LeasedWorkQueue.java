@@ -1,8 +1,7 @@
 package dev.invitations.commons.lease;
 
+import dev.invitations.commons.vertx.VertxContexts;
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -43,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Timers are Vert.x timers, not {@code @Scheduled}: Quarkus' simple scheduler checks its triggers once a second,
  * which the outbox's 100 ms tick cannot wait for. Every round, every renewal and every one-by-one item runs on a fresh
  * duplicated Vert.x context marked safe, which Hibernate Reactive requires and which keeps concurrent work from sharing
- * a session. That is Quarkus-internal API ({@link VertxContextSafetyToggle}): this class is the one place that uses it.
+ * a session ({@link VertxContexts#safeDuplicatedContext}, where the Quarkus-internal API this needs is kept).
  *
  * <p>A failed claim (database away) is logged once, then once a minute while it lasts, and retried with a growing
  * pause of at most {@link #MAX_BACKOFF}; work in flight longer than {@link Schedule#stuckAfter} is logged as stuck.
@@ -279,14 +278,8 @@ public final class LeasedWorkQueue<T> {
         }
     }
 
-    /**
-     * Hibernate Reactive only works on a duplicated context flagged as owned by one unit of work; a fresh one per unit
-     * keeps concurrent units from sharing a session.
-     */
     private Context safeContext() {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return context;
+        return VertxContexts.safeDuplicatedContext(vertx);
     }
 
     /** One claimed batch, or one item of a one-by-one queue, being processed. */
