@@ -28,6 +28,7 @@ import dev.invitations.contract.CommandTypes;
 import dev.invitations.contract.EventJson;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.Topics;
+import dev.invitations.invitationservice.OwnerServicesDouble.Ids;
 import dev.invitations.invitationservice.command.Command;
 import dev.invitations.invitationservice.command.CommandService;
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
@@ -294,6 +295,34 @@ class CommandsTest {
         }
         asStaff().queryParam("email", email).get("/contacts").then().body("total", equalTo(1));
         await().atMost(AFTER_AN_OUTAGE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    /**
+     * redemption-service not answering is nobody's mistake in the command: it is refused 503 as over HTTP, nothing is
+     * stored, and its id is not spent, so the operator can send the same command again once the owner is back.
+     */
+    @Test
+    void aCommandRefusedWhileAnOwnerServiceIsDownIsNotRememberedAndCanBeSentAgain() throws Exception {
+        UUID contact = newContact("Otto Owner-Down");
+        Map<String, Object> body = singleInvitation(contact);
+        body.put("assignToAccountId", Ids.down());
+        String id = commandId();
+        try (TopicRecords answers = TopicRecords.of(kafka, Topics.COMMAND_RESULTS, Set.of(id));
+                TopicRecords deadLettered = TopicRecords.of(kafka, Topics.deadLetter("invitation-service"), Set.of(id))) {
+            write(id, CommandTypes.CREATE_INVITATION, JSON.writeValueAsString(body));
+            CommandResult.CommandProblem unavailable = rejected(read(answers.exactly(1).get(0)));
+            assertEquals(503, unavailable.status());
+            assertEquals("urn:portal-invitations:problem:unavailable", unavailable.type());
+            assertTrue(unavailable.detail().contains("redemption-service"), unavailable.detail());
+            asStaff().queryParam("contactId", contact).get("/invitations").then().body("total", equalTo(0));
+
+            body.put("assignToAccountId", Ids.existing());
+            write(id, CommandTypes.CREATE_INVITATION, JSON.writeValueAsString(body));
+            List<ConsumerRecord<String, String>> both = answers.exactly(2);
+            accepted(read(both.get(1)));
+            assertEquals(0, deadLettered.count());
+        }
+        asStaff().queryParam("contactId", contact).get("/invitations").then().body("total", equalTo(1));
     }
 
     @Test
