@@ -13,6 +13,7 @@ import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.testsupport.ContactErasedRecords;
 import dev.invitations.testsupport.ServiceDatabase;
 import dev.invitations.testsupport.WithKafkaCompanion;
+import dev.invitations.workflowservice.erasure.ContactErasedConsumer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ContactErasureTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final Duration SLOW_ANSWER = Duration.ofSeconds(6);
 
     @RegisterExtension
     static final Webhook webhook = Webhook.perTestClass();
@@ -62,6 +64,36 @@ class ContactErasureTest {
         JsonPath kept = run(bystanderRun);
         assertEquals(bystander.contact().email(), kept.getString("input.contact.emailAddress"));
         assertTrue(kept.getBoolean("output.welcomed"));
+    }
+
+    /**
+     * The engine holds the run's input in memory while it waits for the webhook, so the erasure ends the run FAULTED,
+     * and the webhook's answer arriving afterwards must not write an output (or undo the erasure).
+     */
+    @Test
+    void aRunUnderWayWhenItsContactIsErasedEndsFaultedAndItsLateResultIsDropped() throws InterruptedException {
+        try (Webhook slow = new Webhook()) {
+            slow.answerAfter(SLOW_ANSWER);
+            String workflow = "erasure-slow-webhook-" + UUID.randomUUID();
+            Workflows.register(workflow, Workflows.exampleCalling(slow.url("/welcome"), workflow)).statusCode(201);
+            InvitationRedeemed redeemed = Redemptions.of(workflow);
+            redemptions().publish(redeemed);
+            String runId = WorkflowRunTest.awaitRun(redeemed.invitationId(), workflow, "RUNNING").getString("id");
+            await().atMost(DEADLINE).until(() -> !slow.received(call -> call.path().equals("/welcome")).isEmpty());
+
+            ContactErasedRecords.publish(kafka, ContactErasedRecords.erasureOf(redeemed.contact().id()));
+
+            await().atMost(DEADLINE).until(() -> "FAULTED".equals(run(runId).getString("status")));
+            JsonPath ended = run(runId);
+            assertEquals(ContactErasedConsumer.ENDED_BY_ERASURE, ended.getString("error"));
+            assertEquals(Map.of("id", redeemed.contact().id().toString()), ended.getMap("input.contact"));
+            // The webhook answers SLOW_ANSWER after it was called; the engine's result is in by then, give or take a poll.
+            Thread.sleep(SLOW_ANSWER.plusSeconds(2).toMillis());
+            JsonPath after = run(runId);
+            assertEquals("FAULTED", after.getString("status"), "the late result does not complete the run");
+            assertNull(after.get("output"), "nor write the output a workflow may have made of the erased input");
+            assertEquals(Map.of("id", redeemed.contact().id().toString()), after.getMap("input.contact"));
+        }
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ContactErasedConsumer implements ContactDataEraser {
 
-    static final String ENDED_BY_ERASURE = "The contact was erased before the run ended";
+    public static final String ENDED_BY_ERASURE = "The contact was erased before the run ended";
     static final String ERROR_REDACTED = "The error named the contact, who was erased";
 
     // Every right-hand side reads the row as it was, so the error is compared with the input before it is scrubbed.
