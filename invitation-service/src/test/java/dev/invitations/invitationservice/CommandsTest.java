@@ -96,6 +96,11 @@ class CommandsTest {
         operator.close();
     }
 
+    @AfterEach
+    void forgetOwnerFailures() {
+        OwnerServicesDouble.forgetOwnerFailures();
+    }
+
     @Test
     void createInvitationIsAppliedOnceAndTheSameCommandAgainGetsTheSameAnswer() throws Exception {
         UUID contact = newContact("Cora Command");

@@ -33,10 +33,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class InvitationsTest {
+
+    @AfterEach
+    void forgetOwnerFailures() {
+        OwnerServicesDouble.forgetOwnerFailures();
+    }
 
     @Test
     void invitationIsCreatedWithEveryAttributeAndAnUnguessableCode() {

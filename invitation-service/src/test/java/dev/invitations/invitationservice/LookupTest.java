@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +58,11 @@ class LookupTest {
     private static final String PERSON = "192.0.2.10";
     private static final Set<String> DISPLAY_FIELDS = Set.of("name", "type", "status", "expiresAt", "ownerName", "inviterName",
             "accountName", "webRoleNames", "runsWorkflow", "redemptionsLeft", "allowedEmailDomains");
+
+    @AfterEach
+    void forgetOwnerFailures() {
+        OwnerServicesDouble.forgetOwnerFailures();
+    }
 
     @Test
     void previewShowsOnlyDisplayFieldsWithTheGrantsNamedByRedemptionService() {

@@ -18,7 +18,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.invitations.commons.security.Roles;
 import dev.invitations.testsupport.TestTokens;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -116,6 +118,15 @@ public class OwnerServicesDouble implements QuarkusTestResourceLifecycleManager 
         if (server != null) {
             server.stop();
         }
+    }
+
+    /**
+     * For a test class that makes the owners fail on purpose, after each of its tests: the service's circuit breakers
+     * count the last calls of the whole suite, so those failures would otherwise open them for whichever test comes next
+     * and looks up an account, a web role or a workflow.
+     */
+    static void forgetOwnerFailures() {
+        Arc.container().instance(CircuitBreakerMaintenance.class).get().resetAll();
     }
 
     /**
