@@ -61,6 +61,13 @@ public interface WorkflowServiceConfig {
         /** How often the database is polled for RUNNING runs nobody holds; new runs are also dispatched at once. */
         @WithDefault("1S")
         Duration pollInterval();
+
+        /**
+         * Results of runs that end close together are recorded by one statement: a group goes once every run in flight
+         * has ended, or this long after its first result, whichever is first.
+         */
+        @WithDefault("5ms")
+        Duration recordInterval();
     }
 
     interface Http {
