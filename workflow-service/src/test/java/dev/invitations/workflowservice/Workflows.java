@@ -37,6 +37,19 @@ public final class Workflows {
         return example().replace(EXAMPLE_URI, endpoint).replace(EXAMPLE_NAME, "name: " + documentName);
     }
 
+    /** Registers a one-step workflow ({@code set}, no outside call) under a fresh id made from {@code prefix}. */
+    public static String registeredSetWorkflow(String prefix) {
+        String id = WorkflowRegistrationTest.uniqueId(prefix);
+        register(id, """
+                document: {dsl: '1.0.0', namespace: tests, name: %s, version: '1.0.0'}
+                do:
+                  - mark:
+                      set:
+                        marked: true
+                """.formatted(id)).statusCode(201);
+        return id;
+    }
+
     public static ValidatableResponse register(String id, String yaml) {
         return asStaff().config(YAML_AS_TEXT).contentType("application/yaml").body(yaml).put("/workflows/{id}", id).then().log().ifValidationFails();
     }

@@ -65,7 +65,7 @@ class RunResultGroupsTest {
 
     @Test
     void oneStatementRecordsTheResultsOfManyRunsAndDropsATakenOverAttemptsResult() {
-        String workflowId = registeredWorkflow("group");
+        String workflowId = Workflows.registeredSetWorkflow("group");
         List<ClaimedRun> claimed = IntStream.range(0, 20).mapToObj(i -> insertRun(workflowId, 1)).toList();
         ClaimedRun takenOver = claimed.get(7);
         // Another instance took this run over after its lease ran out: its attempt is now 2.
@@ -107,7 +107,7 @@ class RunResultGroupsTest {
     /** 8 runs in flight at most (test profile), so at least 24 / 8 statements; grouping makes them far fewer than 24. */
     @Test
     void theDispatcherRecordsTheResultsOfRunsThatEndTogetherInGroups() {
-        String workflowId = registeredWorkflow("grouped");
+        String workflowId = Workflows.registeredSetWorkflow("grouped");
         watchGroups(workflowId);
         List<ClaimedRun> inserted = IntStream.range(0, 24).mapToObj(i -> insertRun(workflowId, 0)).toList();
 
@@ -122,7 +122,7 @@ class RunResultGroupsTest {
 
     @Test
     void aGroupWhoseCommitFailsIsRecordedByARetryWithoutRunningAgain() {
-        String workflowId = registeredWorkflow("refused");
+        String workflowId = Workflows.registeredSetWorkflow("refused");
         refuseFirstEnding(workflowId);
         ClaimedRun run = insertRun(workflowId, 0);
 
@@ -135,18 +135,6 @@ class RunResultGroupsTest {
         long calls = database.query("select last_value from " + probe + "_calls").execute().await().atMost(TIMEOUT)
                 .iterator().next().getLong(0);
         assertTrue(calls >= 2, "the first commit was refused and a later one went through: " + calls + " attempts");
-    }
-
-    private String registeredWorkflow(String prefix) {
-        String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Workflows.register(id, """
-                document: {dsl: '1.0.0', namespace: tests, name: %s, version: '1.0.0'}
-                do:
-                  - mark:
-                      set:
-                        marked: true
-                """.formatted(id)).statusCode(201);
-        return id;
     }
 
     /**
