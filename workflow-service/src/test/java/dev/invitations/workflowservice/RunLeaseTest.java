@@ -30,7 +30,7 @@ class RunLeaseTest {
 
     @Test
     void aDeadOwnersRunIsTakenOverOnceItsLeaseRanOut() throws Throwable {
-        String workflowId = registeredWorkflow("orphaned");
+        String workflowId = Workflows.registeredSetWorkflow("orphaned");
         WorkflowRun orphan = claimedRun(workflowId, UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.SECONDS));
 
         JsonPath completed = WorkflowRunTest.awaitRun(orphan.invitationId, workflowId, "COMPLETED");
@@ -41,7 +41,7 @@ class RunLeaseTest {
     /** The live owner's run is older than the free one: the claim that took the free one skipped it. */
     @Test
     void aLiveOwnersRunIsNotTakenOver() throws Throwable {
-        String workflowId = registeredWorkflow("held");
+        String workflowId = Workflows.registeredSetWorkflow("held");
         WorkflowRun held = claimedRun(workflowId, UUID.randomUUID(), Instant.now().plus(1, ChronoUnit.HOURS));
         WorkflowRun free = claimedRun(workflowId, null, null);
 
@@ -59,7 +59,7 @@ class RunLeaseTest {
      */
     @Test
     void theHeartbeatRenewsOnlyThisProcesssRuns() throws Throwable {
-        String workflowId = registeredWorkflow("renewed");
+        String workflowId = Workflows.registeredSetWorkflow("renewed");
         Instant farAhead = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
         WorkflowRun mine = claimedRun(workflowId, dispatcher.leases().owner(), farAhead);
         WorkflowRun theirs = claimedRun(workflowId, UUID.randomUUID(), farAhead);
@@ -75,18 +75,6 @@ class RunLeaseTest {
         assertEquals(farAhead, load(theirs.id).leaseExpiresAt);
         end(mine.id);
         end(theirs.id);
-    }
-
-    private static String registeredWorkflow(String prefix) {
-        String id = WorkflowRegistrationTest.uniqueId(prefix);
-        Workflows.register(id, """
-                document: {dsl: '1.0.0', namespace: tests, name: %s, version: '1.0.0'}
-                do:
-                  - mark:
-                      set:
-                        marked: true
-                """.formatted(id)).statusCode(201);
-        return id;
     }
 
     /** A RUNNING run as a first attempt left it: claimed by {@code owner} until {@code until}, or by nobody. */

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The example workflow of the repository, and ways to register it. */
-final class Workflows {
+public final class Workflows {
 
     static final Path EXAMPLE = Path.of("examples/welcome-webhook.yaml");
     private static final String EXAMPLE_URI = "https://hooks.example.com/portal/welcome";
@@ -37,7 +37,20 @@ final class Workflows {
         return example().replace(EXAMPLE_URI, endpoint).replace(EXAMPLE_NAME, "name: " + documentName);
     }
 
-    static ValidatableResponse register(String id, String yaml) {
+    /** Registers a one-step workflow ({@code set}, no outside call) under a fresh id made from {@code prefix}. */
+    public static String registeredSetWorkflow(String prefix) {
+        String id = WorkflowRegistrationTest.uniqueId(prefix);
+        register(id, """
+                document: {dsl: '1.0.0', namespace: tests, name: %s, version: '1.0.0'}
+                do:
+                  - mark:
+                      set:
+                        marked: true
+                """.formatted(id)).statusCode(201);
+        return id;
+    }
+
+    public static ValidatableResponse register(String id, String yaml) {
         return asStaff().config(YAML_AS_TEXT).contentType("application/yaml").body(yaml).put("/workflows/{id}", id).then().log().ifValidationFails();
     }
 

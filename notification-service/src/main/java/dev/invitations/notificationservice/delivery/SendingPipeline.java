@@ -1,5 +1,6 @@
 package dev.invitations.notificationservice.delivery;
 
+import dev.invitations.commons.lease.OutcomeGroups;
 import dev.invitations.notificationservice.NotificationConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -60,7 +61,7 @@ class SendingPipeline {
             throw new IllegalStateException("Claimed deliveries are sent from a Vert.x context, where their outcomes are recorded");
         }
         List<UUID> ids = dispatches.stream().map(Dispatch::deliveryId).toList();
-        OutcomeGroups groups = new OutcomeGroups(home, groupSize, groupInterval,
+        OutcomeGroups<SendOutcome> groups = new OutcomeGroups<>(home, groupSize, groupInterval,
                 group -> BatchPhases.timed(recordPhase, untilRecorded(home, () -> store.complete(group))));
         leases.holding(ids);
         return sendAndRecord(dispatches, dispatch -> sender.send(dispatch, home), groups, sendConcurrency, groupSize)
@@ -73,7 +74,7 @@ class SendingPipeline {
      * recording place is freed when the item's group is committed.
      */
     static Uni<List<SendOutcome>> sendAndRecord(List<Dispatch> dispatches, Function<Dispatch, Uni<SendOutcome>> send,
-            OutcomeGroups groups, int sendConcurrency, int groupSize) {
+            OutcomeGroups<SendOutcome> groups, int sendConcurrency, int groupSize) {
         return Multi.createFrom().iterable(dispatches)
                 .onItem().transformToUni(send::apply).merge(sendConcurrency)
                 .onItem().transformToUni(groups::recorded).merge(groupSize)

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.invitations.commons.lease.OutcomeGroups;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ class SendingWindowTest {
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger widestWindow = new AtomicInteger();
         // SMTP answers at once; each commit takes 20 ms: unrecorded emails would pile up without the window.
-        OutcomeGroups groups = new OutcomeGroups(context, GROUP_SIZE, Duration.ofMillis(200), group -> Uni.createFrom()
+        OutcomeGroups<SendOutcome> groups = new OutcomeGroups<>(context, GROUP_SIZE, Duration.ofMillis(200), group -> Uni.createFrom()
                 .emitter(committing -> vertx.setTimer(20, ignored -> {
                     committed.addAndGet(group.size());
                     committing.complete(null);

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * process holds whether it succeeded or not: a claim it could not complete runs out like a dead process's.</li>
  * <li>A claim that filled all it asked for means more is waiting: the next round starts <b>at once</b>, as soon as room
  * is free, not at the next tick. A shorter claim waits for the tick (or a {@link #wake()}).</li>
+ * <li>One claim at a time: a round asked for while a claim is on its way starts when that claim has returned, and
+ * takes every place freed meanwhile in one statement, instead of a claim per freed place.</li>
  * <li>Never twice at once: a {@link Schedule#batches batch} queue works on one batch at a time, a
  * {@link Schedule#oneByOne one-by-one} queue on at most its number of items in flight.</li>
  * <li>At shutdown the timers stop and nothing more is claimed; what is in flight is left to finish or to its lease.
@@ -122,6 +124,9 @@ public final class LeasedWorkQueue<T> {
     private final Queue<T> queue;
     private final Semaphore places;
     private final AtomicBoolean renewing = new AtomicBoolean();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    /** A round was asked for while a claim was on its way: that claim starts another when it returns. */
+    private final AtomicBoolean roundAgain = new AtomicBoolean();
     /** The last claim filled all it asked for: more may be waiting for room. */
     private final AtomicBoolean backlog = new AtomicBoolean();
     private final Set<Work> inFlight = ConcurrentHashMap.newKeySet();
@@ -180,17 +185,35 @@ public final class LeasedWorkQueue<T> {
         if (!running || !queue.ready() || Instant.now().isBefore(pausedUntil)) {
             return;
         }
+        // Set before the claim is tried: either this round claims, or the claim on its way sees the flag when it ends.
+        roundAgain.set(true);
+        if (!claiming.compareAndSet(false, true)) {
+            return;
+        }
+        roundAgain.set(false);
         int reserved = reserve();
         if (reserved == 0) {
+            claimEnded();
             return;
         }
         Context context = safeContext();
         context.runOnContext(ignored -> Uni.createFrom().deferred(() -> queue.claim(reserved, leases)).subscribe().with(
-                claimed -> claimed(context, claimed, reserved),
+                claimed -> {
+                    claimed(context, claimed, reserved);
+                    claimEnded();
+                },
                 failure -> {
                     places.release(reserved);
                     failed("Claiming", failure);
+                    claimEnded();
                 }));
+    }
+
+    private void claimEnded() {
+        claiming.set(false);
+        if (roundAgain.get()) {
+            round();
+        }
     }
 
     /** A batch queue claims only when nothing is in flight; a one-by-one queue claims for every free place. */

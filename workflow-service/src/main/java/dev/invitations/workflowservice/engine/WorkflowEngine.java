@@ -2,7 +2,6 @@ package dev.invitations.workflowservice.engine;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,6 +29,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -140,8 +140,9 @@ public class WorkflowEngine {
         return new RunningWorkflow(instance, output, inFlight);
     }
 
-    public boolean knows(String definitionKey) {
-        return definitions.containsKey(definitionKey);
+    /** The definition keys compiled so far: runs of other versions must bring their document to {@link #start}. */
+    public Set<String> compiled() {
+        return definitions.keySet();
     }
 
     /** Where runs start; bounded to the configured number of runs in flight. */
@@ -208,18 +209,24 @@ public class WorkflowEngine {
         }
     }
 
-    private Map<String, Object> readInput(String inputJson) {
+    /** A tree, which the engine takes as it is; a map it would convert into one, value by value. */
+    private JsonNode readInput(String inputJson) {
+        JsonNode input;
         try {
-            return json.readValue(inputJson, new TypeReference<>() {
-            });
+            input = json.readTree(inputJson);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Run input is not a JSON object", e);
         }
+        if (input == null || !input.isObject()) {
+            throw new IllegalArgumentException("Run input is not a JSON object");
+        }
+        return input;
     }
 
+    /** The engine's model holds a tree: written as it is rather than converted to maps and lists first. */
     private String toJson(WorkflowModel output) {
         try {
-            return json.writeValueAsString(output.asJavaObject());
+            return json.writeValueAsString(output.as(JsonNode.class).orElseGet(() -> json.valueToTree(output.asJavaObject())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Workflow output cannot be written as JSON", e);
         }

@@ -2,6 +2,8 @@ package dev.invitations.workflowservice.run;
 
 import dev.invitations.commons.lease.LeasedWorkQueue;
 import dev.invitations.commons.lease.Leases;
+import dev.invitations.commons.lease.OutcomeGroups;
+import dev.invitations.commons.vertx.VertxContexts;
 import dev.invitations.workflowservice.WorkflowServiceConfig;
 import dev.invitations.workflowservice.engine.RunningWorkflow;
 import dev.invitations.workflowservice.engine.WorkflowEngine;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * Starts RUNNING runs on the engine, at most {@code workflow.runs.max-in-flight} at a time in this instance.
@@ -30,9 +33,14 @@ import java.util.concurrent.Executor;
  * long run keeps its claim, a killed instance's runs are free one lease after its last renewal. New runs are
  * dispatched at once ({@link #wake()}), the rest by the poll.
  *
- * <p>Threads: claiming and recording results use Hibernate Reactive on the Vert.x context the queue gives each run, so
- * that concurrent runs never share a session. The engine runs on its own bounded pool, and its result is brought back
- * to the run's context with {@code emitOn}.
+ * <p>Results are recorded in groups ({@link OutcomeGroups}, a group commit): the results of runs that end close
+ * together are written by one statement, a group at a time, instead of a transaction per run. A run keeps its place and
+ * its lease until its group is committed, so the heartbeat renews it meanwhile and the attempt check in that statement
+ * still drops the result of an attempt that was taken over.
+ *
+ * <p>Threads: claiming and recording use the reactive client; each run has the Vert.x context the queue gives it, the
+ * groups one of their own. The engine runs on its own bounded pool, and its result is brought back to the run's context
+ * with {@code emitOn}.
  */
 @ApplicationScoped
 public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
@@ -46,6 +54,7 @@ public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
     private final Leases leases;
     private final LeasedWorkQueue<ClaimedRun> queue;
     private final Counter started;
+    private final OutcomeGroups<RunResult> results;
 
     public RunDispatcher(WorkflowRuns runs, WorkflowEngine engine, Vertx vertx, WorkflowServiceConfig config, MeterRegistry meters) {
         this.runs = runs;
@@ -59,6 +68,9 @@ public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
         // Attempts, a retry or a takeover after a lease ran out included: with workflow.runs.ended, what is still going.
         this.started = Counter.builder("workflow.runs.started").description("Run attempts handed to the engine")
                 .register(meters);
+        // No group can hold more results than there are runs in flight: a full one goes at once.
+        this.results = new OutcomeGroups<>(VertxContexts.safeDuplicatedContext(vertx), this.config.maxInFlight(),
+                this.config.recordInterval(), this::record);
     }
 
     void startPolling(@Observes StartupEvent started) {
@@ -100,7 +112,7 @@ public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
         return runs.renew(ids, claims.owner(), claims.expiry(Instant.now()));
     }
 
-    /** One run: the queue gives each its own context, where its result is recorded. */
+    /** One run, on the context the queue gives it; it keeps its place, and its lease, until its result is committed. */
     @Override
     public Uni<Void> process(List<ClaimedRun> claimed) {
         ClaimedRun run = claimed.get(0);
@@ -111,23 +123,31 @@ public class RunDispatcher implements LeasedWorkQueue.Queue<ClaimedRun> {
                 .runSubscriptionOn(engine.executor())
                 .flatMap(this::outcome)
                 .emitOn(onRunContext)
-                .onItemOrFailure().transformToUni((output, failure) -> record(run, output, failure, onRunContext))
-                .onFailure().invoke(failure -> Log.errorf(
-                        "Run %s: its result could not be recorded and it will run again once its lease ends: %s",
-                        run.runId(), failure.toString()))
-                .onFailure().recoverWithNull();
+                .onItemOrFailure().transformToUni((output, failure) -> results.recorded(RunResult.of(run, output, failure)))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
+    /** Most runs have ended by the time the engine returns them (no outside call): those need no timeout timer. */
     private Uni<String> outcome(RunningWorkflow running) {
+        if (running.output().isDone()) {
+            return Uni.createFrom().completionStage(running.output());
+        }
         return Uni.createFrom().completionStage(running.output())
                 .ifNoItem().after(config.timeout()).failWith(() -> new RunTimedOutException(config.timeout()))
                 .onFailure(RunTimedOutException.class).invoke(running::cancel);
     }
 
-    /** A database hiccup should not re-execute a finished workflow, so recording its result is retried a few times. */
-    private Uni<Void> record(ClaimedRun run, String output, Throwable failure, Executor onRunContext) {
-        return Uni.createFrom().deferred(() -> runs.finish(run, output, failure))
-                .runSubscriptionOn(onRunContext)
-                .onFailure().retry().withBackOff(RECORD_RETRY_DELAY).atMost(RECORD_RETRIES);
+    /**
+     * A database hiccup should not re-execute finished workflows, so recording a group is retried a few times; after
+     * that its runs are released and run again once their leases end.
+     */
+    private Uni<Void> record(List<RunResult> group) {
+        return Uni.createFrom().deferred(() -> runs.finish(group))
+                .onFailure().retry().withBackOff(RECORD_RETRY_DELAY).atMost(RECORD_RETRIES)
+                .onFailure().invoke(failure -> Log.errorf(
+                        "The results of %d runs could not be recorded and they will run again once their leases end (%s): %s",
+                        group.size(), group.stream().map(result -> result.run().runId().toString()).collect(Collectors.joining(", ")),
+                        failure.toString()));
     }
 }

@@ -10,7 +10,7 @@ import dev.invitations.commons.problem.ProblemException;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationRedeemed;
 import dev.invitations.workflowservice.definition.RegisteredWorkflow;
-import dev.invitations.workflowservice.definition.WorkflowVersion;
+import dev.invitations.workflowservice.engine.DocumentFormat;
 import dev.invitations.workflowservice.engine.WorkflowEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,14 +19,17 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,13 +41,37 @@ import java.util.stream.Collectors;
 public class WorkflowRuns {
 
     /**
-     * Oldest first; rows another instance is claiming right now are skipped rather than waited for, and so are the runs
-     * this process is executing, should their lease have lapsed while the database was away.
+     * Takes the leases of the oldest due runs in one statement (no transaction around it): rows another instance is
+     * claiming right now are skipped rather than waited for, and so are the runs this process is executing, should their
+     * lease have lapsed while the database was away. A run of a version the engine has not compiled yet ($6 names the
+     * compiled ones) comes with its document.
      */
     private static final String CLAIM_DUE = """
-            select * from workflow_run
-            where status = 'RUNNING' and (lease_expires_at is null or lease_expires_at < now()) and not (id = any(:held))
-            order by created_at limit :limit for update skip locked""";
+            with due as (
+                select id from workflow_run
+                where status = 'RUNNING' and (lease_expires_at is null or lease_expires_at < now()) and not (id = any($1))
+                order by created_at limit $2 for update skip locked),
+            claimed as (
+                update workflow_run r set attempt = r.attempt + 1, started_at = $3, lease_owner = $4, lease_expires_at = $5
+                from due where r.id = due.id
+                returning r.id, r.attempt, r.workflow_id, r.workflow_version, r.input, r.created_at)
+            select c.id, c.attempt, c.workflow_id, c.workflow_version, c.input, v.format, v.document
+            from claimed c left join workflow_version v on v.workflow_id = c.workflow_id and v.version = c.workflow_version
+                and not (c.workflow_id || '@' || c.workflow_version = any($6))
+            order by c.created_at""";
+
+    /**
+     * The results of a group of runs in one statement. Only the attempt that holds a run may record it ({@code attempt}
+     * is the fencing token): a run that was taken over after its lease ran out, or that ended otherwise meanwhile (its
+     * contact erased), is not updated, and its id is not returned.
+     */
+    private static final String FINISH = """
+            update workflow_run r set status = x.status, output = x.output, error = x.error, ended_at = x.ended_at,
+                lease_expires_at = null, lease_owner = null
+            from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+                as x(id, attempt, status, output, error, ended_at)
+            where r.id = x.id and r.status = 'RUNNING' and r.attempt = x.attempt
+            returning r.id""";
 
     /** The runs of a batch, in the row type of workflow_run: the columns it does not name start null. */
     private static final String INSERT_RUNS = """
@@ -73,14 +100,16 @@ public class WorkflowRuns {
     private final WorkflowEngine engine;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Pool database;
 
     public WorkflowRuns(ProcessedEvents processedEvents, ErasedContacts erasedContacts, WorkflowEngine engine, ObjectMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters, Pool database) {
         this.processedEvents = processedEvents;
         this.erasedContacts = erasedContacts;
         this.engine = engine;
         this.json = json;
         this.meters = meters;
+        this.database = database;
         // Both outcomes exist from the start, at 0, so that an alert on the rate of FAULTED sees the series at once.
         countEnded(RunStatus.COMPLETED, 0);
         countEnded(RunStatus.FAULTED, 0);
@@ -131,30 +160,28 @@ public class WorkflowRuns {
     }
 
     /**
-     * Takes the lease of up to {@code limit} RUNNING runs that nobody holds, counting the start as a new attempt, and
-     * loads the documents of the versions the engine has not compiled yet.
+     * Takes the lease of up to {@code limit} RUNNING runs that nobody holds, oldest first, counting the start as a new
+     * attempt, with the documents of the versions the engine has not compiled yet.
+     *
+     * <p>On the reactive client rather than through Hibernate: an entity result makes Hibernate cache a new query plan
+     * on every claim (the plans of one native query and entity class never compare equal), and the cache's lookups then
+     * walked the one bucket they all share, which cost more CPU than running the workflows; the entities loaded, updated
+     * and flushed added more.
      */
-    @WithTransaction
     public Uni<List<ClaimedRun>> claimDue(int limit, Leases leases) {
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(CLAIM_DUE, WorkflowRun.class)
-                        .setParameter("limit", limit)
-                        .setParameter("held", leases.held())
-                        .getResultList())
-                .flatMap(runs -> {
-                    Instant now = Instant.now();
-                    runs.forEach(run -> {
-                        run.attempt++;
-                        run.startedAt = now;
-                        run.leaseOwner = leases.owner();
-                        run.leaseExpiresAt = leases.expiry(now);
-                    });
-                    return documentsFor(runs).map(documents -> runs.stream().map(run -> {
-                        WorkflowVersion version = documents.get(ClaimedRun.definitionKey(run.workflowId, run.workflowVersion));
-                        return new ClaimedRun(run.id, run.attempt, run.workflowId, run.workflowVersion, run.input,
-                                version == null ? null : version.format, version == null ? null : version.document);
-                    }).toList());
-                });
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Tuple arguments = Tuple.tuple(List.of(leases.held(), limit, now, leases.owner(), now.plus(leases.lease()),
+                engine.compiled().toArray(String[]::new)));
+        return database.preparedQuery(CLAIM_DUE).execute(arguments).map(rows -> {
+            List<ClaimedRun> claimed = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                String format = row.getString("format");
+                claimed.add(new ClaimedRun(row.getUUID("id"), row.getInteger("attempt"), row.getString("workflow_id"),
+                        row.getInteger("workflow_version"), row.getString("input"),
+                        format == null ? null : DocumentFormat.valueOf(format), row.getString("document")));
+            }
+            return claimed;
+        });
     }
 
     /**
@@ -168,31 +195,49 @@ public class WorkflowRuns {
     }
 
     /**
-     * Records how a run ended. Only the attempt that holds the run may: if its lease ran out and another start took
-     * over, this result is dropped and the newer attempt's stands.
+     * Records how a group of runs ended, in one statement. Only the attempt that holds a run may: if its lease ran out
+     * and another start took over, or the run ended otherwise meanwhile, its result is dropped (and logged) and the rest
+     * of the group is recorded.
      */
-    @WithTransaction
-    public Uni<Void> finish(ClaimedRun claimed, String output, Throwable failure) {
-        return WorkflowRun.<WorkflowRun>findById(claimed.runId(), LockModeType.PESSIMISTIC_WRITE).invoke(run -> {
-            if (run == null || run.status != RunStatus.RUNNING || run.attempt != claimed.attempt()) {
-                Log.warnf("Run %s attempt %d ended after it was taken over; its result is dropped", claimed.runId(), claimed.attempt());
-                return;
-            }
-            run.endedAt = Instant.now();
-            run.leaseExpiresAt = null;
-            run.leaseOwner = null;
-            countEnded(failure == null ? RunStatus.COMPLETED : RunStatus.FAULTED, 1);
-            if (failure == null) {
-                run.status = RunStatus.COMPLETED;
-                run.output = output;
-                // DEBUG for the same reason as recorded(); a FAULTED run stays a warning.
-                Log.debugf("Run %s of workflow %s@%d COMPLETED", run.id, run.workflowId, run.workflowVersion);
-            } else {
-                run.status = RunStatus.FAULTED;
-                run.error = RunFailures.describe(failure);
-                Log.warnf("Run %s of workflow %s@%d FAULTED: %s", run.id, run.workflowId, run.workflowVersion, run.error);
-            }
-        }).replaceWithVoid();
+    public Uni<Void> finish(List<RunResult> results) {
+        int size = results.size();
+        UUID[] ids = new UUID[size];
+        Integer[] attempts = new Integer[size];
+        String[] statuses = new String[size];
+        String[] outputs = new String[size];
+        String[] errors = new String[size];
+        OffsetDateTime[] endedAt = new OffsetDateTime[size];
+        for (int i = 0; i < size; i++) {
+            RunResult result = results.get(i);
+            ids[i] = result.run().runId();
+            attempts[i] = result.run().attempt();
+            statuses[i] = result.status().name();
+            outputs[i] = result.output();
+            errors[i] = result.error();
+            endedAt[i] = result.endedAt().atOffset(ZoneOffset.UTC);
+        }
+        return database.preparedQuery(FINISH).execute(Tuple.of(ids, attempts, statuses, outputs, errors, endedAt))
+                .invoke(rows -> {
+                    Set<UUID> recorded = new HashSet<>(rows.size());
+                    rows.forEach(row -> recorded.add(row.getUUID(0)));
+                    results.forEach(result -> finished(result, recorded.contains(result.run().runId())));
+                })
+                .replaceWithVoid();
+    }
+
+    private void finished(RunResult result, boolean recorded) {
+        ClaimedRun run = result.run();
+        if (!recorded) {
+            Log.warnf("Run %s attempt %d ended after it was taken over; its result is dropped", run.runId(), run.attempt());
+            return;
+        }
+        countEnded(result.status(), 1);
+        if (result.status() == RunStatus.COMPLETED) {
+            // DEBUG for the same reason as recorded(); a FAULTED run stays a warning.
+            Log.debugf("Run %s of workflow %s@%d COMPLETED", run.runId(), run.workflowId(), run.workflowVersion());
+        } else {
+            Log.warnf("Run %s of workflow %s@%d FAULTED: %s", run.runId(), run.workflowId(), run.workflowVersion(), result.error());
+        }
     }
 
     /**
@@ -276,21 +321,6 @@ public class WorkflowRuns {
                     "Workflow " + event.workflowId() + " is inactive", createdAt);
         }
         return new NewRun(id, event, workflow.currentVersion, RunStatus.RUNNING, input, null, createdAt);
-    }
-
-    /** One query per distinct version, one after the other: a reactive session runs one statement at a time. */
-    private Uni<Map<String, WorkflowVersion>> documentsFor(List<WorkflowRun> runs) {
-        Set<String> keys = new LinkedHashSet<>();
-        List<WorkflowRun> needed = new ArrayList<>();
-        for (WorkflowRun run : runs) {
-            String key = ClaimedRun.definitionKey(run.workflowId, run.workflowVersion);
-            if (!engine.knows(key) && keys.add(key)) {
-                needed.add(run);
-            }
-        }
-        return Multi.createFrom().iterable(needed)
-                .onItem().transformToUniAndConcatenate(run -> WorkflowVersion.of(run.workflowId, run.workflowVersion))
-                .collect().in(HashMap::new, (documents, version) -> documents.put(ClaimedRun.definitionKey(version.workflowId, version.version), version));
     }
 
     private void countEnded(RunStatus status, int runs) {

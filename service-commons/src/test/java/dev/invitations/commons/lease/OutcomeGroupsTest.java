@@ -1,4 +1,4 @@
-package dev.invitations.notificationservice.delivery;
+package dev.invitations.commons.lease;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -10,7 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +35,7 @@ class OutcomeGroupsTest {
     final AtomicInteger mostAtOnce = new AtomicInteger();
     final AtomicInteger recorded = new AtomicInteger();
 
-    final OutcomeGroups groups = new OutcomeGroups(context, SIZE, INTERVAL, group -> {
+    final OutcomeGroups<String> groups = new OutcomeGroups<>(context, SIZE, INTERVAL, group -> {
         groupSizes.add(group.size());
         mostAtOnce.accumulateAndGet(committing.incrementAndGet(), Math::max);
         CompletableFuture<Void> commit = new CompletableFuture<>();
@@ -98,7 +97,9 @@ class OutcomeGroupsTest {
         IntStream.range(0, outcomes).forEach(i -> groups.recorded(outcome()).subscribe().with(o -> recorded.incrementAndGet()));
     }
 
-    private static SendOutcome outcome() {
-        return SendOutcome.sent(new Dispatch(UUID.randomUUID(), null, null, null), 1);
+    private final AtomicInteger arrived = new AtomicInteger();
+
+    private String outcome() {
+        return "outcome " + arrived.incrementAndGet();
     }
 }
