@@ -9,11 +9,15 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -39,13 +43,19 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class OutboxPublisher {
 
-    private static final String SELECT_CLAIMABLE = """
-            select * from outbox_event where published_at is null and (claimed_until is null or claimed_until < now())
-            order by created_at limit :batchSize for update skip locked""";
-
+    /**
+     * Claims the oldest unpublished rows nobody holds in one statement, and gives them in the order they were written:
+     * rows another relay is claiming right now are skipped rather than waited for.
+     */
     private static final String CLAIM = """
-            update outbox_event set claimed_until = now() + make_interval(secs => :leaseSeconds), claimed_by = :owner
-            where id = any(:ids)""";
+            with due as (
+                select id from outbox_event where published_at is null and (claimed_until is null or claimed_until < now())
+                order by created_at limit $1 for update skip locked),
+            claimed as (
+                update outbox_event o set claimed_until = now() + make_interval(secs => $2), claimed_by = $3
+                from due where o.id = due.id
+                returning o.id, o.topic, o.message_key, o.event_type, o.payload, o.created_at, o.traceparent)
+            select * from claimed order by created_at""";
 
     /** Only rows still this process's and unpublished: a claim that ran out and was taken over stays with its holder. */
     private static final String RENEW = """
@@ -58,34 +68,49 @@ public class OutboxPublisher {
     private static final String RELEASE = "update outbox_event set claimed_until = null, claimed_by = null where id = any(:ids) and published_at is null";
 
     private final MutinyEmitter<String> kafka;
+    private final Pool database;
     private final Duration publishTimeout;
     private final String source;
 
     public OutboxPublisher(@Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> kafka,
             @ConfigProperty(name = "outbox.relay.publish-timeout", defaultValue = "35s") Duration publishTimeout,
             @ConfigProperty(name = "mp.messaging.outgoing.outbox.delivery.timeout.ms") long deliveryTimeoutMillis,
-            @ConfigProperty(name = "quarkus.application.name") String source) {
+            @ConfigProperty(name = "quarkus.application.name") String source, Pool database) {
         if (publishTimeout.toMillis() < deliveryTimeoutMillis) {
             throw new IllegalStateException("The outbox relay needs publish-timeout (" + publishTimeout + ") >= the producer's"
                     + " delivery.timeout.ms (" + deliveryTimeoutMillis + " ms): otherwise a batch the producer may still"
                     + " deliver is given up, released and sent again out of order");
         }
         this.kafka = kafka;
+        this.database = database;
         this.publishTimeout = publishTimeout;
         this.source = "/" + source;
     }
 
-    /** Claims the oldest unpublished rows nobody holds, as {@link OutboxRelay}'s queue. */
+    /**
+     * Claims the oldest unpublished rows nobody holds, as {@link OutboxRelay}'s queue.
+     *
+     * <p>On the reactive client rather than as a Hibernate native query with an entity result: Hibernate caches a new
+     * query plan for each execution of such a query (the plans never compare equal), and with a relay polling every 100
+     * ms the plan cache's lookups walked one crowded bucket in every service (workflow-service's profile, issue 15).
+     */
     Uni<List<OutboxEvent>> claim(int limit, Leases leases) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                        .flatMap(session -> session.createNativeQuery(SELECT_CLAIMABLE, OutboxEvent.class)
-                                .setParameter("batchSize", limit)
-                                .getResultList()
-                                .call(events -> events.isEmpty() ? Uni.createFrom().nullItem() : session.createNativeQuery(CLAIM)
-                                        .setParameter("leaseSeconds", leaseSeconds(leases))
-                                        .setParameter("owner", leases.owner())
-                                        .setParameter("ids", ids(events))
-                                        .executeUpdate())));
+        return database.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseSeconds(leases), leases.owner()))
+                .map(rows -> {
+                    List<OutboxEvent> claimed = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        OutboxEvent event = new OutboxEvent();
+                        event.id = row.getUUID("id");
+                        event.topic = row.getString("topic");
+                        event.messageKey = row.getString("message_key");
+                        event.eventType = row.getString("event_type");
+                        event.payload = row.getString("payload");
+                        event.createdAt = row.getOffsetDateTime("created_at").toInstant();
+                        event.traceparent = row.getString("traceparent");
+                        claimed.add(event);
+                    }
+                    return claimed;
+                });
     }
 
     /** Keeps the claims of the batch being published while the broker takes its time. */

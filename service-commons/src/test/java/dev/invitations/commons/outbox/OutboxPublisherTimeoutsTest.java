@@ -40,7 +40,7 @@ class OutboxPublisherTimeoutsTest {
 
     private static OutboxPublisher publisher(Duration publishTimeout) {
         // The emitter is only used to publish, never by the check the constructor makes.
-        return new OutboxPublisher(null, publishTimeout, DELIVERY_TIMEOUT_MILLIS, "invitation-service");
+        return new OutboxPublisher(null, publishTimeout, DELIVERY_TIMEOUT_MILLIS, "invitation-service", null);
     }
 
     private static OutboxRelay relay(Duration lease, Duration heartbeat) {
