@@ -197,20 +197,22 @@ public final class LocalSystem implements AutoCloseable {
     private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
     /**
      * Each service's budget is 300 MB resident under load (docs/benchmarks.md, "Memory: every service under 300 MB"),
-     * of which about 190 MB is class metadata, symbols, compiled code and the class archive before the first request.
+     * of which 180 to 210 MB (class metadata, symbols, compiled code, the class archive, the JVM's own code) is taken
+     * before any load: the heap is what these options bound.
      * The container images run the same flags (root pom.xml, {@code quarkus.jib.*}).
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of(
             // Four JVMs share two cores: C1 only and a serial collector start faster and stay small (C2's code and
-            // its compiler's arenas cost 60 to 80 MB more per service). Without -Xms the initial heap is 1/64 of the
+            // its compiler's arenas cost 60 to 90 MB more per service). Without -Xms the initial heap is 1/64 of the
             // machine's memory (the whole maximum on 24 GB), and the young generation sized from it is touched in full.
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms64m",
             // The serial collector grows the heap after a full collection until 40 % of it is free by default: under
-            // a burst that took each service from 64 to about 100 MB of heap (30 to 45 MB live) and over the budget.
+            // a burst that took each service from 64 to 91-113 MB of heap (30 to 45 MB live) and over the budget.
             // These are the ratios the UBI OpenJDK images' run-java.sh passes: grow only below 10 % free, give back
             // above 20 %.
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
-            // Bounds the heap well below what the 512 MiB container limit leaves after the non-heap memory.
+            // Four times the most ever live after a full collection (45 MB), and what the containers' 512 MiB limit
+            // holds beside the rest (KubernetesManifestsTest).
             "-Xmx192m",
             // Memory that C1's arenas and the libraries malloc and free stays resident in glibc's arenas until trimmed.
             "-XX:TrimNativeHeapInterval=5000");
