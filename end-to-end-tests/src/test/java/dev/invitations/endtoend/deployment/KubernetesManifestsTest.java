@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invitations.localinfra.identity.IdentityProvider;
 import dev.invitations.localinfra.kafka.KafkaCredentials;
 import dev.invitations.localinfra.postgres.DatabaseRoles;
+import dev.invitations.localinfra.system.LocalSystem;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,9 +32,15 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * The manifests cannot be applied here (no cluster), so they are read: each application's, as quarkus-kubernetes
@@ -58,6 +65,15 @@ class KubernetesManifestsTest {
     /** Setting names that hold secrets; an issuer (QUARKUS_OIDC_TOKEN_ISSUER) is a public URL, not a token. */
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|CREDENTIAL|TOKEN(?!_ISSUER)|_KEY\\b).*");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A JVM option that picks the garbage collector. */
+    private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
+    private static final Pattern MEMORY_QUANTITY = Pattern.compile("(\\d+)(Mi|Gi)");
+    /**
+     * What a service takes besides its heap at its peak, with room: about 190 MB of class metadata, symbols, compiled
+     * code and class archive, then threads, direct buffers and malloc's arenas (docs/benchmarks.md, "Memory: every
+     * service under 300 MB").
+     */
+    private static final long NON_HEAP_MIB = 256;
 
     private static List<JsonNode> services;
     private static List<JsonNode> infrastructure;
@@ -208,6 +224,38 @@ class KubernetesManifestsTest {
                 assertFalse(resources.path("requests").path("memory").asText().isEmpty(), name + " memory request");
                 assertFalse(resources.path("limits").path("memory").asText().isEmpty(), name + " memory limit");
             }
+        }
+    }
+
+    /**
+     * The images run the JVM that the local run, the end-to-end tests and the benchmarks measure
+     * ({@link LocalSystem#SERVICE_JVM_OPTIONS}): jib hands the options to the base image's run-java.sh, the collector as
+     * GC_CONTAINER_OPTIONS (run-java.sh would add its own otherwise, and two stop the JVM), with as few malloc arenas.
+     */
+    @Test
+    void theImagesRunTheJvmOfTheLocalRun() {
+        Map<String, String> pom = rootPomProperties();
+        List<String> imageOptions = List.of(pom.getOrDefault("quarkus.jib.jvm-additional-arguments", "").split(","));
+        List<String> localOptions = LocalSystem.SERVICE_JVM_OPTIONS.stream()
+                .filter(option -> !COLLECTOR.matcher(option).matches()).toList();
+        assertEquals(localOptions, imageOptions, "quarkus.jib.jvm-additional-arguments");
+        assertEquals(LocalSystem.SERVICE_JVM_OPTIONS.stream().filter(option -> COLLECTOR.matcher(option).matches()).toList(),
+                List.of(pom.getOrDefault("quarkus.jib.environment-variables.GC_CONTAINER_OPTIONS", "")), "the collector");
+        LocalSystem.SERVICE_MEMORY_ENVIRONMENT.forEach((variable, value) ->
+                assertEquals(value, pom.get("quarkus.jib.environment-variables." + variable), variable));
+    }
+
+    /** The heap may grow to its maximum under load and the rest with it: the container's limit holds both. */
+    @Test
+    void eachApplicationsMemoryLimitHoldsItsLargestHeapAndTheRest() {
+        long maximumHeap = LocalSystem.SERVICE_JVM_OPTIONS.stream().filter(option -> option.startsWith("-Xmx"))
+                .map(option -> Long.parseLong(option.substring("-Xmx".length(), option.length() - 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("the services run without -Xmx"));
+        for (String module : APPLICATIONS) {
+            JsonNode limits = container(resource(services, "Deployment", module)).path("resources").path("limits");
+            long limit = mebibytes(limits.path("memory").asText());
+            assertTrue(limit >= maximumHeap + NON_HEAP_MIB, module + ": a limit of " + limit + " MiB does not hold "
+                    + maximumHeap + " MiB of heap and " + NON_HEAP_MIB + " MiB beside it");
         }
     }
 
@@ -716,5 +764,42 @@ class KubernetesManifestsTest {
             resources.add(configMap);
         }
         return resources;
+    }
+
+    /** The root pom's properties, which quarkus-kubernetes and jib read as configuration. */
+    private static Map<String, String> rootPomProperties() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Document pom = factory.newDocumentBuilder()
+                    .parse(ServiceConfiguration.repositoryRoot().resolve("pom.xml").toFile());
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (Element section : childElements(pom.getDocumentElement())) {
+                if (section.getTagName().equals("properties")) {
+                    childElements(section).forEach(property -> properties.put(property.getTagName(),
+                            property.getTextContent().strip()));
+                }
+            }
+            return properties;
+        } catch (IOException | ParserConfigurationException | SAXException e) {
+            throw new AssertionError("Cannot read the root pom.xml", e);
+        }
+    }
+
+    private static List<Element> childElements(Element parent) {
+        List<Element> elements = new ArrayList<>();
+        NodeList children = parent.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element element) {
+                elements.add(element);
+            }
+        }
+        return elements;
+    }
+
+    private static long mebibytes(String quantity) {
+        Matcher matcher = MEMORY_QUANTITY.matcher(quantity);
+        assertTrue(matcher.matches(), "a memory quantity in Mi or Gi: " + quantity);
+        return Long.parseLong(matcher.group(1)) * (matcher.group(2).equals("Gi") ? 1024 : 1);
     }
 }
