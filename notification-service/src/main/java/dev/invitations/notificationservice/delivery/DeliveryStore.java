@@ -1,12 +1,9 @@
 package dev.invitations.notificationservice.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invitations.commons.erasure.ErasedContacts;
+import dev.invitations.commons.inbox.JsonRows;
 import dev.invitations.commons.inbox.ProcessedEvents;
 import dev.invitations.commons.outbox.Outbox;
-import dev.invitations.contract.EventJson;
 import dev.invitations.contract.EventTypes;
 import dev.invitations.contract.InvitationEmailDelivered;
 import dev.invitations.contract.InvitationEmailFailed;
@@ -49,8 +46,45 @@ public class DeliveryStore {
             select * from deliveries where status = 'SENDING' and lease_expires_at <= :now and not (id = any(:sendingHere))
             order by lease_expires_at limit :limit for update skip locked""";
 
-    /** The field of a stored InvitationSent that holds the encrypted code. */
-    static final String ENCRYPTED_CODE = "encryptedCode";
+    /**
+     * A stored InvitationSent without its encrypted code, for a delivery that is finished: the service keeps the code
+     * only while it may still have to mail it. In SQL, so that finishing a delivery neither loads its row nor parses
+     * its payload in the service. The rest keeps its order and text ({@code json}, not {@code jsonb}, which would sort
+     * the keys); a payload without a code stays as it is, and one that is somehow not a JSON object is dropped whole
+     * rather than kept, as it may still hold the code. {@code %1$s} is the payload column. (The empty object is
+     * {@code json_build_object()}: Hibernate reads braces in native SQL as its own placeholders.)
+     */
+    static final String WITHOUT_CODE = """
+            case when %1$s is not json object then cast(json_build_object() as text)
+                 when cast(%1$s as json) -> 'encryptedCode' is null then %1$s
+                 else coalesce((select cast(json_object_agg(field.key, field.value) as text)
+                                from json_each(cast(%1$s as json)) as field where field.key <> 'encryptedCode'),
+                               cast(json_build_object() as text))
+            end""";
+
+    /** A claim's new deliveries in one statement ({@link JsonRows}): no entity per row for Hibernate to track and flush. */
+    private static final String INSERT = """
+            insert into deliveries
+            select * from jsonb_populate_recordset(cast(null as deliveries), cast(cast(:rows as text) as jsonb))""";
+
+    /** Deliveries a claim finds unsendable (no such template) are final at once: their code goes in the same transaction. */
+    private static final String DROP_CODES = "update deliveries set event_payload = " + WITHOUT_CODE.formatted("event_payload")
+            + " where id = any(:ids)";
+
+    /**
+     * A group of outcomes in one statement. Only deliveries still SENDING are touched: should the transaction be retried
+     * after a commit whose answer was lost, the second run finds them finished, returns none and publishes nothing twice.
+     * SENT and FAILED are final: nothing will render these emails again, so the code goes in the same update.
+     */
+    private static final String FINISH = """
+            update deliveries d
+            set status = o.status, attempts = d.attempts + o.attempts, lease_expires_at = null, updated_at = o.at,
+                sent_at = coalesce(o.sent_at, d.sent_at), last_error = coalesce(o.error, d.last_error),
+                event_payload = %s
+            from jsonb_to_recordset(cast(cast(:outcomes as text) as jsonb))
+                 as o(id uuid, status varchar, attempts int, error text, sent_at timestamptz, at timestamptz)
+            where d.id = o.id and d.status = 'SENDING'
+            returning d.id, d.attempts""".formatted(WITHOUT_CODE.formatted("d.event_payload"));
 
     private final ProcessedEvents processedEvents;
     private final ErasedContacts erasedContacts;
@@ -98,7 +132,8 @@ public class DeliveryStore {
             Map<String, CurrentTemplate> current) {
         Instant now = Instant.now();
         List<Claim> claims = new ArrayList<>(received.size());
-        List<Delivery> rows = new ArrayList<>();
+        List<NewDelivery> rows = new ArrayList<>();
+        List<UUID> unsendable = new ArrayList<>();
         List<Outbox.Message> failed = new ArrayList<>();
         for (int i = 0; i < received.size(); i++) {
             if (!firstTime.get(i)) {
@@ -110,32 +145,34 @@ public class DeliveryStore {
                 continue;
             }
             ReceivedInvitation r = received.get(i);
-            String key = templateKey(r.event());
+            InvitationSent event = r.event();
+            String key = templateKey(event);
             CurrentTemplate template = current.get(key);
-            Delivery row = newDelivery(r, key, now);
-            rows.add(row);
+            UUID id = UUID.randomUUID();
             if (template == null) {
-                row.status = DeliveryStatus.FAILED;
-                row.lastError = "No template '" + key + "'";
-                row.eventPayload = withoutCode(row.eventPayload);
-                Log.warnf("Delivery %s of invitation %s failed: %s", row.id, row.invitationId, row.lastError);
-                failed.add(failedEvent(row, now, r.traceparent()));
-                claims.add(Claim.failed(row.lastError));
+                String error = "No template '" + key + "'";
+                rows.add(NewDelivery.of(id, r, key, null, DeliveryStatus.FAILED, error, null, null, now));
+                unsendable.add(id);
+                Log.warnf("Delivery %s of invitation %s failed: %s", id, event.invitationId(), error);
+                failed.add(failedEvent(id, event, error, 0, now, r.traceparent()));
+                claims.add(Claim.failed(error));
             } else if (!template.active()) {
-                row.status = DeliveryStatus.HELD;
+                rows.add(NewDelivery.of(id, r, key, null, DeliveryStatus.HELD, null, null, null, now));
                 claims.add(Claim.HELD);
             } else {
-                row.status = DeliveryStatus.SENDING;
-                row.templateVersion = template.content().version();
-                row.leaseOwner = leases.owner();
-                row.leaseExpiresAt = leases.expiry(now);
-                claims.add(Claim.send(new Dispatch(row.id, r.event(), template.content(), r.traceparent())));
+                rows.add(NewDelivery.of(id, r, key, template.content().version(), DeliveryStatus.SENDING, null,
+                        leases.owner(), leases.expiry(now), now));
+                claims.add(Claim.send(new Dispatch(id, event, template.content(), r.traceparent())));
             }
         }
         if (rows.isEmpty()) {
             return Uni.createFrom().item(claims);
         }
-        return Delivery.persist(rows)
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(INSERT).setParameter("rows", JsonRows.of(rows)).executeUpdate()
+                        .chain(() -> unsendable.isEmpty() ? Uni.createFrom().voidItem()
+                                : session.createNativeQuery(DROP_CODES).setParameter("ids", unsendable.toArray(UUID[]::new))
+                                        .executeUpdate().replaceWithVoid()))
                 .chain(() -> outbox.appendAll(Topics.INVITATION_EMAIL_FAILED, EventTypes.INVITATION_EMAIL_FAILED, failed))
                 .replaceWith(claims);
     }
@@ -173,9 +210,8 @@ public class DeliveryStore {
     }
 
     /**
-     * Records outcomes (a group of a batch's, as they come) with their events. Only deliveries still SENDING are
-     * touched: should this transaction be retried after a commit whose answer was lost, the second run finds them
-     * finished and publishes nothing twice.
+     * Records outcomes (a group of a batch's, as they come) with their events, in one statement ({@link #FINISH}). The
+     * events are made from what the dispatches carry, which is what their rows were written from.
      */
     @WithTransaction
     Uni<Void> complete(List<SendOutcome> outcomes) {
@@ -184,17 +220,24 @@ public class DeliveryStore {
         }
         Map<UUID, SendOutcome> byDelivery = outcomes.stream()
                 .collect(Collectors.toMap(outcome -> outcome.dispatch().deliveryId(), Function.identity()));
-        return Delivery.<Delivery>list("id in ?1 and status = ?2", byDelivery.keySet(), DeliveryStatus.SENDING)
-                .flatMap(deliveries -> {
+        List<Finished> rows = outcomes.stream().map(Finished::of).toList();
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(FINISH, Object[].class)
+                        .setParameter("outcomes", JsonRows.of(rows))
+                        .getResultList())
+                .flatMap(finished -> {
                     List<Outbox.Message> delivered = new ArrayList<>();
                     List<Outbox.Message> failed = new ArrayList<>();
-                    for (Delivery delivery : deliveries) {
-                        SendOutcome outcome = byDelivery.get(delivery.id);
-                        finish(delivery, outcome);
+                    for (Object[] row : finished) {
+                        SendOutcome outcome = byDelivery.get((UUID) row[0]);
+                        int attempts = ((Number) row[1]).intValue();
                         if (outcome.sent()) {
-                            delivered.add(deliveredEvent(delivery, outcome.traceparent()));
+                            delivered.add(deliveredEvent(outcome));
                         } else {
-                            failed.add(failedEvent(delivery, outcome.at(), outcome.traceparent()));
+                            Log.warnf("Delivery %s of invitation %s failed after %d attempts: %s",
+                                    outcome.dispatch().deliveryId(), outcome.dispatch().event().invitationId(), attempts, outcome.error());
+                            failed.add(failedEvent(outcome.dispatch().deliveryId(), outcome.dispatch().event(), outcome.error(),
+                                    attempts, outcome.at(), outcome.traceparent()));
                         }
                     }
                     return outbox.appendAll(Topics.INVITATION_EMAIL_DELIVERED, EventTypes.INVITATION_EMAIL_DELIVERED, delivered)
@@ -202,66 +245,45 @@ public class DeliveryStore {
                 });
     }
 
-    private static void finish(Delivery delivery, SendOutcome outcome) {
-        delivery.attempts += outcome.attempts();
-        delivery.leaseExpiresAt = null;
-        delivery.updatedAt = outcome.at();
-        // SENT and FAILED are final: nothing will render this email again, so the code goes in the same update.
-        delivery.eventPayload = withoutCode(delivery.eventPayload);
-        if (outcome.sent()) {
-            delivery.status = DeliveryStatus.SENT;
-            delivery.sentAt = outcome.at();
-        } else {
-            delivery.status = DeliveryStatus.FAILED;
-            delivery.lastError = outcome.error();
-            Log.warnf("Delivery %s of invitation %s failed after %d attempts: %s",
-                    delivery.id, delivery.invitationId, delivery.attempts, outcome.error());
-        }
-    }
-
     /** The report continues the trace of the email's send, so that invitation-service's consumption of it joins that trace. */
-    private static Outbox.Message deliveredEvent(Delivery delivery, String traceparent) {
-        InvitationEmailDelivered event = new InvitationEmailDelivered(UUID.randomUUID(), delivery.invitationId, delivery.contactId,
-                delivery.id, delivery.recipient, delivery.templateKey, delivery.templateVersion, delivery.sentAt);
-        return new Outbox.Message(delivery.invitationId.toString(), event.eventId(), event, traceparent);
+    private static Outbox.Message deliveredEvent(SendOutcome outcome) {
+        Dispatch dispatch = outcome.dispatch();
+        InvitationSent sent = dispatch.event();
+        InvitationEmailDelivered event = new InvitationEmailDelivered(UUID.randomUUID(), sent.invitationId(),
+                sent.recipient().contactId(), dispatch.deliveryId(), sent.recipient().email(), dispatch.template().key(),
+                dispatch.template().version(), outcome.at());
+        return new Outbox.Message(sent.invitationId().toString(), event.eventId(), event, outcome.traceparent());
     }
 
-    private static Outbox.Message failedEvent(Delivery delivery, Instant at, String traceparent) {
-        InvitationEmailFailed event = new InvitationEmailFailed(UUID.randomUUID(), delivery.invitationId, delivery.contactId,
-                delivery.id, delivery.recipient, delivery.lastError, delivery.attempts, at);
-        return new Outbox.Message(delivery.invitationId.toString(), event.eventId(), event, traceparent);
+    private static Outbox.Message failedEvent(UUID deliveryId, InvitationSent sent, String error, int attempts, Instant at,
+            String traceparent) {
+        InvitationEmailFailed event = new InvitationEmailFailed(UUID.randomUUID(), sent.invitationId(), sent.recipient().contactId(),
+                deliveryId, sent.recipient().email(), error, attempts, at);
+        return new Outbox.Message(sent.invitationId().toString(), event.eventId(), event, traceparent);
     }
 
-    private Delivery newDelivery(ReceivedInvitation received, String templateKey, Instant now) {
-        InvitationSent event = received.event();
-        Delivery row = new Delivery();
-        row.id = UUID.randomUUID();
-        row.eventId = event.eventId();
-        row.invitationId = event.invitationId();
-        row.contactId = event.recipient().contactId();
-        // Only the primary address is ever on the event (the seed forbids the second and third), and only it is mailed.
-        row.recipient = event.recipient().email();
-        row.templateKey = templateKey;
-        row.eventPayload = received.payload();
-        row.createdAt = now;
-        row.updatedAt = now;
-        return row;
-    }
+    /** A delivery as a claim writes it, named after the columns of {@code deliveries} ({@link JsonRows}). */
+    record NewDelivery(UUID id, UUID eventId, UUID invitationId, UUID contactId, String recipient, String templateKey,
+            Integer templateVersion, DeliveryStatus status, int attempts, String lastError, String eventPayload,
+            Instant leaseExpiresAt, UUID leaseOwner, Instant createdAt, Instant updatedAt) {
 
-    /**
-     * The stored event without its encrypted code, for a delivery that is finished: the service keeps the code only
-     * while it may still have to mail it. A payload that is somehow not a JSON object is dropped whole rather than kept.
-     */
-    static String withoutCode(String payload) {
-        try {
-            JsonNode event = EventJson.mapper().readTree(payload);
-            if (event instanceof ObjectNode object) {
-                return object.remove(ENCRYPTED_CODE) == null ? payload : EventJson.mapper().writeValueAsString(object);
-            }
-        } catch (JsonProcessingException e) {
-            // Falls through: an unreadable payload may still hold the code.
+        static NewDelivery of(UUID id, ReceivedInvitation received, String templateKey, Integer templateVersion,
+                DeliveryStatus status, String lastError, UUID leaseOwner, Instant leaseExpiresAt, Instant now) {
+            InvitationSent event = received.event();
+            // Only the primary address is ever on the event (the seed forbids the second and third), and only it is mailed.
+            return new NewDelivery(id, event.eventId(), event.invitationId(), event.recipient().contactId(),
+                    event.recipient().email(), templateKey, templateVersion, status, 0, lastError, received.payload(),
+                    leaseExpiresAt, leaseOwner, now, now);
         }
-        return "{}";
+    }
+
+    /** One outcome as {@link #FINISH} reads it. */
+    private record Finished(UUID id, DeliveryStatus status, int attempts, String error, Instant sentAt, Instant at) {
+
+        static Finished of(SendOutcome outcome) {
+            return new Finished(outcome.dispatch().deliveryId(), outcome.sent() ? DeliveryStatus.SENT : DeliveryStatus.FAILED,
+                    outcome.attempts(), outcome.error(), outcome.sent() ? outcome.at() : null, outcome.at());
+        }
     }
 
     private String templateKey(InvitationSent event) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.mail.SMTPException;
@@ -45,7 +46,13 @@ public class MailGateway {
                 .tag("outcome", outcome).register(meters);
     }
 
-    /** @param attempts counts every try, including retries, for the delivery's record */
+    /**
+     * {@code @NonBlocking}: the mailer only starts the exchange, so Fault Tolerance calls it on the caller's event loop
+     * rather than dispatching each attempt, and its result, through the Vert.x context once more.
+     *
+     * @param attempts counts every try, including retries, for the delivery's record
+     */
+    @NonBlocking
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 5, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300, jitterDelayUnit = ChronoUnit.MILLIS,
             maxDuration = 3, durationUnit = ChronoUnit.MINUTES, abortOn = PermanentRejection.class)

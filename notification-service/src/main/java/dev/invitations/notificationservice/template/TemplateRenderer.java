@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Turns a template version and the facts of an invitation into an email. Templates are stored text, so they are
@@ -45,6 +46,10 @@ public class TemplateRenderer {
     private static final Variant HTML = Variant.forContentType(Variant.TEXT_HTML);
     private static final Variant TEXT = Variant.forContentType(Variant.TEXT_PLAIN);
     private static final ZoneId EXPIRY_ZONE = ZoneId.of("UTC");
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG);
+    // Compiled once: String.replaceAll would compile them again for every email.
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern NOT_IN_A_DISPLAY_NAME = Pattern.compile("[\"<>,;:\\\\\\r\\n]");
 
     private final TemplateSandbox sandbox;
     private final AddressRules addresses;
@@ -178,7 +183,7 @@ public class TemplateRenderer {
     private RenderedEmail render(Parsed parsed, TemplateContent content, EmailValues values) {
         Map<String, Object> model = model(content, values);
         // A header is one line: a line break from a template or a value must not start a header of its own.
-        String subject = sandbox.render(parsed.subject(), model).replaceAll("\\s+", " ").strip();
+        String subject = WHITESPACE.matcher(sandbox.render(parsed.subject(), model)).replaceAll(" ").strip();
         Sender sender = sender(content, values.sender());
         return new RenderedEmail(sender.from(), sender.replyTo(), values.recipient().email(), subject,
                 sandbox.render(parsed.html(), model), sandbox.render(parsed.text(), model), (String) model.get("redemptionUrl"));
@@ -218,7 +223,7 @@ public class TemplateRenderer {
         if (owner == null || owner.email() == null || owner.email().isBlank()) {
             return new Sender(config.defaultFrom(), null);
         }
-        String name = owner.name() == null ? "" : owner.name().replaceAll("[\"<>,;:\\\\\\r\\n]", " ").strip();
+        String name = owner.name() == null ? "" : NOT_IN_A_DISPLAY_NAME.matcher(owner.name()).replaceAll(" ").strip();
         String address = name.isEmpty() ? owner.email() : name + " <" + owner.email() + ">";
         return addresses.senderAllowed(owner.email()) ? new Sender(address, null) : new Sender(config.defaultFrom(), address);
     }
@@ -258,7 +263,7 @@ public class TemplateRenderer {
 
     private static String formatExpiry(Instant expiresAt, Locale locale) {
         return expiresAt == null ? null
-                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG).withLocale(locale).format(expiresAt.atZone(EXPIRY_ZONE));
+                : EXPIRY.withLocale(locale).format(expiresAt.atZone(EXPIRY_ZONE));
     }
 
     private static TemplateModel.Person person(EmailValues.Person person) {
