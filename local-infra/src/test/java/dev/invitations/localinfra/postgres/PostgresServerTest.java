@@ -17,7 +17,7 @@ class PostgresServerTest {
 
     @Test
     void aPreloadedPgStatStatementsCountsTheStatementsRun() throws Exception {
-        try (PostgresServer server = PostgresServer.start(Path.of("target/postgres-server-test"), DatabaseRoles.generate(),
+        try (PostgresServer server = PostgresServer.start(Path.of("target/postgres-server-test").toAbsolutePath(), DatabaseRoles.generate(),
                 List.of("pg_stat_statements"));
              Connection db = DriverManager.getConnection(server.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
              Statement statement = db.createStatement()) {
@@ -33,7 +33,7 @@ class PostgresServerTest {
 
     @Test
     void onlyModuleNamesArePreloaded() {
-        assertThrows(IllegalArgumentException.class, () -> PostgresServer.start(Path.of("target/postgres-server-test"),
+        assertThrows(IllegalArgumentException.class, () -> PostgresServer.start(Path.of("target/postgres-server-test").toAbsolutePath(),
                 DatabaseRoles.generate(), List.of("pg_stat_statements'\nlisten_addresses = '*")));
     }
 }

@@ -14,6 +14,9 @@ import java.util.List;
  * statements that run most are the long ones: invitation-service's redemption is one statement of about 3,500
  * characters, and without the cache PostgreSQL parsed and planned it afresh on every call (docs/benchmarks.md,
  * "Redemption: PostgreSQL's CPU per call").
+ *
+ * <p>The pool gets the configured servers as a fixed list: a Quarkus credentials provider (none is configured) would not
+ * be asked again for new connections, as Quarkus' own pool creation does.
  */
 @Singleton
 public class PreparedStatementPool implements PgPoolCreator {
