@@ -56,6 +56,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     private static final String DB_USERNAME = "QUARKUS_DATASOURCE_USERNAME";
     private static final String DB_PASSWORD = "QUARKUS_DATASOURCE_PASSWORD";
     private static final String OIDC_AUTH_SERVER_URL = "QUARKUS_OIDC_AUTH_SERVER_URL";
+    /** Comma-separated server modules a started PostgreSQL loads, e.g. pg_stat_statements for a benchmark. */
+    static final String POSTGRES_PRELOAD_LIBRARIES = "PORTAL_POSTGRES_SHARED_PRELOAD_LIBRARIES";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalInfrastructure.class);
 
@@ -121,7 +123,9 @@ public final class LocalInfrastructure implements AutoCloseable {
             // A database named by the environment is used with the login it names; one started here gets a login per service.
             DatabaseRoles roles = database == null ? DatabaseRoles.generate() : null;
             if (database == null) {
-                postgresStart = inBackground("postgres-start", () -> PostgresServer.start(baseDirectory, roles));
+                List<String> preload = configured(POSTGRES_PRELOAD_LIBRARIES)
+                        .map(libraries -> List.of(libraries.strip().split("\\s*,\\s*"))).orElse(List.of());
+                postgresStart = inBackground("postgres-start", () -> PostgresServer.start(baseDirectory, roles, preload));
             } else {
                 LOG.info("Using the PostgreSQL database of {}: {}", JDBC_URL, database.jdbcUrl());
             }

@@ -45,6 +45,21 @@ public final class PostgresServer implements AutoCloseable {
 
     /** @param roles the services' logins and schemas to create in the new database */
     public static PostgresServer start(Path baseDirectory, DatabaseRoles roles) throws IOException {
+        return start(baseDirectory, roles, List.of());
+    }
+
+    /**
+     * @param roles                   the services' logins and schemas to create in the new database
+     * @param sharedPreloadLibraries  server modules to load at start (e.g. {@code pg_stat_statements}, which can be
+     *                                loaded no other way), for a measurement; none normally, as each costs every statement
+     */
+    public static PostgresServer start(Path baseDirectory, DatabaseRoles roles, List<String> sharedPreloadLibraries)
+            throws IOException {
+        for (String library : sharedPreloadLibraries) {
+            if (!library.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("Not a PostgreSQL module name: " + library);
+            }
+        }
         long started = System.nanoTime();
         PostgresOsUser osUser = PostgresOsUser.forCurrentProcess();
         PostgresServer server = new PostgresServer(PostgresBinaries.install(), osUser,
@@ -52,7 +67,7 @@ public final class PostgresServer implements AutoCloseable {
         server.stopLeftoverServer();
         Directories.recreate(server.clusterDirectory);
         osUser.takeOwnership(server.clusterDirectory);
-        server.initializeCluster(roles);
+        server.initializeCluster(roles, sharedPreloadLibraries);
         server.startAgain();
         LOG.info("PostgreSQL ready on 127.0.0.1:{} in {} ms (runs as {}, data in {})", server.port,
                 (System.nanoTime() - started) / 1_000_000, osUser, server.dataDirectory);
@@ -109,7 +124,7 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private void initializeCluster(DatabaseRoles roles) throws IOException {
+    private void initializeCluster(DatabaseRoles roles, List<String> sharedPreloadLibraries) throws IOException {
         Path passwordFile = clusterDirectory.resolve("password");
         Files.writeString(passwordFile, PASSWORD + "\n");
         osUser.takeOwnership(passwordFile);
@@ -129,6 +144,7 @@ public final class PostgresServer implements AutoCloseable {
                 "fsync = off",
                 "synchronous_commit = off",
                 "full_page_writes = off",
+                "shared_preload_libraries = '" + String.join(",", sharedPreloadLibraries) + "'",
                 ""), StandardOpenOption.APPEND);
         // Single-user mode needs no client program (the zonky binaries have no psql) and no running server.
         run("create-database", "CREATE DATABASE " + DATABASE + ";\n", "postgres", "--single",
