@@ -41,10 +41,18 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DeliveryStore {
 
-    /** Due claims, except those this process is sending: a lease it could not renew (database away) is still its own. */
+    /**
+     * Takes the due claims in one statement, except those this process is sending: a lease it could not renew (database
+     * away) is still its own. Gives each row's previous holder, for the log of a takeover.
+     */
     private static final String CLAIM_DUE = """
-            select * from deliveries where status = 'SENDING' and lease_expires_at <= :now and not (id = any(:sendingHere))
-            order by lease_expires_at limit :limit for update skip locked""";
+            with due as (
+                select id, lease_owner from deliveries
+                where status = 'SENDING' and lease_expires_at <= :now and not (id = any(:sendingHere))
+                order by lease_expires_at limit :limit for update skip locked)
+            update deliveries d set lease_owner = :owner, lease_expires_at = :expiry, updated_at = :now
+            from due where d.id = due.id
+            returning d.id, d.template_key, d.template_version, d.event_payload, due.lease_owner""";
 
     /**
      * A stored InvitationSent without its encrypted code, for a delivery that is finished: the service keeps the code
@@ -179,32 +187,35 @@ public class DeliveryStore {
 
     /**
      * Claims deliveries whose lease ran out: released by an activation, or left by a process that died (it renews the
-     * leases of what it sends for as long as it lives).
+     * leases of what it sends for as long as it lives). The rows come as arrays, not as {@link Delivery} entities:
+     * Hibernate caches a new plan for every execution of a native query with an entity result (the plans never compare
+     * equal), and this one runs at every dispatcher tick.
      */
     @WithTransaction
     Uni<List<Dispatch>> claimDue(int limit, Function<String, InvitationSent> reader) {
         Instant now = Instant.now();
         return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(CLAIM_DUE, Delivery.class)
+                .flatMap(session -> session.createNativeQuery(CLAIM_DUE, Object[].class)
                         .setParameter("now", now)
                         .setParameter("sendingHere", leases.held())
                         .setParameter("limit", limit)
+                        .setParameter("owner", leases.owner())
+                        .setParameter("expiry", leases.expiry(now))
                         .getResultList())
                 .flatMap(due -> {
-                    Set<UUID> deadOwners = due.stream().map(d -> d.leaseOwner).filter(Objects::nonNull).collect(Collectors.toSet());
+                    Set<UUID> deadOwners = due.stream().map(row -> (UUID) row[4]).filter(Objects::nonNull).collect(Collectors.toSet());
                     if (!deadOwners.isEmpty()) {
                         Log.infof("Taking over %d deliveries whose claims ran out (held by %s)",
-                                due.stream().filter(d -> d.leaseOwner != null).count(), deadOwners);
+                                due.stream().filter(row -> row[4] != null).count(), deadOwners);
                     }
                     // Released deliveries come in hundreds per template version: read each version once.
                     Map<String, Uni<TemplateContent>> versions = new HashMap<>();
-                    return sequentially(due, delivery -> {
-                        delivery.leaseOwner = leases.owner();
-                        delivery.leaseExpiresAt = leases.expiry(now);
-                        delivery.updatedAt = now;
-                        return versions.computeIfAbsent(delivery.templateKey + "@" + delivery.templateVersion,
-                                        k -> templates.version(delivery.templateKey, delivery.templateVersion).memoize().indefinitely())
-                                .map(template -> new Dispatch(delivery.id, reader.apply(delivery.eventPayload), template, null));
+                    return sequentially(due, row -> {
+                        String templateKey = (String) row[1];
+                        Integer templateVersion = (Integer) row[2];
+                        return versions.computeIfAbsent(templateKey + "@" + templateVersion,
+                                        k -> templates.version(templateKey, templateVersion).memoize().indefinitely())
+                                .map(template -> new Dispatch((UUID) row[0], reader.apply((String) row[3]), template, null));
                     });
                 });
     }
