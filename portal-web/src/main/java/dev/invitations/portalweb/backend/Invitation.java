@@ -10,12 +10,19 @@ import java.util.UUID;
 public record Invitation(UUID id, String name, String type, String status, Owner owner, Instant expiresAt, UUID inviterContactId,
                          List<InvitedContact> invitedContacts, UUID assignToAccountId, List<UUID> webRoleIds, String workflowId,
                          int maxRedemptions, int redemptionCount, List<RedeemedContact> redeemedContacts, String templateKey,
-                         Instant createdAt, Instant lastSentAt, Instant revokedAt) {
+                         Instant createdAt, Instant lastSentAt, Instant revokedAt, Reminders reminders,
+                         List<String> allowedEmailDomains) {
 
     public Invitation {
         invitedContacts = invitedContacts == null ? List.of() : List.copyOf(invitedContacts);
         webRoleIds = webRoleIds == null ? List.of() : List.copyOf(webRoleIds);
         redeemedContacts = redeemedContacts == null ? List.of() : List.copyOf(redeemedContacts);
+        allowedEmailDomains = allowedEmailDomains == null ? List.of() : List.copyOf(allowedEmailDomains);
+    }
+
+    /** Null: the invitation sends no reminders. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reminders(int afterDays, int maxReminders) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

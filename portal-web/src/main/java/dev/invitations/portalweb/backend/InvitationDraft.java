@@ -9,8 +9,13 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InvitationDraft(String name, String type, Owner owner, Instant expiresAt, UUID inviterContactId,
                               List<UUID> invitedContactIds, UUID assignToAccountId, List<UUID> webRoleIds, String workflowId,
-                              Integer maxRedemptions, String templateKey) {
+                              Integer maxRedemptions, String templateKey, Reminders reminders, List<String> allowedEmailDomains) {
 
     public record Owner(String name, String email) {
+    }
+
+    /** Either may be absent: the console sends what was typed and invitation-service refuses what is missing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Reminders(Integer afterDays, Integer maxReminders) {
     }
 }

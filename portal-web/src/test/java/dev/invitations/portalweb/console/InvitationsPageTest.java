@@ -91,6 +91,62 @@ class InvitationsPageTest {
     }
 
     @Test
+    void remindersAndAllowedEmailDomainsGoToInvitationServiceAsTyped() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        stubPickers();
+        stubContactWithAddress("ada@example.org", ADA);
+        operators.wireMock.register(post("/invitations").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + FIRST_ID + "\",\"name\":\"Partners\"}")));
+
+        var saved = filledForm(operator).formParam("type", "GROUP").formParam("reminderAfterDays", " 7 ").formParam("maxReminders", "2")
+                .formParam("allowedEmailDomains", "example.org\r\n contoso.com, ").post("/console/invitations");
+
+        assertAll(
+                () -> assertEquals(303, saved.statusCode()),
+                () -> operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations")).withRequestBody(equalToJson("""
+                        {"name":"Partners","type":"GROUP","owner":{"name":"Olivia Operator","email":"olivia@example.org"},
+                         "invitedContactIds":["%s"],"reminders":{"afterDays":7,"maxReminders":2},
+                         "allowedEmailDomains":["example.org","contoso.com"]}""".formatted(ADA_ID)))));
+    }
+
+    @Test
+    void reminderFieldsThatAreNoNumbersAreRefusedNextToThemAndNothingIsCreated() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        stubPickers();
+        stubContactWithAddress("ada@example.org", ADA);
+
+        filledForm(operator).formParam("type", "GROUP").formParam("reminderAfterDays", "weekly").formParam("maxReminders", "2.5")
+                .formParam("allowedEmailDomains", "example.org").post("/console/invitations").then().statusCode(400)
+                .body(containsString("<p id=\"reminderAfterDays-error\" class=\"error\">Enter a whole number.</p>"),
+                        containsString("<p id=\"maxReminders-error\" class=\"error\">Enter a whole number.</p>"),
+                        containsString("value=\"weekly\""), containsString(">example.org</textarea>"));
+        assertEquals(0, operators.wireMock.find(postRequestedFor(urlPathEqualTo("/invitations"))).size());
+    }
+
+    @Test
+    void theServicesRefusalOfARuleShowsNextToTheReminderOrDomainFieldItNames() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
+        stubPickers();
+        stubContactWithAddress("ada@example.org", ADA);
+        operators.wireMock.register(post("/invitations").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
+                .withBody("""
+                        {"status":400,"detail":"2 fields are invalid",
+                         "errors":[{"field":"reminders.maxReminders","message":"must not be null"},
+                                   {"field":"allowedEmailDomains[1]","message":"must be a domain name such as example.org"}]}""")));
+
+        filledForm(operator).formParam("type", "GROUP").formParam("reminderAfterDays", "7").formParam("allowedEmailDomains", "example.org\nnot_a_domain!")
+                .post("/console/invitations").then().statusCode(400)
+                .body(containsString("<p id=\"maxReminders-error\" class=\"error\">must not be null</p>"),
+                        containsString("<p id=\"allowedEmailDomains-error\" class=\"error\">must be a domain name such as example.org</p>"),
+                        containsString("aria-describedby=\"allowedEmailDomains-help allowedEmailDomains-error\" aria-invalid=\"true\""),
+                        containsString("value=\"7\""), not(containsString("reminderAfterDays-error")));
+        operators.wireMock.verifyThat(postRequestedFor(urlPathEqualTo("/invitations")).withRequestBody(equalToJson("""
+                {"name":"Partners","type":"GROUP","owner":{"name":"Olivia Operator","email":"olivia@example.org"},
+                 "invitedContactIds":["%s"],"reminders":{"afterDays":7},"allowedEmailDomains":["example.org","not_a_domain!"]}"""
+                .formatted(ADA_ID))));
+    }
+
+    @Test
     void theServicesRefusalShowsNextToItsFieldAndTheFormKeepsWhatWasTyped() {
         SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/new");
         stubPickers();
@@ -255,6 +311,21 @@ class InvitationsPageTest {
         operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200)
                 .body(containsString("Grace Hopper"), containsString("FAILED: mailbox full"), containsString("never shown here"),
                         not(containsString("SECRETCODE")));
+    }
+
+    @Test
+    void theDetailShowsTheRemindersAndAllowedEmailDomainsOrThatThereAreNone() {
+        SignedIn operator = operators.signIn(OPERATOR, "/console/invitations/" + FIRST_ID);
+        operators.wireMock.register(get("/invitations/" + FIRST_ID).willReturn(okJson(invitation(FIRST_ID, "Partners", "GROUP", "[]", "[]")
+                .replace("\"redemptionCount\":0}", "\"redemptionCount\":0,\"reminders\":{\"afterDays\":7,\"maxReminders\":2},"
+                        + "\"allowedEmailDomains\":[\"example.org\",\"contoso.com\"]}"))));
+        operators.wireMock.register(get("/invitations/" + SECOND_ID).willReturn(okJson(invitation(SECOND_ID, "Others", "GROUP", "[]", "[]"))));
+
+        operators.as(operator).get("/console/invitations/" + FIRST_ID).then().statusCode(200)
+                .body(containsString("<dd id=\"reminders\">Every 7 day(s), at most 2 time(s)</dd>"),
+                        containsString("<dd id=\"allowed-email-domains\">example.org, contoso.com</dd>"));
+        operators.as(operator).get("/console/invitations/" + SECOND_ID).then().statusCode(200)
+                .body(containsString("<dd id=\"reminders\">-</dd>"), containsString("<dd id=\"allowed-email-domains\">Any</dd>"));
     }
 
     @Test

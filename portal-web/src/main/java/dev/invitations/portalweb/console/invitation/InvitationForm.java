@@ -24,7 +24,8 @@ import java.util.UUID;
  */
 public record InvitationForm(String name, String type, String ownerName, String ownerEmail, String expiresOn, String inviterEmail,
                              String invitedEmails, String accountId, List<String> webRoleIds, String workflowId,
-                             String maxRedemptions, String templateKey) {
+                             String maxRedemptions, String templateKey, String reminderAfterDays, String maxReminders,
+                             String allowedEmailDomains) {
 
     /** How many invited addresses the form takes: each is one address search at invitation-service. */
     static final int MAX_INVITED = 100;
@@ -32,7 +33,8 @@ public record InvitationForm(String name, String type, String ownerName, String 
     /** invitation-service's field names where the form's differ: the form takes addresses, the service contact ids. */
     static final Map<String, String> FORM_FIELDS = Map.of(
             "owner.name", "ownerName", "owner.email", "ownerEmail", "expiresAt", "expiresOn", "inviterContactId", "inviterEmail",
-            "invitedContactIds", "invitedEmails", "assignToAccountId", "accountId");
+            "invitedContactIds", "invitedEmails", "assignToAccountId", "accountId", "reminders.afterDays", "reminderAfterDays",
+            "reminders.maxReminders", "maxReminders");
 
     public InvitationForm {
         webRoleIds = webRoleIds == null ? List.of() : List.copyOf(webRoleIds);
@@ -41,7 +43,7 @@ public record InvitationForm(String name, String type, String ownerName, String 
     /** A new invitation's form: a SINGLE from the operator, for the contact it was started from, if any. */
     static InvitationForm startedBy(String operatorName, String operatorEmail, Optional<Contact> invitee) {
         return new InvitationForm("", "SINGLE", operatorName, operatorEmail, "", "",
-                invitee.map(Contact::emailAddress1).orElse(""), "", List.of(), "", "", "");
+                invitee.map(Contact::emailAddress1).orElse(""), "", List.of(), "", "", "", "", "", "");
     }
 
     public boolean group() {
@@ -54,8 +56,17 @@ public record InvitationForm(String name, String type, String ownerName, String 
 
     /** The invited addresses, one a line (commas and semicolons also separate). */
     List<String> invitedAddresses() {
-        return invitedEmails == null ? List.of()
-                : Arrays.stream(invitedEmails.split("[\\s,;]+")).map(String::strip).filter(address -> !address.isEmpty()).toList();
+        return entries(invitedEmails);
+    }
+
+    /** The allowed email domains, one a line as the invited addresses; invitation-service checks each one's syntax. */
+    List<String> allowedDomains() {
+        return entries(allowedEmailDomains);
+    }
+
+    private static List<String> entries(String typed) {
+        return typed == null ? List.of()
+                : Arrays.stream(typed.split("[\\s,;]+")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
     }
 
     /** What invitation-service is sent, or the fields the console could not read (then nothing is sent). */
@@ -89,14 +100,9 @@ public record InvitationForm(String name, String type, String ownerName, String 
                 errors.add("expiresOn", messages.invitation_not_a_date());
             }
         }
-        Integer maximum = null;
-        if (!blank(maxRedemptions)) {
-            try {
-                maximum = Integer.valueOf(maxRedemptions.strip());
-            } catch (NumberFormatException notANumber) {
-                errors.add("maxRedemptions", messages.invitation_not_a_number());
-            }
-        }
+        Integer maximum = wholeNumber("maxRedemptions", maxRedemptions, errors, messages);
+        Integer remindAfter = wholeNumber("reminderAfterDays", reminderAfterDays, errors, messages);
+        Integer reminderLimit = wholeNumber("maxReminders", maxReminders, errors, messages);
         // Only a hand-made request sends something that is not one of the pickers' ids.
         UUID account = null;
         if (!blank(accountId)) {
@@ -112,10 +118,14 @@ public record InvitationForm(String name, String type, String ownerName, String 
         if (errors.any()) {
             return new Result(null, errors);
         }
+        // One of the two alone goes as typed: invitation-service says which is missing, next to its field.
+        InvitationDraft.Reminders reminders = remindAfter == null && reminderLimit == null ? null
+                : new InvitationDraft.Reminders(remindAfter, reminderLimit);
+        List<String> domains = allowedDomains();
         return new Result(new InvitationDraft(strip(name), blank(type) ? null : type.strip(),
                 new InvitationDraft.Owner(strip(ownerName), strip(ownerEmail)), expiresAt, inviterId, invitedIds, account,
                 roles.isEmpty() ? null : roles, blank(workflowId) ? null : workflowId.strip(), maximum,
-                blank(templateKey) ? null : templateKey.strip()), errors);
+                blank(templateKey) ? null : templateKey.strip(), reminders, domains.isEmpty() ? null : domains), errors);
     }
 
     /** The contact with this address as any of its three; invitation-service matches case-insensitively, one at most for a primary. */
@@ -126,6 +136,19 @@ public record InvitationForm(String name, String type, String ownerName, String 
         ListPage<Contact> found = contacts.search(null, address, 0, 2);
         return found.items().stream().filter(contact -> address.equalsIgnoreCase(contact.emailAddress1())).findFirst()
                 .or(() -> found.items().stream().findFirst());
+    }
+
+    /** Null when left empty; a field error when it is not a whole number. */
+    private static Integer wholeNumber(String field, String typed, FieldErrors errors, PageMessages messages) {
+        if (blank(typed)) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(typed.strip());
+        } catch (NumberFormatException notANumber) {
+            errors.add(field, messages.invitation_not_a_number());
+            return null;
+        }
     }
 
     private static Optional<UUID> uuid(String value) {

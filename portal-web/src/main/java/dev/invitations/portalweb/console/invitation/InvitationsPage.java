@@ -359,10 +359,16 @@ public class InvitationsPage {
         String maxRedemptions;
         @FormParam("templateKey")
         String templateKey;
+        @FormParam("reminderAfterDays")
+        String reminderAfterDays;
+        @FormParam("maxReminders")
+        String maxReminders;
+        @FormParam("allowedEmailDomains")
+        String allowedEmailDomains;
 
         InvitationForm form() {
             return new InvitationForm(name, type, ownerName, ownerEmail, expiresOn, inviterEmail, invitedEmails, accountId, webRoleIds,
-                    workflowId, maxRedemptions, templateKey);
+                    workflowId, maxRedemptions, templateKey, reminderAfterDays, maxReminders, allowedEmailDomains);
         }
     }
 }
