@@ -180,6 +180,41 @@ class OperatorConsoleBrowserTest {
     }
 
     @Test
+    void remindersAndAllowedEmailDomainsTypedInTheFormAreWhatTheInvitationKeeps() {
+        String tag = Tags.next();
+        String email = "console-rules-" + tag + "@example.org";
+        portal.createContact(new ContactDraft("Rules " + tag, email, null, null, "en"));
+        try (Browser browser = Browser.start("en")) {
+            browser.open(console.resolve("/console/invitations/new"));
+            signIn(browser, OPERATOR, null);
+            browser.await("#name");
+            browser.type("#name", "Partners only " + tag);
+            browser.click("#type-group");
+            browser.type("#invitedEmails", email);
+            browser.type("#reminderAfterDays", "7");
+            browser.type("#maxReminders", "2");
+            browser.type("#allowedEmailDomains", "example.org\ncontoso_com");
+            browser.clickAndLeave("#save-invitation");
+            browser.await("#allowedEmailDomains-error");
+            int status = browser.status();
+            assertAll(
+                    () -> assertEquals(400, status),
+                    () -> assertEquals("must be a domain name such as example.org", browser.text("#allowedEmailDomains-error")),
+                    () -> assertEquals("7", browser.find("#reminderAfterDays").getAttribute("value")),
+                    () -> assertEquals("2", browser.find("#maxReminders").getAttribute("value")));
+
+            browser.type("#allowedEmailDomains", "example.org\ncontoso.com");
+            browser.clickAndLeave("#save-invitation");
+            browser.await("#created");
+            browser.screenshot("console-20-invitation-rules");
+            assertAll(
+                    () -> assertEquals("GROUP", browser.text("#type")),
+                    () -> assertEquals("Every 7 day(s), at most 2 time(s)", browser.text("#reminders")),
+                    () -> assertEquals("example.org, contoso.com", browser.text("#allowed-email-domains")));
+        }
+    }
+
+    @Test
     void aTemplateEditorIsRefusedTheInvitationsWithAPageThatSaysWhy() {
         try (Browser browser = Browser.start("en")) {
             browser.open(console.resolve("/console/invitations"));
