@@ -206,6 +206,7 @@ class OperatorConsoleBrowserTest {
             browser.type("#allowedEmailDomains", "example.org\ncontoso.com");
             browser.clickAndLeave("#save-invitation");
             browser.await("#created");
+            browser.scrollTo("#reminders");
             browser.screenshot("console-20-invitation-rules");
             assertAll(
                     () -> assertEquals("GROUP", browser.text("#type")),
