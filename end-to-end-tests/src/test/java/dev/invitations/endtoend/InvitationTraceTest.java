@@ -12,6 +12,7 @@ import dev.invitations.contract.Topics;
 import dev.invitations.localinfra.mail.Mailbox;
 import dev.invitations.localinfra.mail.ReceivedMail;
 import dev.invitations.localinfra.system.LocalSystem;
+import dev.invitations.localinfra.system.LocalSystem.Service;
 import dev.invitations.portalclient.InvitationEmail;
 import dev.invitations.portalclient.PortalClient;
 import dev.invitations.portalclient.PortalClient.ContactDraft;
@@ -20,6 +21,7 @@ import dev.invitations.portalclient.SingleInvitationWalkthrough;
 import dev.invitations.portalclient.Tags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +43,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * One invitation, one trace: the operator's send and the invitee's redemption carry a W3C {@code traceparent} the test
  * made up (as a tracing gateway or browser would), and the trace the services export to the local run's Zipkin holds
- * every hop, through the outbox and Kafka, across all four services. Read back from Zipkin's API, as a developer's
- * viewer reads it.
+ * every hop, through the outbox and Kafka, across all four services, and the invitee's visit to the Invite Redemption
+ * Page, whose lookup at invitation-service continues it. Read back from Zipkin's API, as a developer's viewer reads it.
+ * No span carries the code, although the email's link hands it to the page in its query.
  */
 @ExtendWith(RunningPortal.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,6 +77,10 @@ class InvitationTraceTest {
             new Expected("notification-service", "CLIENT", "smtp send"),
             new Expected("notification-service", "PRODUCER", Topics.INVITATION_EMAIL_DELIVERED),
             new Expected("invitation-service", "CONSUMER", Topics.INVITATION_EMAIL_DELIVERED));
+    /** The invitee opens the email's link: the page looks the invitation up at invitation-service. */
+    private static final List<Expected> PAGE = List.of(
+            new Expected("portal-web", "SERVER", "/portal/redeem"),
+            new Expected("invitation-service", "SERVER", "/invitations/lookup"));
     private static final List<Expected> REDEMPTION = List.of(
             new Expected("invitation-service", "SERVER", "/invitations/redeem"),
             new Expected("invitation-service", "PRODUCER", Topics.INVITATION_REDEEMED),
@@ -96,17 +103,20 @@ class InvitationTraceTest {
 
         traceId = randomHex(16);
         // Sampled (flags 01): the services' parent-based sampler keeps what the caller sampled.
-        PortalClient traced = portal.traced("00-" + traceId + "-" + randomHex(8) + "-01");
+        String traceparent = "00-" + traceId + "-" + randomHex(8) + "-01";
+        PortalClient traced = portal.traced(traceparent);
 
         traced.send(invitationId);
         String address = invitee.path("emailAddress1").asText();
         ReceivedMail mail = await("the invitation email to " + address).atMost(RunningPortal.DEADLINE).pollInterval(POLL_INTERVAL)
                 .until(() -> mailbox.messagesTo(address), mails -> !mails.isEmpty()).get(0);
         code = InvitationEmail.of(mail).code();
+        openTheLinkOnThePage(system, traceparent);
         traced.redeem(code, inviteeId).expect(200);
 
         URI trace = system.traceViewer().orElseThrow().api().resolve("trace/" + traceId);
         List<Expected> expected = new ArrayList<>(SEND);
+        expected.addAll(PAGE);
         expected.addAll(REDEMPTION);
         // Spans leave each service in batches (the SDK's batch span processor): the trace fills up over a few seconds.
         spans = await("every expected span of trace " + traceId).atMost(RunningPortal.DEADLINE).pollInterval(POLL_INTERVAL)
@@ -121,9 +131,18 @@ class InvitationTraceTest {
     @Test
     void theRedemptionContinuesTheSameTraceIntoRedemptionAndWorkflowService() {
         assertAll(REDEMPTION.stream().map(one -> () -> assertTrue(spans.stream().anyMatch(one), one + " in " + summary())));
-        assertEquals(List.of("invitation-service", "notification-service", "redemption-service", "workflow-service"),
+        assertEquals(List.of("invitation-service", "notification-service", "portal-web", "redemption-service", "workflow-service"),
                 spans.stream().map(span -> span.path("localEndpoint").path("serviceName").asText()).distinct().sorted().toList(),
-                "the one trace spans all four services");
+                "the one trace spans all four services and the page");
+    }
+
+    @Test
+    void thePageContinuesTheTraceIntoItsCallToInvitationService() {
+        assertAll(PAGE.stream().map(one -> () -> assertTrue(spans.stream().anyMatch(one), one + " in " + summary())));
+        JsonNode lookup = only(new Expected("invitation-service", "SERVER", "/invitations/lookup"));
+        assertTrue(spans.stream().anyMatch(span -> "portal-web".equals(span.path("localEndpoint").path("serviceName").asText())
+                        && span.path("id").asText().equals(lookup.path("parentId").asText())),
+                "invitation-service's lookup descends from a span of portal-web: " + summary());
     }
 
     @Test
@@ -151,6 +170,29 @@ class InvitationTraceTest {
                 .toList();
         assertEquals(List.of(), leaks);
         assertTrue(spans.stream().noneMatch(span -> span.path("name").asText().contains(code)));
+    }
+
+    /**
+     * As the invitee's browser does with the email's link: the page keeps the code in a cookie and redirects to itself,
+     * then shows the invitation, which it looks up at invitation-service. Both requests carry the trace.
+     */
+    private void openTheLinkOnThePage(LocalSystem system, String traceparent) {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        URI page = system.service(Service.PORTAL_WEB).baseUrl().resolve("/portal/redeem");
+        try {
+            HttpResponse<String> link = browser.send(HttpRequest.newBuilder(URI.create(page + "?code=" + code + "&lang=en"))
+                    .header("traceparent", traceparent).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> shown = browser.send(HttpRequest.newBuilder(page).header("traceparent", traceparent).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, link.statusCode(), link.body());
+            assertEquals(200, shown.statusCode(), shown.body());
+            assertTrue(shown.body().contains("Traced "), "the page shows the invitation it looked up");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String randomHex(int bytes) {

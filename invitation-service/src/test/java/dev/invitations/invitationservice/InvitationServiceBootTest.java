@@ -37,7 +37,7 @@ class InvitationServiceBootTest {
     }
 
     /**
-     * The tests name no trace collector, so service-commons' TracingSwitch keeps the SDK off: no span is recorded and
+     * The tests name no trace collector, so tracing-support's TracingSwitch keeps the SDK off: no span is recorded and
      * no exporter sends to Quarkus' default OTLP address. Its value, not a mapping default, decides.
      */
     @Test

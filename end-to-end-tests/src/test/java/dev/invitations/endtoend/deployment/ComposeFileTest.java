@@ -135,13 +135,13 @@ class ComposeFileTest {
     }
 
     /**
-     * Naming the OTLP endpoint is what turns a service's tracing on (service-commons' TracingSwitch): each service names
+     * Naming the OTLP endpoint is what turns a service's tracing on (tracing-support's TracingSwitch): each service names
      * Jaeger's, which receives OTLP, and nothing turns the SDK off again.
      */
     @Test
-    void eachServiceExportsItsTracesToJaegerOverOtlp() {
+    void eachServiceAndPortalWebExportTheirTracesToJaegerOverOtlp() {
         assertEquals("true", environment("jaeger").get("COLLECTOR_OTLP_ENABLED"));
-        for (String module : SERVICES) {
+        for (String module : APPLICATIONS) {
             Map<String, String> environment = environment(module);
             assertEquals("http://jaeger:4317", environment.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"), module);
             assertFalse(environment.containsKey("QUARKUS_OTEL_SDK_DISABLED"), module + " turns tracing off");

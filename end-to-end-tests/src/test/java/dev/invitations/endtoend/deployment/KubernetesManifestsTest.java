@@ -282,12 +282,12 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Naming the OTLP endpoint is what turns a service's tracing on (service-commons' TracingSwitch): each Deployment
+     * Naming the OTLP endpoint is what turns a service's tracing on (tracing-support's TracingSwitch): each Deployment
      * names the development cluster's Jaeger, and nothing turns the SDK off again.
      */
     @Test
-    void eachServiceExportsItsTracesToJaegerOverOtlp() {
-        for (String module : SERVICES) {
+    void eachServiceAndPortalWebExportTheirTracesToJaegerOverOtlp() {
+        for (String module : APPLICATIONS) {
             Map<String, String> environment = environment(module);
             assertEquals("http://jaeger:4317", environment.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"), module);
             assertFalse(environment.containsKey("QUARKUS_OTEL_SDK_DISABLED"), module + " turns tracing off");

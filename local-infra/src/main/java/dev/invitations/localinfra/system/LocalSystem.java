@@ -187,7 +187,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public static final int DEFAULT_IDENTITY_PROVIDER_PORT = 8180;
-    /** service-commons' ZipkinTracing.ENDPOINT: this module does not depend on the services. */
+    /** tracing-support's ZipkinTracing.ENDPOINT: this module does not depend on it. */
     static final String ZIPKIN_ENDPOINT = "portal.tracing.zipkin-endpoint";
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** A broker's stop and start on two busy cores, beyond the downtime asked for. */
@@ -359,7 +359,7 @@ public final class LocalSystem implements AutoCloseable {
         environment.putAll(SERVICE_ENVIRONMENT);
         environment.remove(EXTRA_JVM_OPTIONS_VARIABLE);
         if (zipkin != null) {
-            // Also what turns each service's tracing on (service-commons' TracingSwitch).
+            // Also what turns each service's tracing on (tracing-support's TracingSwitch).
             environment.put(Endpoints.environmentVariableName(ZIPKIN_ENDPOINT), zipkin.spansEndpoint().toString());
         }
         if (options.smtpPort() != 0) {

@@ -16,7 +16,7 @@ import java.util.List;
  * from the local Maven repository, whose path the build records in {@value #JAR_RESOURCE}) as a child JVM on
  * 127.0.0.1, a free port, spans in memory only. Jaeger, which compose and Kubernetes run, is in no registry this
  * build can reach; Zipkin 3 has no OTLP receiver, so the services export to it in Zipkin's format
- * ({@code portal.tracing.zipkin-endpoint}, service-commons' {@code ZipkinTracing}).
+ * ({@code portal.tracing.zipkin-endpoint}, tracing-support's {@code ZipkinTracing}).
  *
  * <p>Kept small, as it runs beside four services on two cores: serial collector, C1 only, a 96 MB heap (it holds a few
  * thousand traces at most in a local run) and its own logging at WARN. {@link #start} returns at once, so the JVM

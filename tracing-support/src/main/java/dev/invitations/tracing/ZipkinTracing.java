@@ -1,4 +1,4 @@
-package dev.invitations.commons.tracing;
+package dev.invitations.tracing;
 
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

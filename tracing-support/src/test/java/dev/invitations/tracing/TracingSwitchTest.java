@@ -1,4 +1,4 @@
-package dev.invitations.commons.tracing;
+package dev.invitations.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

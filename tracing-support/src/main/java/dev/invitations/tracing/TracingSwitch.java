@@ -1,4 +1,4 @@
-package dev.invitations.commons.tracing;
+package dev.invitations.tracing;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
