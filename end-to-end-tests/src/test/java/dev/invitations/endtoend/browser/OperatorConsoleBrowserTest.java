@@ -158,11 +158,7 @@ class OperatorConsoleBrowserTest {
     void aFieldTheServiceRefusesShowsItsMessageNextToItAndKeepsWhatWasTyped() {
         String tag = Tags.next();
         String email = "console-refused-" + tag + "@example.org";
-        portal.createContact(new ContactDraft("Refused " + tag, email, null, null, "en"));
-        try (Browser browser = Browser.start("en")) {
-            browser.open(console.resolve("/console/invitations/new"));
-            signIn(browser, OPERATOR, null);
-            browser.await("#name");
+        try (Browser browser = onTheNewInvitationForm("Refused " + tag, email)) {
             browser.type("#name", "Refused " + tag);
             browser.type("#ownerEmail", "not-an-address");
             browser.type("#invitedEmails", email);
@@ -183,11 +179,7 @@ class OperatorConsoleBrowserTest {
     void remindersAndAllowedEmailDomainsTypedInTheFormAreWhatTheInvitationKeeps() {
         String tag = Tags.next();
         String email = "console-rules-" + tag + "@example.org";
-        portal.createContact(new ContactDraft("Rules " + tag, email, null, null, "en"));
-        try (Browser browser = Browser.start("en")) {
-            browser.open(console.resolve("/console/invitations/new"));
-            signIn(browser, OPERATOR, null);
-            browser.await("#name");
+        try (Browser browser = onTheNewInvitationForm("Rules " + tag, email)) {
             browser.type("#name", "Partners only " + tag);
             browser.click("#type-group");
             browser.type("#invitedEmails", email);
@@ -327,6 +319,21 @@ class OperatorConsoleBrowserTest {
     }
 
     /** At Keycloak's own login page; the dev logins' password is their name. */
+    /** A browser signed in as the operator on an empty invitation form, and a new contact at {@code email} to invite. */
+    private Browser onTheNewInvitationForm(String contactName, String email) {
+        portal.createContact(new ContactDraft(contactName, email, null, null, "en"));
+        Browser browser = Browser.start("en");
+        try {
+            browser.open(console.resolve("/console/invitations/new"));
+            signIn(browser, OPERATOR, null);
+            browser.await("#name");
+            return browser;
+        } catch (RuntimeException | Error failed) {
+            browser.close();
+            throw failed;
+        }
+    }
+
     private void signIn(Browser browser, String login, String screenshot) {
         browser.await("#username");
         if (screenshot != null) {
