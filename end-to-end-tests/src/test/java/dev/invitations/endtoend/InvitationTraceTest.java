@@ -53,6 +53,7 @@ class InvitationTraceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A span the trace must hold: its service, kind and a part of its name. */
@@ -179,20 +180,12 @@ class InvitationTraceTest {
     private void openTheLinkOnThePage(LocalSystem system, String traceparent) {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         URI page = system.service(Service.PORTAL_WEB).baseUrl().resolve("/portal/redeem");
-        try {
-            HttpResponse<String> link = browser.send(HttpRequest.newBuilder(URI.create(page + "?code=" + code + "&lang=en"))
-                    .header("traceparent", traceparent).build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> shown = browser.send(HttpRequest.newBuilder(page).header("traceparent", traceparent).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(303, link.statusCode(), link.body());
-            assertEquals(200, shown.statusCode(), shown.body());
-            assertTrue(shown.body().contains("Traced "), "the page shows the invitation it looked up");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> link = send(browser, HttpRequest.newBuilder(URI.create(page + "?code=" + code + "&lang=en"))
+                .header("traceparent", traceparent));
+        HttpResponse<String> shown = send(browser, HttpRequest.newBuilder(page).header("traceparent", traceparent));
+        assertEquals(303, link.statusCode(), link.body());
+        assertEquals(200, shown.statusCode(), shown.body());
+        assertTrue(shown.body().contains("Traced "), "the page shows the invitation it looked up");
     }
 
     private static String randomHex(int bytes) {
@@ -208,16 +201,24 @@ class InvitationTraceTest {
     }
 
     private List<JsonNode> spansOf(URI trace) {
+        HttpResponse<String> response = send(http, HttpRequest.newBuilder(trace));
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        assertEquals(200, response.statusCode(), response.body());
+        List<JsonNode> found = new ArrayList<>();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(trace).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404) {
-                return List.of();
-            }
-            assertEquals(200, response.statusCode(), response.body());
-            List<JsonNode> found = new ArrayList<>();
             JSON.readTree(response.body()).forEach(found::add);
-            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    /** A GET with a bounded wait. */
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
