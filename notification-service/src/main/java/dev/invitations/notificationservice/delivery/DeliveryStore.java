@@ -52,7 +52,7 @@ public class DeliveryStore {
                 order by lease_expires_at limit :limit for update skip locked)
             update deliveries d set lease_owner = :owner, lease_expires_at = :expiry, updated_at = :now
             from due where d.id = due.id
-            returning d.id, d.template_key, d.template_version, d.event_payload, due.lease_owner""";
+            returning d.id, d.template_key, d.template_version, d.event_payload, due.lease_owner, d.traceparent""";
 
     /**
      * A stored InvitationSent without its encrypted code, for a delivery that is finished: the service keeps the code
@@ -187,7 +187,7 @@ public class DeliveryStore {
 
     /**
      * Claims deliveries whose lease ran out: released by an activation, or left by a process that died (it renews the
-     * leases of what it sends for as long as it lives). The rows come as arrays, not as {@link Delivery} entities:
+     * leases of what it sends for as long as it lives). Each is sent in the trace its InvitationSent arrived in. The rows come as arrays, not as {@link Delivery} entities:
      * Hibernate caches a new plan for every execution of a native query with an entity result (the plans never compare
      * equal), and this one runs at every dispatcher tick.
      */
@@ -215,7 +215,7 @@ public class DeliveryStore {
                         Integer templateVersion = (Integer) row[2];
                         return versions.computeIfAbsent(templateKey + "@" + templateVersion,
                                         k -> templates.version(templateKey, templateVersion).memoize().indefinitely())
-                                .map(template -> new Dispatch((UUID) row[0], reader.apply((String) row[3]), template, null));
+                                .map(template -> new Dispatch((UUID) row[0], reader.apply((String) row[3]), template, (String) row[5]));
                     });
                 });
     }
@@ -276,7 +276,7 @@ public class DeliveryStore {
     /** A delivery as a claim writes it, named after the columns of {@code deliveries} ({@link JsonRows}). */
     record NewDelivery(UUID id, UUID eventId, UUID invitationId, UUID contactId, String recipient, String templateKey,
             Integer templateVersion, DeliveryStatus status, int attempts, String lastError, String eventPayload,
-            Instant leaseExpiresAt, UUID leaseOwner, Instant createdAt, Instant updatedAt) {
+            Instant leaseExpiresAt, UUID leaseOwner, Instant createdAt, Instant updatedAt, String traceparent) {
 
         static NewDelivery of(UUID id, ReceivedInvitation received, String templateKey, Integer templateVersion,
                 DeliveryStatus status, String lastError, UUID leaseOwner, Instant leaseExpiresAt, Instant now) {
@@ -284,7 +284,7 @@ public class DeliveryStore {
             // Only the primary address is ever on the event (the seed forbids the second and third), and only it is mailed.
             return new NewDelivery(id, event.eventId(), event.invitationId(), event.recipient().contactId(),
                     event.recipient().email(), templateKey, templateVersion, status, 0, lastError, received.payload(),
-                    leaseExpiresAt, leaseOwner, now, now);
+                    leaseExpiresAt, leaseOwner, now, now, received.traceparent());
         }
     }
 

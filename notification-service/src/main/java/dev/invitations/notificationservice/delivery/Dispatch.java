@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * A delivery claimed for sending, with the event it answers, the template version it is rendered with and the trace
- * the event arrived in (null for a delivery taken over from a dead process or released by an activation: the row
- * keeps no trace, so its send starts a trace of its own).
+ * the event arrived in, which its row keeps for a later send (null where tracing is off: the send then starts a trace
+ * of its own).
  */
 record Dispatch(UUID deliveryId, InvitationSent event, TemplateContent template, String traceparent) {
 }
