@@ -99,6 +99,8 @@ public final class LocalInfrastructureProcess implements AutoCloseable {
         if (webPort > 0) {
             builder.environment().put(KeycloakServer.WEB_PORT_VARIABLE, Integer.toString(webPort));
         }
+        // Keycloak may take all of this start's time: on a loaded machine it is the slowest server to answer.
+        builder.environment().put(KeycloakServer.START_TIMEOUT_VARIABLE, Long.toString(Math.max(1, timeout.toSeconds())));
         Process process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(endpointsFile)) {

@@ -42,8 +42,14 @@ public final class KeycloakServer implements AutoCloseable {
     /** Where the realm file's smtpServer sends the realm's emails. */
     static final String SMTP_HOST_VARIABLE = "PORTAL_IDP_SMTP_HOST";
     static final String SMTP_PORT_VARIABLE = "PORTAL_IDP_SMTP_PORT";
+    /**
+     * How long, in whole seconds, to wait for Keycloak to answer once launched: the budget of whoever starts it
+     * ({@code LocalInfrastructureProcess} hands its own down), so that a slow start on a loaded machine fails at the
+     * caller's deadline, not at a shorter one of its own. {@link #DEFAULT_START_TIMEOUT} without it.
+     */
+    public static final String START_TIMEOUT_VARIABLE = "KEYCLOAK_START_TIMEOUT_SECONDS";
+    static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(3);
     private static final Logger LOG = LoggerFactory.getLogger(KeycloakServer.class);
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final Process process;
@@ -64,6 +70,7 @@ public final class KeycloakServer implements AutoCloseable {
     /** @param smtpPort the local mail server, where the realm sends its emails (a registrant's address verification) */
     public static KeycloakServer start(Path directory, Map<String, String> environment, int smtpPort) throws IOException {
         long started = System.nanoTime();
+        Duration startTimeout = startTimeout(environment);
         KeycloakDistribution.Installation installation = KeycloakDistribution.install(environment);
         long installed = System.nanoTime();
         Path run = Directories.recreate(directory);
@@ -106,12 +113,29 @@ public final class KeycloakServer implements AutoCloseable {
                 processEnvironment, log);
         IdentityProvider identity = new IdentityProvider(baseUrl, IdentityProvider.REALM, secrets,
                 installation.adminUsername(), installation.adminPassword());
-        KeycloakProcess.awaitAnswer(process, identity.discovery(), System.nanoTime() + START_TIMEOUT.toNanos(), log,
+        KeycloakProcess.awaitAnswer(process, identity.discovery(), System.nanoTime() + startTimeout.toNanos(), log,
                 "Keycloak");
         long ready = System.nanoTime();
         LOG.info("Keycloak ready on {} in {} ms ({} ms of it installing; Java {}, log {})", baseUrl,
                 (ready - started) / 1_000_000, (installed - started) / 1_000_000, installation.javaHome(), log);
         return new KeycloakServer(process, identity);
+    }
+
+    /** {@value #START_TIMEOUT_VARIABLE}, checked before anything starts. */
+    static Duration startTimeout(Map<String, String> environment) {
+        String seconds = environment.get(START_TIMEOUT_VARIABLE);
+        if (seconds == null || seconds.isBlank()) {
+            return DEFAULT_START_TIMEOUT;
+        }
+        try {
+            long parsed = Long.parseLong(seconds.strip());
+            if (parsed > 0) {
+                return Duration.ofSeconds(parsed);
+            }
+        } catch (NumberFormatException notANumber) {
+            // Refused below, with the variable's name.
+        }
+        throw new IllegalArgumentException(START_TIMEOUT_VARIABLE + " must be a whole number of seconds above 0, not '" + seconds + "'");
     }
 
     private static void requireFree(int port) throws IOException {
