@@ -7,11 +7,13 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Keeps the values of query strings out of traces. The semantic conventions record a request's query on the server's
- * span ({@code url.query}) and the whole address on a client's ({@code url.full}), and a query here carries what must
+ * span ({@code url.query}) and the whole address on a client's ({@code url.full}; older conventions, see
+ * {@link #ADDRESSES}), and a query here carries what must
  * not leave the process: the invitation's code in the email's link to the page ({@code /portal/redeem?code=...}),
  * email addresses in contact searches ({@code /contacts?email=...}). The parameters' names stay, so that a trace still
  * says what a request asked. Quarkus adds every {@link SpanProcessor} bean to the tracer, and a span's start attributes
@@ -21,7 +23,13 @@ import java.util.stream.Collectors;
 public class QueryRedaction implements SpanProcessor {
 
     static final AttributeKey<String> URL_QUERY = AttributeKey.stringKey("url.query");
-    static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
+    /**
+     * Attributes that hold an address or a path with its query: {@code url.full}, and the keys of the conventions
+     * before 1.21, which an instrumentation still on them would record ({@code http.url} the whole address,
+     * {@code http.target} the path and query). Quarkus 3.33's own record only the stable ones.
+     */
+    static final List<AttributeKey<String>> ADDRESSES = List.of(AttributeKey.stringKey("url.full"),
+            AttributeKey.stringKey("http.url"), AttributeKey.stringKey("http.target"));
     static final String REDACTED = "REDACTED";
 
     @Override
@@ -30,9 +38,11 @@ public class QueryRedaction implements SpanProcessor {
         if (query != null) {
             span.setAttribute(URL_QUERY, redact(query));
         }
-        String address = span.getAttribute(URL_FULL);
-        if (address != null) {
-            span.setAttribute(URL_FULL, redactAddress(address));
+        for (AttributeKey<String> key : ADDRESSES) {
+            String address = span.getAttribute(key);
+            if (address != null) {
+                span.setAttribute(key, redactAddress(address));
+            }
         }
     }
 

@@ -2,6 +2,17 @@ package dev.invitations.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class QueryRedactionTest {
@@ -17,6 +28,32 @@ class QueryRedactionTest {
         assertEquals("REDACTED&a=REDACTED&&REDACTED", QueryRedaction.redact("K7QX2M9P4R&a=1&&=x"));
     }
 
+    /** Through the SDK, as Quarkus wires it: the processor before the exporter, the attributes given at the span's start. */
+    @Test
+    void noSpanIsExportedWithAQueryValueUnderTheCurrentOrTheOlderKeys() {
+        List<SpanData> exported = new CopyOnWriteArrayList<>();
+        try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+                .addSpanProcessor(new QueryRedaction())
+                .addSpanProcessor(SimpleSpanProcessor.create(new Collecting(exported)))
+                .build()) {
+            tracing.get("test").spanBuilder("get /portal/redeem").setSpanKind(SpanKind.SERVER)
+                    .setAllAttributes(Attributes.builder()
+                            .put("url.query", "code=K7QX2M9P4R")
+                            .put("url.full", "http://portal/portal/redeem?code=K7QX2M9P4R")
+                            .put("http.url", "http://portal/portal/redeem?code=K7QX2M9P4R&lang=de")
+                            .put("http.target", "/portal/redeem?code=K7QX2M9P4R")
+                            .put("url.path", "/portal/redeem")
+                            .build())
+                    .startSpan().end();
+        }
+        Attributes attributes = exported.get(0).getAttributes();
+        assertEquals("code=REDACTED", attributes.get(AttributeKey.stringKey("url.query")));
+        assertEquals("http://portal/portal/redeem?code=REDACTED", attributes.get(AttributeKey.stringKey("url.full")));
+        assertEquals("http://portal/portal/redeem?code=REDACTED&lang=REDACTED", attributes.get(AttributeKey.stringKey("http.url")));
+        assertEquals("/portal/redeem?code=REDACTED", attributes.get(AttributeKey.stringKey("http.target")));
+        assertEquals("/portal/redeem", attributes.get(AttributeKey.stringKey("url.path")));
+    }
+
     @Test
     void anAddressKeepsItsPathAndLosesItsQueryValuesAndFragment() {
         assertEquals("http://invitation-service:8081/contacts?email=REDACTED",
@@ -24,5 +61,23 @@ class QueryRedactionTest {
         assertEquals("http://portal/redeem?code=REDACTED", QueryRedaction.redactAddress("http://portal/redeem?code=X#top"));
         assertEquals("http://invitation-service:8081/invitations/lookup",
                 QueryRedaction.redactAddress("http://invitation-service:8081/invitations/lookup"));
+    }
+
+    private record Collecting(List<SpanData> exported) implements SpanExporter {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            exported.addAll(spans);
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
     }
 }
