@@ -12,6 +12,8 @@ import dev.invitations.localinfra.postgres.MigrationHistory;
 import dev.invitations.testsupport.TestIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
 import java.sql.SQLException;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -24,6 +26,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(OwnerServicesDouble.class)
 @QuarkusTestResource(TestIdentityProvider.class)
 class InvitationServiceBootTest {
+
+    /**
+     * service-commons' NativeCrypto ran at start: the bearer tokens' signatures are checked natively where the bundled
+     * library loads (Linux on x86-64: the build machines and the images), by the JDK elsewhere.
+     */
+    @Test
+    void tokenSignaturesAreCheckedByTheNativeProviderWhereItLoads() throws NoSuchAlgorithmException {
+        boolean bundledPlatform = "Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch"));
+        assertEquals(bundledPlatform ? "AmazonCorrettoCryptoProvider" : "SunRsaSign",
+                Signature.getInstance("SHA256withRSA").getProvider().getName());
+    }
 
     @Test
     void serviceIsReadyWithItsDatabaseAndKafka() {
