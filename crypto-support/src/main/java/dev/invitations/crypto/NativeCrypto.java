@@ -1,4 +1,4 @@
-package dev.invitations.commons.crypto;
+package dev.invitations.crypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import io.quarkus.logging.Log;
@@ -16,16 +16,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Puts the Amazon Corretto Crypto Provider (AWS-LC, native) first among the JVM's security providers at start.
  *
- * <p>Why: every API call carries a bearer token whose RS256 signature quarkus-oidc checks through jose4j, which asks
- * the JCA for {@code SHA256withRSA} on each check. The JDK's RSA is {@code BigInteger} arithmetic whose fast paths are
- * C2 intrinsics, and the services run C1 only (LocalSystem and the images: start-up time and memory on small
- * machines), where one check costs about 220 µs of CPU against 25 µs natively; it was 40 % of invitation-service's CPU
- * in the redemption rush (docs/benchmarks.md, "Token signatures checked natively"). The JDK offers no faster RSA, and
- * quarkus-oidc no way to choose jose4j's provider, so the provider goes first in the list, as its authors intend: the
- * codes' AES-GCM, their HMAC digests and the SCRAM logins then run natively too.
+ * <p>Why: every call to a service carries a bearer token, and every signed-in request to portal-web its session's ID
+ * token, whose RS256 signature quarkus-oidc checks through jose4j, which asks the JCA for {@code SHA256withRSA} on each
+ * check. The JDK's RSA is {@code BigInteger} arithmetic whose fast paths are C2 intrinsics, and the applications run
+ * C1 only (LocalSystem and the images: start-up time and memory on small machines), where one check costs about 220 µs
+ * of CPU against 25 µs natively; it was 40 % of invitation-service's CPU in the redemption rush (docs/benchmarks.md,
+ * "Token signatures checked natively"). The JDK offers no faster RSA, and quarkus-oidc no way to choose jose4j's
+ * provider, so the provider goes first in the list, as its authors intend: the codes' AES-GCM, their HMAC digests,
+ * {@code SecureRandom} and the SCRAM logins then run natively too.
  *
  * <p>Where its native library cannot load (the bundled one is for Linux on x86-64) the JDK's providers stay, and the
- * service says so; {@value #ENABLED} = false keeps them on purpose.
+ * application says so; {@value #ENABLED} = false keeps them on purpose.
  */
 @ApplicationScoped
 public class NativeCrypto {

@@ -1,4 +1,4 @@
-package dev.invitations.commons.crypto;
+package dev.invitations.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
