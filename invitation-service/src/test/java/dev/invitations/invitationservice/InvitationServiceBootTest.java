@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.invitations.localinfra.LocalInfrastructureTestResource;
 import dev.invitations.localinfra.postgres.MigrationHistory;
+import dev.invitations.testsupport.SignatureProvider;
 import dev.invitations.testsupport.TestIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import java.sql.SQLException;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -27,15 +27,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestIdentityProvider.class)
 class InvitationServiceBootTest {
 
-    /**
-     * service-commons' NativeCrypto ran at start: the bearer tokens' signatures are checked natively where the bundled
-     * library loads (Linux on x86-64: the build machines and the images), by the JDK elsewhere.
-     */
+    /** crypto-support's NativeCrypto ran at start: the bearer tokens' signatures are checked natively. */
     @Test
     void tokenSignaturesAreCheckedByTheNativeProviderWhereItLoads() throws NoSuchAlgorithmException {
-        boolean bundledPlatform = "Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch"));
-        assertEquals(bundledPlatform ? "AmazonCorrettoCryptoProvider" : "SunRsaSign",
-                Signature.getInstance("SHA256withRSA").getProvider().getName());
+        SignatureProvider.assertNativeWhereItsLibraryLoads();
     }
 
     @Test
