@@ -51,8 +51,12 @@ public class NativeCrypto {
      * {@value #TOKEN_SIGNATURE}. Idempotent: the JVM's provider list is shared by every application it runs.
      */
     static Provider installFirst(boolean enabled) {
+        return installFirst(enabled, AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError());
+    }
+
+    /** @param notLoaded why the native library did not load here, or null: it did */
+    static Provider installFirst(boolean enabled, Throwable notLoaded) {
         if (enabled) {
-            Throwable notLoaded = AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError();
             if (notLoaded == null) {
                 AmazonCorrettoCryptoProvider.install();
             } else {

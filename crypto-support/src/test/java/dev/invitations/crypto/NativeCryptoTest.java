@@ -63,6 +63,17 @@ class NativeCryptoTest {
         assertChecks(provider);
     }
 
+    /** Another OS or CPU: the bundled library does not load, and the JDK's providers keep checking signatures. */
+    @Test
+    void whereTheLibraryCannotLoadTheJdksProviderChecksThem() throws GeneralSecurityException {
+        NativeCrypto.installFirst(false);
+
+        Provider provider = NativeCrypto.installFirst(true, new UnsatisfiedLinkError("no native library for this platform"));
+
+        assertEquals("SunRsaSign", provider.getName());
+        assertChecks(provider);
+    }
+
     private static void assertChecks(Provider expected) throws GeneralSecurityException {
         Signature verifier = Signature.getInstance(NativeCrypto.TOKEN_SIGNATURE);
         assertEquals(expected, verifier.getProvider(), "the provider a JCA caller such as jose4j gets");

@@ -318,7 +318,6 @@ class OperatorConsoleBrowserTest {
         }
     }
 
-    /** At Keycloak's own login page; the dev logins' password is their name. */
     /** A browser signed in as the operator on an empty invitation form, and a new contact at {@code email} to invite. */
     private Browser onTheNewInvitationForm(String contactName, String email) {
         portal.createContact(new ContactDraft(contactName, email, null, null, "en"));
@@ -334,6 +333,7 @@ class OperatorConsoleBrowserTest {
         }
     }
 
+    /** At Keycloak's own login page; the dev logins' password is their name. */
     private void signIn(Browser browser, String login, String screenshot) {
         browser.await("#username");
         if (screenshot != null) {

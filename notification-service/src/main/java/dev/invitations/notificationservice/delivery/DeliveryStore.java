@@ -187,9 +187,9 @@ public class DeliveryStore {
 
     /**
      * Claims deliveries whose lease ran out: released by an activation, or left by a process that died (it renews the
-     * leases of what it sends for as long as it lives). Each is sent in the trace its InvitationSent arrived in. The rows come as arrays, not as {@link Delivery} entities:
-     * Hibernate caches a new plan for every execution of a native query with an entity result (the plans never compare
-     * equal), and this one runs at every dispatcher tick.
+     * leases of what it sends for as long as it lives). Each is sent in the trace its InvitationSent arrived in. The
+     * rows come as arrays, not as {@link Delivery} entities: Hibernate caches a new plan for every execution of a native
+     * query with an entity result (the plans never compare equal), and this one runs at every dispatcher tick.
      */
     @WithTransaction
     Uni<List<Dispatch>> claimDue(int limit, Function<String, InvitationSent> reader) {
